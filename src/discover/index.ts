@@ -1,0 +1,1 @@
+export { discoverFeeds, type DiscoveredFeed } from './discover.js';
