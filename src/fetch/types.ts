@@ -1,0 +1,62 @@
+/**
+ * The fetch stage's public types. A fetch returns bytes and headers; a 304, a 410 and a 429/503
+ * with Retry-After are outcomes (values), every other failure is a thrown FeedkeeperError.
+ */
+import type { LookupFn } from './host-check.js';
+
+export interface FetchOptions {
+  userAgent: string;
+  /** Total time for the whole call (all redirect hops, headers and body), from the first granted slot. */
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  /** Cap on the decoded (decompressed) body. */
+  maxBytes: number;
+  maxRedirects: number;
+  allowPrivateNetworks: boolean;
+  /** Conditional GET validators from the previous fetch. */
+  etag?: string | null;
+  lastModified?: string | null;
+  /** Accept header; `*\/*` when not given. */
+  accept?: string;
+  /** Aborting rejects the fetch with the signal's reason, as fetch() does. */
+  signal?: AbortSignal;
+}
+
+export type FetchResult =
+  | {
+      kind: 'ok';
+      status: number;
+      body: Uint8Array;
+      /** Response headers of the final hop, names lower-cased; repeated headers joined with ", ". */
+      headers: Record<string, string>;
+      finalUrl: string;
+      /** The new URL when every hop was 301/308, else null (also null without redirects). */
+      permanentRedirect: string | null;
+      etag: string | null;
+      lastModified: string | null;
+      contentType: string | null;
+      /** Cache-Control max-age in ms, or null. */
+      maxAgeMs: number | null;
+      /** Wall time of the call, including any wait for a limiter slot. */
+      ms: number;
+    }
+  | { kind: 'not-modified'; finalUrl: string; permanentRedirect: string | null; maxAgeMs: number | null; ms: number }
+  | { kind: 'gone'; status: 410; finalUrl: string }
+  | { kind: 'rate-limited'; status: 429 | 503; retryAfterMs: number | null; finalUrl: string };
+
+export interface Fetcher {
+  fetch(url: string, opts?: Partial<FetchOptions>): Promise<FetchResult>;
+  /** Closes pooled connections; later fetches throw FETCH_NETWORK. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_REDIRECTS = 5;
+export const DEFAULT_PER_HOST_CONCURRENCY = 2;
+
+export type FetcherConfig = Omit<FetchOptions, 'maxRedirects'> & {
+  maxRedirects?: number; // DEFAULT_MAX_REDIRECTS
+  perHostConcurrency?: number; // DEFAULT_PER_HOST_CONCURRENCY
+  globalConcurrency: number;
+  /** Name resolution for both the guard and the sockets; the system resolver when not given. */
+  lookup?: LookupFn;
+};

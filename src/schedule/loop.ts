@@ -1,0 +1,66 @@
+/**
+ * The scheduler loop: every tick, find the feeds whose next check is due and enqueue a refresh for
+ * each. The job id is the feed id, so a feed already waiting or running is not queued twice, and
+ * the refresh itself moves the feed's next check forward. Serve and CLI never fetch directly:
+ * they enqueue here too.
+ */
+import type { Clock, Logger } from '../core/index.js';
+import type { JobQueue } from '../queue/index.js';
+import type { Store } from '../store/index.js';
+
+export interface SchedulerOptions {
+  store: Store;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  /** How often to look for due feeds. */
+  tickMs: number;
+  /** At most this many feeds enqueued per tick (the queue's concurrency still bounds the work). */
+  batch: number;
+}
+
+export interface Scheduler {
+  /** One pass now; resolves with how many feeds were enqueued. */
+  tick(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function refreshJobId(feedId: number): string {
+  return `feed-${feedId}`;
+}
+
+export function startScheduler(opts: SchedulerOptions): Scheduler {
+  let stopped = false;
+  let running: Promise<number> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  const tick = async (): Promise<number> => {
+    const due = await opts.store.feeds.due(opts.clock.now(), opts.batch);
+    for (const feed of due) await opts.queue.add('refreshFeed', { feedId: feed.id }, { jobId: refreshJobId(feed.id) });
+    if (due.length > 0) opts.logger.debug({ enqueued: due.length }, 'due feeds enqueued');
+    return due.length;
+  };
+
+  const loop = () => {
+    if (stopped) return;
+    running = tick().catch((err: unknown) => {
+      // A failed look-up (database busy, disk trouble) is logged and retried on the next tick.
+      opts.logger.error({ err }, 'scheduler tick failed');
+      return 0;
+    });
+    void running.finally(() => {
+      running = null;
+      if (!stopped) timer = setTimeout(loop, opts.tickMs);
+    });
+  };
+  loop();
+
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
