@@ -28,7 +28,7 @@ module.exports = {
       name: 'implementations-chosen-in-main',
       comment: 'only main.ts picks sqlite/postgres and memory/bullmq',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(main\\.ts|store/|queue/)' },
+      from: { path: '^src/', pathNot: ['^src/(main\\.ts|store/|queue/)', '\\.test\\.ts$'] },
       to: { path: '^src/(store/(sqlite|postgres)|queue/(memory|bullmq))/' },
     },
     {

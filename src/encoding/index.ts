@@ -5,4 +5,4 @@
  * decode.ts explains the order of evidence.
  */
 export { decodeBytes, type Decoded, type DecodeHints, type DecodeSource, type DocKind } from './decode.js';
-export { charsetFromContentType, normalizeLabel, type CanonicalEncoding } from './labels.js';
+export { charsetFromContentType, type CanonicalEncoding } from './labels.js';

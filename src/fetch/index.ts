@@ -3,8 +3,5 @@
  * is encoding/'s job. Import from here, never from the files behind it.
  */
 export { createFetcher } from './fetcher.js';
-export { parseRetryAfter } from './retry-after.js';
-export { isPrivateAddress } from './address-guard.js';
-export { DEFAULT_MAX_REDIRECTS, DEFAULT_PER_HOST_CONCURRENCY } from './types.js';
 export type { FetchOptions, FetchResult, Fetcher, FetcherConfig } from './types.js';
 export type { LookupAddress, LookupFn } from './host-check.js';

@@ -74,7 +74,7 @@ function constructKind(el: XmlElement): Kind {
   return textish ? 'text' : 'other';
 }
 
-export function textConstructHtml(el: XmlElement | null): string | null {
+function textConstructHtml(el: XmlElement | null): string | null {
   if (el === null) return null;
   switch (constructKind(el)) {
     case 'text':

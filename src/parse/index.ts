@@ -1,3 +1,3 @@
-export { parseFeed, DEFAULT_MAX_BYTES } from './parse-feed.js';
+export { parseFeed } from './parse-feed.js';
 export type { ParseOptions, ParseResult, ScheduleHints } from './types.js';
 export { parseOpml, type OpmlDocument, type OpmlFeed, type OpmlOptions } from './opml.js';

@@ -42,7 +42,7 @@ export function textOf(el: XmlElement): string {
   return out;
 }
 
-export function hasElementChildren(el: XmlElement): boolean {
+function hasElementChildren(el: XmlElement): boolean {
   return el.children.some(isElement);
 }
 

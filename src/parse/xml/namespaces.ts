@@ -23,7 +23,7 @@ const KNOWN: Record<string, string> = {
 };
 
 /** Canonical prefix for a namespace URI, or undefined when we do not know it. */
-export function knownPrefix(uri: string): string | undefined {
+function knownPrefix(uri: string): string | undefined {
   const key = uri.trim().toLowerCase().replace(/^https:/, 'http:');
   return KNOWN[key] ?? KNOWN[key.endsWith('/') ? key.slice(0, -1) : `${key}/`];
 }

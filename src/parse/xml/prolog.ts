@@ -13,8 +13,8 @@ import type { Warnings } from '../warnings.js';
 import type { EntityTable } from './entities.js';
 
 /** Largest expansion of one declared entity, and of all references in a document together. */
-export const MAX_ENTITY_EXPANSION = 64 * 1024;
-export const MAX_TOTAL_EXPANSION = 4 * 1024 * 1024;
+const MAX_ENTITY_EXPANSION = 64 * 1024;
+const MAX_TOTAL_EXPANSION = 4 * 1024 * 1024;
 
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 
@@ -36,7 +36,10 @@ export interface Prolog {
   entities: EntityTable;
 }
 
-export function readProlog(input: string, warnings: Warnings): Prolog {
+/** Root elements a feed may have; OPML passes its own. */
+const FEED_ROOTS: readonly string[] = ['rss', 'feed', 'RDF', 'channel'];
+
+export function readProlog(input: string, warnings: Warnings, roots: readonly string[] = FEED_ROOTS): Prolog {
   const doctype = findDoctype(input);
   let text = input;
   const table = { internal: new Map<string, string>(), external: new Set<string>(), budget: { remaining: MAX_TOTAL_EXPANSION } };
@@ -44,7 +47,7 @@ export function readProlog(input: string, warnings: Warnings): Prolog {
     if (doctype.subset) declareEntities(doctype.subset, table);
     text = input.slice(0, doctype.start) + input.slice(doctype.end);
   }
-  return { text: skipJunk(text, warnings), entities: table };
+  return { text: skipJunk(text, warnings, roots), entities: table };
 }
 
 interface Doctype { start: number; end: number; subset: string | null }
@@ -139,16 +142,27 @@ function expand(name: string, raw: Map<string, string>, external: Set<string>): 
 }
 
 const PROLOG_BITS = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/;
-const FEED_ROOT = /<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF|channel)(?=[\s>/])/;
+const rootPatterns = new Map<readonly string[], { at: RegExp; anywhere: RegExp }>();
 
-function skipJunk(text: string, warnings: Warnings): string {
+function patternsFor(roots: readonly string[]): { at: RegExp; anywhere: RegExp } {
+  let p = rootPatterns.get(roots);
+  if (!p) {
+    const names = roots.join('|');
+    p = { at: new RegExp(`^<(?:[A-Za-z_][\\w.-]*:)?(?:${names}|html)[\\s>/]`, 'i'), anywhere: new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?(?:${names})(?=[\\s>/])`) };
+    rootPatterns.set(roots, p);
+  }
+  return p;
+}
+
+function skipJunk(text: string, warnings: Warnings, roots: readonly string[]): string {
+  const { at, anywhere } = patternsFor(roots);
   const p = PROLOG_BITS.exec(text)?.[0].length ?? 0;
   if (p >= text.length) return text;
   const rest = text.slice(p);
   // A document that starts with an element that is not a feed root may still be a feed with an
   // HTML-formatted warning printed in front of it (PHP's "<br /><b>Warning</b>: …").
-  if (rest.startsWith('<') && /^<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF|channel|html)[\s>/]/i.test(rest)) return text;
-  const m = FEED_ROOT.exec(rest);
+  if (rest.startsWith('<') && at.test(rest)) return text;
+  const m = anywhere.exec(rest);
   if (!m || m.index === 0) return text;
   const junk = rest.slice(0, m.index).replace(/\s+/g, ' ').trim();
   warnings.add('JUNK_BEFORE_ROOT', `skipped ${m.index} characters before the root element: "${junk.slice(0, 60)}"`);

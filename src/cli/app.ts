@@ -1,0 +1,46 @@
+/**
+ * What commands receive from main.ts: configured services, opened lazily so `parse` never opens a
+ * database and `list` never builds an HTTP client. The CLI sees interfaces only; main.ts decides
+ * which implementations stand behind them.
+ */
+import type { Clock, Logger } from '../core/index.js';
+import type { Fetcher } from '../fetch/index.js';
+import type { IngestDeps } from '../ingest/index.js';
+import type { JobQueue } from '../queue/index.js';
+import type { ScheduleBounds } from '../schedule/index.js';
+import type { Store } from '../store/index.js';
+
+/** Options every command accepts (commander collects them from anywhere on the line). */
+export interface GlobalFlags {
+  dataDir?: string;
+  config?: string;
+  allowPrivateNetworks?: boolean;
+  logLevel?: string;
+}
+
+export interface App {
+  readonly dataDir: string;
+  readonly archiveDir: string;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly bounds: ScheduleBounds;
+  readonly globalConcurrency: number;
+  readonly allowPrivateNetworks: boolean;
+  /** Settings for people to read (secrets redacted), e.g. in `run`'s start-up line. */
+  readonly summary: Readonly<Record<string, unknown>>;
+  store(): Promise<Store>;
+  fetcher(): Fetcher;
+  ingest(): Promise<IngestDeps>;
+  /** A new in-process or distributed queue, as configured. */
+  createQueue(): JobQueue;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  /** `demo` talks to its own loopback site. */
+  allowPrivateNetworks?: boolean;
+  /** One-shot commands log warnings and errors only, unless a log level is set explicitly. */
+  quietLogs?: boolean;
+}
+
+export type OpenApp = (flags: GlobalFlags, overrides?: AppOverrides) => Promise<App>;

@@ -1,0 +1,62 @@
+/**
+ * `feedkeeper run`: the long-running service. Takes the data directory's lock, finishes record
+ * files a crash left unwritten, then the scheduler enqueues due feeds and the queue refreshes them
+ * until SIGINT/SIGTERM. On shutdown the scheduler stops first, refreshes in flight finish (each is
+ * one transaction, so none is half-written), then the store closes and the lock is released.
+ */
+import { writePendingRecords, refreshFeed } from '../../ingest/index.js';
+import { startScheduler } from '../../schedule/index.js';
+import { lockDataDir } from '../../store/index.js';
+import type { App } from '../app.js';
+import type { CliIo } from '../io.js';
+import { importOpml } from './opml.js';
+import { access, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface RunOptions {
+  /** OPML to subscribe to on the very first start (no subscriptions yet). */
+  sample?: string | false;
+  tickMs?: number;
+}
+
+export async function runCommand(app: App, opts: RunOptions, io: CliIo): Promise<number> {
+  const lock = await lockDataDir(app.dataDir, 'run');
+  const log = app.logger;
+  try {
+    const deps = await app.ingest();
+    await subscribeSampleOnFirstStart(app, opts.sample, io);
+    const pending = await writePendingRecords(deps.store, deps.archiveDir);
+    if (pending > 0) log.info({ records: pending }, 'wrote record files left over from an interrupted run');
+
+    const queue = app.createQueue();
+    queue.process('refreshFeed', async ({ feedId }) => void (await refreshFeed(deps, feedId)), { concurrency: app.globalConcurrency });
+    const scheduler = startScheduler({ store: deps.store, queue, clock: app.clock, logger: log, tickMs: opts.tickMs ?? 5_000, batch: 200 });
+    const feeds = (await deps.store.feeds.list()).length;
+    log.info({ dataDir: app.dataDir, feeds, settings: app.summary }, 'feedkeeper running');
+
+    const signal = await io.untilShutdown();
+    log.info({ signal }, 'shutting down: finishing refreshes in flight');
+    await scheduler.stop();
+    await queue.close();
+    log.info({}, 'stopped');
+    return 0;
+  } finally {
+    await app.close();
+    await lock.release();
+  }
+}
+
+/** Only the very first start subscribes to the sample; a marker file remembers that it happened. */
+async function subscribeSampleOnFirstStart(app: App, sample: string | false | undefined, io: CliIo): Promise<void> {
+  if (!sample) return;
+  const marker = join(app.dataDir, '.sample-offered');
+  if (await access(marker).then(() => true, () => false)) return;
+  await writeFile(marker, `${new Date(app.clock.now()).toISOString()}\n`);
+  const store = await app.store();
+  if ((await store.feeds.list()).length > 0) return;
+  const bytes = await readFile(sample).catch(() => null);
+  if (bytes === null) return;
+  const s = await importOpml(app, bytes);
+  app.logger.info({ added: s.added, from: sample }, 'first start: subscribed to the sample feeds (remove them with `feedkeeper remove`)');
+  io.stderr(`first start: subscribed to ${s.added} sample feeds from ${sample}; see them with \`feedkeeper list\`\n`);
+}

@@ -1,0 +1,120 @@
+/** `remove`, `list`, `tag` and `set`: managing subscriptions once they exist. */
+import type { FeedPatch, FeedWithCounts, FulltextMode } from '../../store/index.js';
+import type { App } from '../app.js';
+import { feedName, findFeed } from '../feed-ref.js';
+import { UsageError, type CliIo } from '../io.js';
+import { renderTable } from '../table.js';
+
+export async function removeCommand(app: App, ref: string, io: CliIo): Promise<number> {
+  const store = await app.store();
+  const feed = await findFeed(store, ref);
+  await store.feeds.remove(feed.id);
+  await io.stdout(`removed subscription ${feed.id} ${feedName(feed)}; its archived articles are kept\n`);
+  return 0;
+}
+
+export async function listCommand(app: App, opts: { json?: boolean }, io: CliIo): Promise<number> {
+  const feeds = await (await app.store()).feeds.list();
+  if (opts.json) {
+    await io.stdout(`${JSON.stringify(feeds, null, 2)}\n`);
+    return 0;
+  }
+  if (feeds.length === 0) {
+    await io.stdout('no subscriptions yet: `feedkeeper add URL` or `feedkeeper import-opml FILE`\n');
+    return 0;
+  }
+  const now = app.clock.now();
+  const rows = feeds.map((f) => listRow(f, now));
+  await io.stdout(
+    `${renderTable(
+      [{ header: 'id', align: 'right' }, { header: 'title' }, { header: 'status' }, { header: 'last fetch' }, { header: 'next' }, { header: 'articles', align: 'right' }, { header: 'tags' }, { header: 'error' }],
+      rows,
+    )}\n`,
+  );
+  return 0;
+}
+
+function listRow(f: FeedWithCounts, now: number): string[] {
+  const status = f.enabled ? f.lastStatus : 'disabled';
+  return [
+    String(f.id),
+    truncate(feedName(f), 40),
+    f.consecutiveFailures > 1 ? `${status} ×${f.consecutiveFailures}` : status,
+    f.lastFetchAt === null ? 'never' : relative(f.lastFetchAt - now),
+    f.enabled ? `${relative(f.nextCheckAt - now)}${f.scheduleReason ? ` (${f.scheduleReason})` : ''}` : '—',
+    String(f.articleCount),
+    f.tags.join(', '),
+    truncate(f.lastError ?? '', 60),
+  ];
+}
+
+/** "3 min ago", "in 2 h", "now". */
+function relative(deltaMs: number): string {
+  const abs = Math.abs(deltaMs);
+  if (abs < 30_000) return 'now';
+  const [n, unit] = abs < 3_600_000 ? [abs / 60_000, 'min'] : abs < 172_800_000 ? [abs / 3_600_000, 'h'] : [abs / 86_400_000, 'd'];
+  const text = `${Math.round(n)} ${unit}`;
+  return deltaMs < 0 ? `${text} ago` : `in ${text}`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export async function tagCommand(app: App, ref: string, tags: string[], opts: { remove?: boolean }, io: CliIo): Promise<number> {
+  const store = await app.store();
+  const feed = await findFeed(store, ref);
+  const cleaned = tags.map((t) => t.trim()).filter((t) => t !== '');
+  if (cleaned.length === 0) throw new UsageError('name at least one tag');
+  const next = opts.remove ? feed.tags.filter((t) => !cleaned.includes(t)) : [...new Set([...feed.tags, ...cleaned])];
+  const updated = await store.feeds.update(feed.id, { tags: next });
+  await io.stdout(`${feedName(updated)}: tags ${updated.tags.length ? updated.tags.join(', ') : '(none)'}\n`);
+  return 0;
+}
+
+export interface SetOptions {
+  title?: string;
+  minInterval?: string;
+  maxInterval?: string;
+  userAgent?: string;
+  enable?: boolean;
+  disable?: boolean;
+  fulltext?: string;
+}
+
+export async function setCommand(app: App, ref: string, opts: SetOptions, io: CliIo): Promise<number> {
+  const store = await app.store();
+  const feed = await findFeed(store, ref);
+  const patch = settingsPatch(opts);
+  if (Object.keys(patch).length === 0) throw new UsageError('nothing to change: give --title, --min-interval, --max-interval, --user-agent, --enable, --disable or --fulltext');
+  const min = patch.minIntervalMs ?? feed.minIntervalMs;
+  const max = patch.maxIntervalMs ?? feed.maxIntervalMs;
+  if (min !== null && max !== null && min > max) throw new UsageError(`--min-interval (${min / 60_000} min) is above --max-interval (${max / 60_000} min)`);
+  const updated = await store.feeds.update(feed.id, patch);
+  await io.stdout(`updated ${updated.id} ${feedName(updated)}\n`);
+  return 0;
+}
+
+function settingsPatch(opts: SetOptions): FeedPatch {
+  if (opts.enable && opts.disable) throw new UsageError('--enable and --disable contradict each other');
+  const patch: FeedPatch = {};
+  if (opts.title !== undefined) patch.titleOverride = opts.title.trim() === '' ? null : opts.title.trim();
+  if (opts.minInterval !== undefined) patch.minIntervalMs = minutes('--min-interval', opts.minInterval);
+  if (opts.maxInterval !== undefined) patch.maxIntervalMs = minutes('--max-interval', opts.maxInterval);
+  if (opts.userAgent !== undefined) patch.userAgent = opts.userAgent.trim() === '' ? null : opts.userAgent;
+  if (opts.enable) patch.enabled = true;
+  if (opts.disable) patch.enabled = false;
+  if (opts.fulltext !== undefined) {
+    if (!['auto', 'always', 'never'].includes(opts.fulltext)) throw new UsageError(`--fulltext: expected auto, always or never, got "${opts.fulltext}"`);
+    patch.fulltext = opts.fulltext as FulltextMode;
+  }
+  return patch;
+}
+
+/** Minutes from 1 to 10080 (a week); "default" clears the per-feed bound. */
+function minutes(flag: string, value: string): number | null {
+  if (value === 'default') return null;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 10_080) throw new UsageError(`${flag}: expected whole minutes from 1 to 10080 (or "default"), got "${value}"`);
+  return n * 60_000;
+}

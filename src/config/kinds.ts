@@ -1,0 +1,115 @@
+/**
+ * The kinds of value a setting can hold, each as a pair of zod schemas: one for text (environment
+ * variables and string flags) and one for JSON (config-file values and boolean flags). A kind also
+ * carries the words used when a value is rejected ("a whole number of seconds from 1 to 600"), its
+ * type as the docs show it, and how to display a default. Kinds only validate; they never read
+ * anything and know nothing about where a value came from.
+ */
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { formatByteSize, parseByteSize } from './byte-size.js';
+
+export interface SettingKind<T> {
+  /** Type column of the docs, e.g. `integer 1–600`. */
+  readonly type: string;
+  /** What a valid value looks like, completing "expected …". */
+  readonly expected: string;
+  /** Placeholder for the flag's argument in --help, e.g. `<seconds>`; null for on/off switches. */
+  readonly flagArgument: string | null;
+  readonly fromText: z.ZodType<T>;
+  readonly fromJson: z.ZodType<T>;
+  readonly format: (value: T) => string;
+}
+
+const INTEGER_TEXT = z.string().trim().regex(/^[+-]?\d+$/).transform(Number);
+
+export function wholeNumber(opts: {
+  min: number;
+  max: number;
+  unit?: 'seconds' | 'minutes';
+  expected?: string;
+  type?: string;
+  flagArgument?: string;
+}): SettingKind<number> {
+  const { min, max, unit } = opts;
+  const inRange = z.number().int().min(min).max(max);
+  return {
+    type: opts.type ?? `integer ${min}–${max}${unit ? ` (${unit})` : ''}`,
+    expected: opts.expected ?? `a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}`,
+    flagArgument: opts.flagArgument ?? `<${unit ?? 'number'}>`,
+    fromText: INTEGER_TEXT.pipe(inRange),
+    fromJson: inRange,
+    format: String,
+  };
+}
+
+export function byteSize(opts: { min: number; max: number }): SettingKind<number> {
+  const range = `${formatByteSize(opts.min)} to ${formatByteSize(opts.max)}`;
+  const inRange = z.number().int().min(opts.min).max(opts.max);
+  const sizeText = z.string().transform((text, ctx) => {
+    const bytes = parseByteSize(text);
+    if (bytes === null) ctx.addIssue({ code: 'custom', message: 'not a byte size' });
+    return bytes ?? Number.NaN;
+  });
+  return {
+    type: `byte size ${range.replace(' to ', '–')}`,
+    expected: `a size from ${range}, in bytes or with a unit such as 512KiB or 20MB`,
+    flagArgument: '<size>',
+    fromText: sizeText.pipe(inRange),
+    // A file may write the size as a JSON number of bytes or as the same text an env var takes.
+    fromJson: z.union([z.number(), sizeText]).pipe(inRange),
+    format: formatByteSize,
+  };
+}
+
+const TRUE_WORDS = ['1', 'true', 'yes'] as const;
+const FALSE_WORDS = ['0', 'false', 'no'] as const;
+
+export function onOff(): SettingKind<boolean> {
+  return {
+    type: 'boolean',
+    expected: `one of ${[...TRUE_WORDS, ...FALSE_WORDS].join(', ')}`,
+    flagArgument: null,
+    fromText: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum([...TRUE_WORDS, ...FALSE_WORDS]))
+      .transform((word) => (TRUE_WORDS as readonly string[]).includes(word)),
+    fromJson: z.boolean(),
+    format: String,
+  };
+}
+
+export function oneOf<const V extends readonly [string, ...string[]]>(values: V, flagArgument: string): SettingKind<V[number]> {
+  const choice = z.string().trim().toLowerCase().pipe(z.enum(values));
+  return {
+    type: values.join(' | '),
+    expected: `one of ${values.join(', ')}`,
+    flagArgument,
+    fromText: choice,
+    fromJson: choice,
+    format: String,
+  };
+}
+
+export function text(opts: { type: string; expected: string; flagArgument: string; isValid: (value: string) => boolean }): SettingKind<string> {
+  const schema = z.string().refine(opts.isValid);
+  return { type: opts.type, expected: opts.expected, flagArgument: opts.flagArgument, fromText: schema, fromJson: schema, format: String };
+}
+
+export function filePath(): SettingKind<string> {
+  return text({
+    type: 'path',
+    expected: 'a file or directory path',
+    flagArgument: '<path>',
+    isValid: (value) => value.length > 0 && !value.includes('\0'),
+  });
+}
+
+/** A host name (`localhost`, `feeds.example.org`) or an IPv4/IPv6 address (`127.0.0.1`, `::`). */
+export function isHostName(value: string): boolean {
+  if (isIP(value) !== 0) return true;
+  const label = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+  return value.length <= 253 && new RegExp(`^${label}(?:\\.${label})*$`, 'i').test(value);
+}

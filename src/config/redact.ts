@@ -1,0 +1,16 @@
+/**
+ * The config as it may appear in logs and diagnostics: every setting, with the value of each
+ * secret replaced by "[redacted]". An unset secret stays null: that it is missing is not secret.
+ */
+import { SETTINGS, type Config } from './settings.js';
+
+const REDACTED = '[redacted]';
+
+export function redactConfig(config: Config): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const setting of SETTINGS) {
+    const value = config[setting.key];
+    shown[setting.key] = setting.secret && value !== null ? REDACTED : value;
+  }
+  return shown;
+}

@@ -1,0 +1,223 @@
+/**
+ * Every setting feedkeeper has, declared once: its kind (type, bounds, how it is parsed), default,
+ * description, command-line flag, environment variable, config-file key and whether it is a
+ * secret. Loading, --help, the generated docs/CONFIG.md and log redaction all read this table,
+ * so a new setting is one row here plus one field on Config.
+ */
+import { byteSize, filePath, isHostName, oneOf, onOff, text, wholeNumber, type SettingKind } from './kinds.js';
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = 'json' | 'pretty';
+
+/** The validated settings, frozen. Components receive the few values they need, never this whole object. */
+export interface Config {
+  /** Absolute path of the data directory. */
+  readonly dataDir: string;
+  /** Absolute path of the config file that was read, or null when none was. */
+  readonly configFile: string | null;
+  readonly allowPrivateNetworks: boolean;
+  readonly userAgent: string;
+  readonly fetchTimeoutSeconds: number;
+  readonly connectTimeoutSeconds: number;
+  readonly maxFeedBytes: number;
+  readonly maxRedirects: number;
+  readonly perHostConcurrency: number;
+  readonly globalConcurrency: number;
+  readonly minIntervalMinutes: number;
+  readonly maxIntervalMinutes: number;
+  readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
+  readonly host: string;
+  readonly port: number;
+  /** Null when not set. Secret: redactConfig hides it and error messages never echo it. */
+  readonly adminPassword: string | null;
+}
+
+export type SettingKey = keyof Config;
+
+/** One setting as the docs and --help see it. */
+export interface SettingSpec {
+  readonly key: SettingKey;
+  /** `--fetch-timeout-seconds`; null when the setting cannot be given on the command line. */
+  readonly flag: string | null;
+  /** The property commander stores the flag under (`fetchTimeoutSeconds`), or null without a flag. */
+  readonly flagKey: string | null;
+  /** `<seconds>`; null for on/off switches, which take no argument. */
+  readonly flagArgument: string | null;
+  readonly env: string;
+  /** Key in the JSON config file; null when the file cannot set it. */
+  readonly fileKey: string | null;
+  readonly type: string;
+  readonly expected: string;
+  readonly defaultText: string;
+  readonly description: string;
+  readonly secret: boolean;
+}
+
+/** A row of the table: a spec plus what loading needs. */
+export interface Setting<T = unknown> extends SettingSpec {
+  readonly kind: SettingKind<NonNullable<T>>;
+  readonly default: T;
+}
+
+interface Row<T> {
+  kind: SettingKind<NonNullable<T>>;
+  default: T;
+  description: string;
+  /** Defaults to --<kebab-case key>; null for none. */
+  flag?: string | null;
+  /** Defaults to FEEDKEEPER_<UPPER_SNAKE key>. */
+  env?: string;
+  inFile?: boolean;
+  secret?: boolean;
+  defaultText?: string;
+}
+
+const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
+  dataDir: {
+    kind: filePath(),
+    default: './data',
+    description: 'Directory for the database and the archive. Relative paths are resolved against the working directory (against the config file’s directory when set there).',
+  },
+  configFile: {
+    kind: filePath(),
+    default: null,
+    flag: '--config',
+    env: 'FEEDKEEPER_CONFIG',
+    inFile: false,
+    defaultText: '`<dataDir>/feedkeeper.json` if it exists',
+    description: 'JSON file of settings. A file named explicitly must exist. The data directory it is looked for in comes from the flag, the environment or the default, never from the file itself.',
+  },
+  allowPrivateNetworks: {
+    kind: onOff(),
+    default: false,
+    description: 'Allow fetching from loopback, private and link-local addresses. Leave off unless every feed is trusted.',
+  },
+  userAgent: {
+    kind: text({
+      type: 'string',
+      expected: '1 to 512 printable ASCII characters',
+      flagArgument: '<text>',
+      isValid: (value) => /^[\x20-\x7e]{1,512}$/.test(value),
+    }),
+    default: 'feedkeeper/0.1 (+https://github.com/feedkeeper/feedkeeper)',
+    description: 'User-Agent header sent with every request.',
+  },
+  fetchTimeoutSeconds: {
+    kind: wholeNumber({ min: 1, max: 600, unit: 'seconds' }),
+    default: 30,
+    description: 'Time allowed for a whole fetch: connecting, every redirect, headers and body.',
+  },
+  connectTimeoutSeconds: {
+    kind: wholeNumber({ min: 1, max: 120, unit: 'seconds' }),
+    default: 10,
+    description: 'Time allowed to open one connection.',
+  },
+  maxFeedBytes: {
+    kind: byteSize({ min: 1024, max: 512 * 1024 ** 2 }),
+    default: 20 * 1024 ** 2,
+    description: 'Largest response body accepted, after decompression; larger ones fail with FETCH_TOO_LARGE.',
+  },
+  maxRedirects: {
+    kind: wholeNumber({ min: 0, max: 20 }),
+    default: 5,
+    description: 'Redirects followed per fetch.',
+  },
+  perHostConcurrency: {
+    kind: wholeNumber({ min: 1, max: 16 }),
+    default: 2,
+    description: 'Requests in flight to one host at a time.',
+  },
+  globalConcurrency: {
+    kind: wholeNumber({ min: 1, max: 256 }),
+    default: 16,
+    description: 'Requests in flight in total.',
+  },
+  minIntervalMinutes: {
+    kind: wholeNumber({ min: 1, max: 1440, unit: 'minutes' }),
+    default: 10,
+    description: 'Shortest time between two checks of one feed, whatever the feed asks for.',
+  },
+  maxIntervalMinutes: {
+    kind: wholeNumber({ min: 1, max: 10080, unit: 'minutes' }),
+    default: 720,
+    description: 'Longest time between two checks of one feed, however quiet it is. At least minIntervalMinutes.',
+  },
+  logLevel: {
+    kind: oneOf(LOG_LEVELS, '<level>'),
+    default: 'info',
+    description: 'Least severe log level written.',
+  },
+  logFormat: {
+    kind: oneOf(['json', 'pretty'], '<format>'),
+    default: 'json',
+    description: 'json: one JSON object per line, for machines. pretty: readable lines, for a terminal.',
+  },
+  host: {
+    kind: text({ type: 'host', expected: 'a host name or IP address', flagArgument: '<host>', isValid: isHostName }),
+    default: '127.0.0.1',
+    description: 'Address the web server listens on. 0.0.0.0 or :: listens on every interface.',
+  },
+  port: {
+    kind: wholeNumber({ min: 0, max: 65535, expected: 'a port number 0-65535', type: 'port 0–65535', flagArgument: '<port>' }),
+    default: 8080,
+    description: 'Port the web server listens on; 0 picks a free one.',
+  },
+  adminPassword: {
+    kind: text({
+      type: 'string, secret',
+      expected: 'at least 8 characters',
+      flagArgument: '<password>',
+      isValid: (value) => value.length >= 8 && value.length <= 1024,
+    }),
+    default: null,
+    // Command lines are visible to every local user (ps), so a secret gets no flag.
+    flag: null,
+    secret: true,
+    defaultText: '(none)',
+    description: 'Password of the admin account of the web interface. No flag, because command lines are visible to other local users.',
+  },
+};
+
+export const SETTINGS: readonly Setting[] = Object.entries(TABLE).map(([key, row]) => toSetting(key as SettingKey, row as Row<unknown>));
+
+/** Settings by the key a config file uses. */
+export const SETTINGS_BY_FILE_KEY: ReadonlyMap<string, Setting> = new Map(
+  SETTINGS.flatMap((setting) => (setting.fileKey === null ? [] : [[setting.fileKey, setting] as const])),
+);
+
+export function settingFor(key: SettingKey): Setting {
+  const setting = SETTINGS.find((candidate) => candidate.key === key);
+  if (!setting) throw new Error(`no setting "${key}"`); // unreachable: TABLE has every key
+  return setting;
+}
+
+function toSetting(key: SettingKey, row: Row<unknown>): Setting {
+  const flag = row.flag === undefined ? `--${kebabCase(key)}` : row.flag;
+  const format = row.kind.format as (value: unknown) => string;
+  return {
+    key,
+    flag,
+    flagKey: flag === null ? null : camelCase(flag.slice(2)),
+    flagArgument: row.kind.flagArgument,
+    env: row.env ?? `FEEDKEEPER_${kebabCase(key).replaceAll('-', '_').toUpperCase()}`,
+    fileKey: row.inFile === false ? null : key,
+    type: row.kind.type,
+    expected: row.kind.expected,
+    defaultText: row.defaultText ?? `\`${format(row.default)}\``,
+    description: row.description,
+    secret: row.secret ?? false,
+    kind: row.kind,
+    default: row.default,
+  };
+}
+
+function kebabCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** The key commander gives a long option: `--data-dir` → `dataDir`. */
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}

@@ -1,0 +1,3 @@
+export { refreshFeed, type IngestDeps, type RefreshSummary } from './refresh-feed.js';
+export { writePendingRecords, recordFilePath } from './archive-writer.js';
+export { articleKey, contentHash } from './identity.js';

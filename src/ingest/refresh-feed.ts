@@ -1,0 +1,152 @@
+/**
+ * refreshFeed: the job that keeps one feed fresh. fetch → parse → identify → one store transaction
+ * (articles, revisions, feed state) → record files → next check. Every outcome, including
+ * failures, is recorded on the feed where `feedkeeper list` shows it; nothing is swallowed.
+ * Idempotent: running it twice for the same content stores nothing the second time.
+ */
+import { charsetFromContentType } from '../encoding/index.js';
+import { describeError, isFeedkeeperError, type Clock, type FeedItem, type Logger } from '../core/index.js';
+import type { Fetcher, FetchResult } from '../fetch/index.js';
+import { parseFeed, type ParseResult } from '../parse/index.js';
+import { nextCheck, syUpdatePeriodMs, type FetchOutcome, type ScheduleBounds } from '../schedule/index.js';
+import type { Feed, FeedFetchState, IncomingArticle, Store } from '../store/index.js';
+import { writeRecords } from './archive-writer.js';
+import { articleKey, contentHash } from './identity.js';
+
+export interface IngestDeps {
+  store: Store;
+  fetcher: Fetcher;
+  clock: Clock;
+  logger: Logger;
+  archiveDir: string;
+  bounds: ScheduleBounds;
+  random: () => number;
+}
+
+export interface RefreshSummary {
+  feedId: number;
+  status: FeedFetchState['status'] | 'skipped';
+  newArticles: number;
+  newRevisions: number;
+  error: string | null;
+}
+
+export async function refreshFeed(deps: IngestDeps, feedId: number): Promise<RefreshSummary> {
+  const feed = await deps.store.feeds.get(feedId);
+  if (feed === null || !feed.enabled) return { feedId, status: 'skipped', newArticles: 0, newRevisions: 0, error: null };
+  const log = deps.logger.child({ feedId, url: feed.url });
+  const started = deps.clock.now();
+  let result: FetchResult;
+  try {
+    result = await deps.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified, ...(feed.userAgent ? { userAgent: feed.userAgent } : {}) });
+  } catch (err) {
+    return recordFailure(deps, feed, err, log);
+  }
+  if (result.kind !== 'ok') return recordOutcome(deps, feed, result, log);
+
+  let parsed: ParseResult;
+  try {
+    const charset = charsetFromContentType(result.contentType);
+    parsed = parseFeed(result.body, { httpCharset: charset, baseUrl: result.finalUrl });
+  } catch (err) {
+    return recordFailure(deps, feed, err, log);
+  }
+  const fetchedAt = deps.clock.now();
+  const articles = toArticles(parsed.items, feed.url, fetchedAt);
+  const state: FeedFetchState = {
+    ...schedule(deps, feed, { kind: 'ok' }, 0, parsed, result.maxAgeMs),
+    status: 'ok',
+    fetchedAt,
+    error: null,
+    etag: result.etag,
+    lastModified: result.lastModified,
+    newUrl: result.permanentRedirect,
+    title: parsed.feed.title,
+    siteUrl: parsed.feed.link,
+  };
+  const stored = await deps.store.articles.applyRefresh(feed.id, articles, state);
+  await writeRecords(deps.store, deps.archiveDir, stored.written);
+  log.info(
+    { status: result.status, ms: deps.clock.now() - started, items: articles.length, newArticles: stored.newArticles, newRevisions: stored.newRevisions, warnings: parsed.warnings.length },
+    'feed refreshed',
+  );
+  return { feedId, status: 'ok', newArticles: stored.newArticles, newRevisions: stored.newRevisions, error: null };
+}
+
+/** Items → articles. The record keeps the HTML as received; a feed listing one key twice keeps the first. */
+function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: number): IncomingArticle[] {
+  const seen = new Set<string>();
+  const out: IncomingArticle[] = [];
+  for (const item of items) {
+    const key = articleKey(item, feedUrl);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const title = item.title ?? '';
+    const html = item.content ?? item.summary ?? '';
+    const published = Date.parse(item.published ?? item.updated ?? '');
+    out.push({
+      key,
+      title,
+      link: item.link ?? '',
+      author: item.author,
+      publishedAt: Number.isFinite(published) && published >= 0 ? published : fetchedAt,
+      updatedAt: item.updated === null ? null : Date.parse(item.updated),
+      summary: item.summary,
+      html,
+      categories: item.categories,
+      contentHash: contentHash(title, html),
+    });
+  }
+  return out;
+}
+
+async function recordOutcome(deps: IngestDeps, feed: Feed, result: Exclude<FetchResult, { kind: 'ok' }>, log: Logger): Promise<RefreshSummary> {
+  const now = deps.clock.now();
+  let state: FeedFetchState;
+  if (result.kind === 'not-modified') {
+    state = { ...schedule(deps, feed, { kind: 'not-modified' }, 0, null, result.maxAgeMs), status: 'not-modified', fetchedAt: now, error: null, newUrl: result.permanentRedirect };
+  } else if (result.kind === 'gone') {
+    state = { ...schedule(deps, feed, { kind: 'gone' }, 0, null, null), status: 'gone', fetchedAt: now, error: 'the server says the feed is gone (410); kept subscribed and checked rarely' };
+  } else {
+    const failures = feed.consecutiveFailures + 1;
+    const error = `rate-limited (${result.status})${result.retryAfterMs === null ? '' : `; retry after ${Math.round(result.retryAfterMs / 1000)} s`}`;
+    state = { ...schedule(deps, feed, { kind: 'rate-limited', retryAfterMs: result.retryAfterMs }, failures, null, null), status: 'rate-limited', fetchedAt: now, error };
+  }
+  await deps.store.feeds.recordFetch(feed.id, state);
+  log.info({ status: state.status, next: new Date(state.nextCheckAt).toISOString() }, `feed ${state.status}`);
+  return { feedId: feed.id, status: state.status, newArticles: 0, newRevisions: 0, error: state.error };
+}
+
+async function recordFailure(deps: IngestDeps, feed: Feed, err: unknown, log: Logger): Promise<RefreshSummary> {
+  const failures = feed.consecutiveFailures + 1;
+  const error = describeError(err);
+  const state: FeedFetchState = { ...schedule(deps, feed, { kind: 'error' }, failures, null, null), status: 'error', fetchedAt: deps.clock.now(), error };
+  await deps.store.feeds.recordFetch(feed.id, state);
+  // Expected failures (a 404, a timeout, a malformed feed) are weather; anything else is a bug worth an error line.
+  if (isFeedkeeperError(err)) log.warn({ err: error, failures, next: new Date(state.nextCheckAt).toISOString() }, 'feed refresh failed');
+  else log.error({ err }, 'feed refresh failed unexpectedly');
+  return { feedId: feed.id, status: 'error', newArticles: 0, newRevisions: 0, error };
+}
+
+function schedule(deps: IngestDeps, feed: Feed, outcome: FetchOutcome, failures: number, parsed: ParseResult | null, maxAgeMs: number | null) {
+  const bounds = {
+    minIntervalMs: feed.minIntervalMs ?? deps.bounds.minIntervalMs,
+    maxIntervalMs: Math.max(feed.maxIntervalMs ?? deps.bounds.maxIntervalMs, feed.minIntervalMs ?? deps.bounds.minIntervalMs),
+  };
+  const hints = parsed?.hints;
+  const times = parsed?.items.flatMap((i) => (i.published === null ? [] : [Date.parse(i.published)])) ?? [];
+  const next = nextCheck({
+    nowMs: deps.clock.now(),
+    outcome,
+    consecutiveFailures: failures,
+    timing: {
+      ttlMinutes: hints?.ttlMinutes ?? null,
+      updatePeriodMs: hints ? syUpdatePeriodMs(hints.updatePeriod, hints.updateFrequency) : null,
+      maxAgeMs,
+      recentItemTimesMs: times,
+    },
+    bounds,
+    random: deps.random,
+  });
+  return { nextCheckAt: next.atMs, scheduleReason: next.reason, consecutiveFailures: failures };
+}

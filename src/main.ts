@@ -1,0 +1,67 @@
+/**
+ * The only wiring point: reads configuration, chooses implementations (SQLite store, in-process
+ * queue, undici fetcher, pino logger) and hands them to the CLI. Nothing imports this file except
+ * bin/feedkeeper.js. A PostgreSQL store or a BullMQ queue would be chosen here and nowhere else.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { processIo, runProgram, type App, type AppOverrides, type CliIo, type GlobalFlags } from './cli/index.js';
+import { loadConfigWithWarnings, redactConfig, type Config } from './config/index.js';
+import { systemClock } from './core/index.js';
+import { createFetcher, type Fetcher } from './fetch/index.js';
+import type { IngestDeps } from './ingest/index.js';
+import { createMemoryQueue } from './queue/memory/index.js';
+import { openSqliteStore } from './store/sqlite/index.js';
+import type { Store } from './store/index.js';
+import { createLogger } from './logging.js';
+
+const SAMPLE_OPML = fileURLToPath(new URL('../../samples/news.opml', import.meta.url));
+
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  return runProgram(argv, io, { openApp: (flags, overrides) => openApp(flags, io, overrides), sampleOpml: SAMPLE_OPML });
+}
+
+async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = {}): Promise<App> {
+  const { config, warnings } = loadConfigWithWarnings({ flags: { ...flags }, env: io.env, cwd: io.cwd });
+  const explicitLevel = flags.logLevel !== undefined || io.env.FEEDKEEPER_LOG_LEVEL !== undefined;
+  const logger = createLogger(overrides.quietLogs && !explicitLevel ? 'warn' : config.logLevel, config.logFormat, io.stderr);
+  for (const w of warnings) logger.warn({}, w);
+  const allowPrivateNetworks = overrides.allowPrivateNetworks ?? config.allowPrivateNetworks;
+  let store: Promise<Store> | null = null;
+  let fetcher: Fetcher | null = null;
+  const app: App = {
+    dataDir: config.dataDir,
+    archiveDir: join(config.dataDir, 'archive'),
+    logger,
+    clock: systemClock,
+    bounds: { minIntervalMs: config.minIntervalMinutes * 60_000, maxIntervalMs: config.maxIntervalMinutes * 60_000 },
+    globalConcurrency: config.globalConcurrency,
+    allowPrivateNetworks,
+    summary: redactConfig(config),
+    store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
+    fetcher: () => (fetcher ??= createFetcher(fetcherSettings(config, allowPrivateNetworks))),
+    async ingest(): Promise<IngestDeps> {
+      return { store: await app.store(), fetcher: app.fetcher(), clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random };
+    },
+    createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
+    async close() {
+      await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
+      store = null;
+      fetcher = null;
+    },
+  };
+  return app;
+}
+
+function fetcherSettings(config: Config, allowPrivateNetworks: boolean) {
+  return {
+    userAgent: config.userAgent,
+    timeoutMs: config.fetchTimeoutSeconds * 1000,
+    connectTimeoutMs: config.connectTimeoutSeconds * 1000,
+    maxBytes: config.maxFeedBytes,
+    maxRedirects: config.maxRedirects,
+    allowPrivateNetworks,
+    perHostConcurrency: config.perHostConcurrency,
+    globalConcurrency: config.globalConcurrency,
+  };
+}

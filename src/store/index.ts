@@ -1,0 +1,2 @@
+export type * from './store.js';
+export { lockDataDir, type DataDirLock } from './lock.js';

@@ -1,0 +1,142 @@
+/**
+ * Stores one incoming article inside a caller's transaction: a new key becomes an article with
+ * revision 0; a known key is linked to the feed that brought it and gets revision n+1 only when its
+ * content hash is new. Which hashes count as "known" differs by caller:
+ * - 'latest' (refreshes): only the latest revision's hash, so an edit that is later undone is kept
+ *   as its own revision;
+ * - 'any' (imports): any revision's hash, so importing a record twice, or an older revision after a
+ *   newer one, adds nothing.
+ * The article row keeps the latest version's fields for listing; revisions keep every version.
+ */
+import type { IncomingArticle, StoredRevision } from '../store.js';
+import type { Db } from './context.js';
+
+export interface ArticleTarget {
+  /** The feed that brought the article, or null for a record imported from a file. */
+  feedId: number | null;
+  /** Record folder for an article stored for the first time. */
+  feedSlug: string;
+  fetchedAt: number;
+  knownHashes: 'latest' | 'any';
+}
+
+export interface StoreOutcome {
+  outcome: 'added' | 'revision' | 'unchanged';
+  revision: StoredRevision | null;
+}
+
+export async function storeArticle(db: Db, target: ArticleTarget, article: IncomingArticle): Promise<StoreOutcome> {
+  const existing = await db
+    .selectFrom('articles')
+    .select(['id', 'feed_slug', 'latest_revision', 'content_hash'])
+    .where('key', '=', article.key)
+    .executeTakeFirst();
+  if (existing === undefined) return { outcome: 'added', revision: await insertArticle(db, target, article) };
+
+  if (target.feedId !== null) await linkFeed(db, target.feedId, existing.id, target.fetchedAt);
+  const known =
+    target.knownHashes === 'latest'
+      ? existing.content_hash === article.contentHash
+      : await hasRevisionWithHash(db, existing.id, article.contentHash);
+  if (known) return { outcome: 'unchanged', revision: null };
+
+  const revision = existing.latest_revision + 1;
+  await insertRevision(db, existing.id, revision, article, target.fetchedAt);
+  await db
+    .updateTable('articles')
+    .set({ ...latestFields(article), latest_revision: revision })
+    .where('id', '=', existing.id)
+    .execute();
+  await replaceCategories(db, existing.id, article.categories);
+  return { outcome: 'revision', revision: toStored(existing.id, existing.feed_slug, revision, article, target.fetchedAt) };
+}
+
+async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArticle): Promise<StoredRevision> {
+  const { id } = await db
+    .insertInto('articles')
+    .values({
+      key: article.key,
+      home_feed_id: target.feedId,
+      feed_slug: target.feedSlug,
+      ...latestFields(article),
+      latest_revision: 0,
+      created_at: target.fetchedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertRevision(db, id, 0, article, target.fetchedAt);
+  await replaceCategories(db, id, article.categories);
+  if (target.feedId !== null) await linkFeed(db, target.feedId, id, target.fetchedAt);
+  return toStored(id, target.feedSlug, 0, article, target.fetchedAt);
+}
+
+function latestFields(article: IncomingArticle) {
+  return {
+    title: article.title,
+    link: article.link,
+    author: article.author,
+    published_at: article.publishedAt,
+    updated_at: article.updatedAt,
+    summary: article.summary,
+    content_hash: article.contentHash,
+  };
+}
+
+async function insertRevision(db: Db, articleId: number, revision: number, article: IncomingArticle, fetchedAt: number): Promise<void> {
+  await db
+    .insertInto('revisions')
+    .values({
+      article_id: articleId,
+      revision,
+      ...latestFields(article),
+      html: article.html,
+      fetched_at: fetchedAt,
+      archived: 0,
+    })
+    .execute();
+}
+
+async function linkFeed(db: Db, feedId: number, articleId: number, seenAt: number): Promise<void> {
+  await db
+    .insertInto('feed_articles')
+    .values({ feed_id: feedId, article_id: articleId, first_seen_at: seenAt })
+    .onConflict((oc) => oc.columns(['feed_id', 'article_id']).doNothing())
+    .execute();
+}
+
+async function hasRevisionWithHash(db: Db, articleId: number, contentHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('revisions')
+    .select('revision')
+    .where('article_id', '=', articleId)
+    .where('content_hash', '=', contentHash)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Categories follow the latest version of the article. */
+async function replaceCategories(db: Db, articleId: number, categories: readonly string[]): Promise<void> {
+  await db.deleteFrom('article_categories').where('article_id', '=', articleId).execute();
+  const unique = [...new Set(categories)];
+  if (unique.length === 0) return;
+  await db
+    .insertInto('article_categories')
+    .values(unique.map((category) => ({ article_id: articleId, category })))
+    .execute();
+}
+
+function toStored(articleId: number, feedSlug: string, revision: number, article: IncomingArticle, fetchedAt: number): StoredRevision {
+  return {
+    articleId,
+    articleKey: article.key,
+    revision,
+    feedSlug,
+    title: article.title,
+    link: article.link,
+    publishedAt: article.publishedAt,
+    fetchedAt,
+    html: article.html,
+    archived: false,
+  };
+}

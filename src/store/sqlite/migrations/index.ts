@@ -1,0 +1,16 @@
+/**
+ * Every SQLite migration, by name, in the order they run. Listed statically (not read from a folder)
+ * so the same code works from src/ under vitest and from dist/ after a build.
+ * Add a migration: write `NNN-what.ts` with up/down and add it here; never rename or edit old ones.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './001-initial.js';
+
+const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};
+

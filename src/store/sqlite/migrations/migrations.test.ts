@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, NO_MIGRATIONS, SqliteDialect, sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrationProvider } from './index.js';
+
+const TABLES = ['article_categories', 'articles', 'feed_articles', 'feed_tags', 'feeds', 'revisions'];
+
+describe('sqlite migrations', () => {
+  let db: Kysely<unknown>;
+  beforeEach(() => {
+    db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  async function appTables(): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`select name from sqlite_master
+      where type = 'table' and name not like 'kysely%' and name not like 'sqlite%' order by name`.execute(db);
+    return rows.map((row) => row.name);
+  }
+
+  it('go up to the latest schema, down to nothing, and up again', async () => {
+    const migrator = new Migrator({ db, provider: migrationProvider });
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await appTables()).toEqual(TABLES);
+    expect((await migrator.migrateTo(NO_MIGRATIONS)).error).toBeUndefined();
+    expect(await appTables()).toEqual([]);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await appTables()).toEqual(TABLES);
+  });
+
+  it('create the indexes the queries rely on', async () => {
+    await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+    const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name not like 'sqlite%' order by name`.execute(db);
+    expect(rows.map((row) => row.name)).toEqual(['articles_published_at', 'feed_articles_article', 'feeds_due', 'revisions_unarchived']);
+  });
+});

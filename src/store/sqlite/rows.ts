@@ -1,0 +1,102 @@
+/**
+ * Conversions between table rows and the domain types of store/store.ts, and the one query shape
+ * that reads revisions with their article's key and record folder. Flags are 0/1 in the database
+ * and booleans outside; enum-like text columns are checked on the way out.
+ */
+import type { FetchStatus, Feed, FulltextMode, StoredRevision } from '../store.js';
+import type { Db } from './context.js';
+import type { FeedRow } from './schema.js';
+
+const FULLTEXT_MODES: readonly FulltextMode[] = ['auto', 'always', 'never'];
+const FETCH_STATUSES: readonly FetchStatus[] = ['never', 'ok', 'not-modified', 'error', 'gone', 'rate-limited'];
+
+export function feedFromRow(row: FeedRow, tags: string[]): Feed {
+  return {
+    id: row.id,
+    url: row.url,
+    title: row.title,
+    siteUrl: row.site_url,
+    slug: row.slug,
+    titleOverride: row.title_override,
+    tags,
+    minIntervalMs: row.min_interval_ms,
+    maxIntervalMs: row.max_interval_ms,
+    userAgent: row.user_agent,
+    enabled: row.enabled !== 0,
+    fulltext: oneOf(FULLTEXT_MODES, row.fulltext, 'auto'),
+    createdAt: row.created_at,
+    etag: row.etag,
+    lastModified: row.last_modified,
+    lastFetchAt: row.last_fetch_at,
+    lastStatus: oneOf(FETCH_STATUSES, row.last_status, 'never'),
+    lastError: row.last_error,
+    consecutiveFailures: row.consecutive_failures,
+    nextCheckAt: row.next_check_at,
+    scheduleReason: row.schedule_reason,
+  };
+}
+
+// A value written by a newer feedkeeper falls back to the default instead of leaking an unknown string.
+function oneOf<T extends string>(allowed: readonly T[], value: string, fallback: T): T {
+  return (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+/** Tags of the given feeds (all feeds when ids is undefined), in the order they were set. */
+export async function loadTags(db: Db, ids?: readonly number[]): Promise<Map<number, string[]>> {
+  const tags = new Map<number, string[]>();
+  if (ids !== undefined && ids.length === 0) return tags;
+  let query = db.selectFrom('feed_tags').select(['feed_id', 'tag']).orderBy('feed_id').orderBy('position');
+  if (ids !== undefined) query = query.where('feed_id', 'in', ids);
+  for (const row of await query.execute()) {
+    const list = tags.get(row.feed_id) ?? [];
+    list.push(row.tag);
+    tags.set(row.feed_id, list);
+  }
+  return tags;
+}
+
+export async function loadFeed(db: Db, where: { id: number } | { url: string }): Promise<Feed | null> {
+  const query = db.selectFrom('feeds').selectAll();
+  const row = await ('id' in where ? query.where('id', '=', where.id) : query.where('url', '=', where.url)).executeTakeFirst();
+  if (row === undefined) return null;
+  const tags = await loadTags(db, [row.id]);
+  return feedFromRow(row, tags.get(row.id) ?? []);
+}
+
+/** Revisions joined with their article, in export order; callers add filters, paging and limits. */
+export function selectRevisions(db: Db) {
+  return db
+    .selectFrom('revisions')
+    .innerJoin('articles', 'articles.id', 'revisions.article_id')
+    .select([
+      'revisions.article_id',
+      'articles.key',
+      'revisions.revision',
+      'articles.feed_slug',
+      'revisions.title',
+      'revisions.link',
+      'revisions.published_at',
+      'revisions.fetched_at',
+      'revisions.html',
+      'revisions.archived',
+    ])
+    .orderBy('revisions.article_id')
+    .orderBy('revisions.revision');
+}
+
+type RevisionSelection = Awaited<ReturnType<ReturnType<typeof selectRevisions>['executeTakeFirstOrThrow']>>;
+
+export function revisionFromRow(row: RevisionSelection): StoredRevision {
+  return {
+    articleId: row.article_id,
+    articleKey: row.key,
+    revision: row.revision,
+    feedSlug: row.feed_slug,
+    title: row.title,
+    link: row.link,
+    publishedAt: row.published_at,
+    fetchedAt: row.fetched_at,
+    html: row.html,
+    archived: row.archived !== 0,
+  };
+}

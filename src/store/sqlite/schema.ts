@@ -1,0 +1,96 @@
+/**
+ * The SQLite tables as Kysely sees them: one interface per table, column names as stored.
+ * Types are kept portable so the PostgreSQL store can mirror them: epoch milliseconds are plain
+ * integers, flags are 0/1 integers (better-sqlite3 cannot bind booleans), everything else is text.
+ * Nothing outside store/sqlite/ imports this file; the rest of feedkeeper sees store/store.ts only.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface FeedsTable {
+  id: Generated<number>;
+  url: string;
+  title: string | null;
+  site_url: string | null;
+  /** Folder name of the feed's records, fixed when the feed is added. */
+  slug: string;
+  title_override: string | null;
+  min_interval_ms: number | null;
+  max_interval_ms: number | null;
+  user_agent: string | null;
+  /** 0 or 1. */
+  enabled: number;
+  fulltext: string;
+  created_at: number;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetch_at: number | null;
+  last_status: string;
+  last_error: string | null;
+  consecutive_failures: number;
+  next_check_at: number;
+  schedule_reason: string | null;
+}
+
+export interface FeedTagsTable {
+  feed_id: number;
+  tag: string;
+  /** Keeps the tags in the order they were given. */
+  position: number;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  key: string;
+  /** The feed that first stored the article; null for imported records or once that feed is removed. */
+  home_feed_id: number | null;
+  /** Folder of the article's record files ('imported' when it came from a file), fixed at first store. */
+  feed_slug: string;
+  title: string;
+  link: string;
+  author: string | null;
+  published_at: number;
+  updated_at: number | null;
+  summary: string | null;
+  latest_revision: number;
+  content_hash: string;
+  created_at: number;
+}
+
+export interface RevisionsTable {
+  article_id: number;
+  revision: number;
+  title: string;
+  link: string;
+  author: string | null;
+  published_at: number;
+  updated_at: number | null;
+  html: string;
+  summary: string | null;
+  content_hash: string;
+  fetched_at: number;
+  /** 1 once the record file is written. */
+  archived: number;
+}
+
+export interface FeedArticlesTable {
+  feed_id: number;
+  article_id: number;
+  first_seen_at: number;
+}
+
+export interface ArticleCategoriesTable {
+  article_id: number;
+  category: string;
+}
+
+export interface Database {
+  feeds: FeedsTable;
+  feed_tags: FeedTagsTable;
+  articles: ArticlesTable;
+  revisions: RevisionsTable;
+  feed_articles: FeedArticlesTable;
+  article_categories: ArticleCategoriesTable;
+}
+
+export type FeedRow = Selectable<FeedsTable>;
+export type NewFeedRow = Insertable<FeedsTable>;

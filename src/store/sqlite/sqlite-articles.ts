@@ -1,0 +1,121 @@
+/**
+ * ArticleRepo over SQLite: refreshes and imports (each one transaction), the export stream,
+ * and the bookkeeping of which revisions already have a record file.
+ * Revisions are read in pages by (article id, revision) keyset, never all at once, so exporting an
+ * archive of hundreds of thousands of revisions keeps memory flat and writes can run in between.
+ */
+import { FeedkeeperError } from '../../core/index.js';
+import type { ArticleRepo, FeedFetchState, ImportResult, IncomingArticle, RefreshResult, RevisionFilter, StoredRevision } from '../store.js';
+import { storeArticle } from './article-writes.js';
+import { guard, writeTransaction } from './context.js';
+import type { Db, SqliteContext } from './context.js';
+import { applyFetchState, requireFeed } from './feed-state.js';
+import { firstOfEachKey, validateArticle, validateArticles } from './incoming.js';
+import { revisionFromRow, selectRevisions } from './rows.js';
+
+/** Folder for records that came from files rather than a feed. */
+const IMPORTED_SLUG = 'imported';
+const PAGE_SIZE = 500;
+
+export function createArticleRepo(ctx: SqliteContext): ArticleRepo {
+  return {
+    applyRefresh: (feedId, articles, state) => applyRefresh(ctx, feedId, articles, state),
+    importRecord: (feedId, article, fetchedAt) => importRecord(ctx, feedId, article, fetchedAt),
+    revisions: (filter) => iterateRevisions(ctx, filter ?? {}),
+    unarchived: (limit) =>
+      guard(ctx, undefined, async () => {
+        const rows = await selectRevisions(ctx.db).where('revisions.archived', '=', 0).limit(limit).execute();
+        return rows.map(revisionFromRow);
+      }),
+    markArchived: (articleId, revision) => markArchived(ctx, articleId, revision),
+    count: () => guard(ctx, undefined, () => countRows(ctx.db)),
+  };
+}
+
+async function applyRefresh(ctx: SqliteContext, feedId: number, articles: IncomingArticle[], state: FeedFetchState): Promise<RefreshResult> {
+  const doing = `refresh of feed ${feedId}`;
+  validateArticles(articles, doing);
+  const incoming = firstOfEachKey(articles);
+  return writeTransaction(ctx, 'this refresh', async (db) => {
+    const feed = await requireFeed(db, feedId, doing);
+    const result: RefreshResult = { newArticles: 0, newRevisions: 0, unchanged: 0, written: [] };
+    const target = { feedId, feedSlug: feed.slug, fetchedAt: state.fetchedAt, knownHashes: 'latest' } as const;
+    for (const article of incoming) {
+      const { outcome, revision } = await storeArticle(db, target, article);
+      if (outcome === 'added') result.newArticles++;
+      else if (outcome === 'revision') result.newRevisions++;
+      else result.unchanged++;
+      if (revision !== null) result.written.push(revision);
+    }
+    await applyFetchState(db, feed, state);
+    return result;
+  });
+}
+
+async function importRecord(ctx: SqliteContext, feedId: number | null, article: IncomingArticle, fetchedAt: number): Promise<ImportResult> {
+  validateArticle(article, 'import record');
+  if (!Number.isSafeInteger(fetchedAt)) {
+    throw new FeedkeeperError('RECORD_INVALID', `import record ${JSON.stringify(article.key)}: expected fetchedAt to be an integer (epoch ms), got ${String(fetchedAt)}`);
+  }
+  return writeTransaction(ctx, 'this import', async (db) => {
+    const feedSlug = feedId === null ? IMPORTED_SLUG : (await requireFeed(db, feedId, `import record into feed ${feedId}`)).slug;
+    return storeArticle(db, { feedId, feedSlug, fetchedAt, knownHashes: 'any' }, article);
+  });
+}
+
+async function* iterateRevisions(ctx: SqliteContext, filter: RevisionFilter): AsyncGenerator<StoredRevision> {
+  let after: { articleId: number; revision: number } | null = null;
+  for (;;) {
+    const page = await guard(ctx, undefined, () => readRevisionPage(ctx.db, filter, after));
+    for (const row of page) yield row;
+    const last = page.at(-1);
+    if (last === undefined || page.length < PAGE_SIZE) return;
+    after = { articleId: last.articleId, revision: last.revision };
+  }
+}
+
+async function readRevisionPage(
+  db: Db,
+  filter: RevisionFilter,
+  after: { articleId: number; revision: number } | null,
+): Promise<StoredRevision[]> {
+  let query = selectRevisions(db).limit(PAGE_SIZE);
+  if (filter.sinceMs !== undefined) query = query.where('revisions.published_at', '>=', filter.sinceMs);
+  if (filter.feedId !== undefined) {
+    const feedId = filter.feedId;
+    query = query.where('revisions.article_id', 'in', (eb) =>
+      eb.selectFrom('feed_articles').select('feed_articles.article_id').where('feed_articles.feed_id', '=', feedId),
+    );
+  }
+  if (after !== null) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('revisions.article_id', '>', after.articleId),
+        eb.and([eb('revisions.article_id', '=', after.articleId), eb('revisions.revision', '>', after.revision)]),
+      ]),
+    );
+  }
+  return (await query.execute()).map(revisionFromRow);
+}
+
+async function markArchived(ctx: SqliteContext, articleId: number, revision: number): Promise<void> {
+  const result = await guard(ctx, `marking revision ${revision} of article ${articleId} archived`, () =>
+    ctx.db
+      .updateTable('revisions')
+      .set({ archived: 1 })
+      .where('article_id', '=', articleId)
+      .where('revision', '=', revision)
+      .executeTakeFirst(),
+  );
+  if (result.numUpdatedRows === 0n) {
+    throw new FeedkeeperError('NOT_FOUND', `mark archived: no revision ${revision} of article ${articleId}`, {
+      details: { articleId, revision },
+    });
+  }
+}
+
+async function countRows(db: Db): Promise<{ articles: number; revisions: number }> {
+  const articles = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const revisions = await db.selectFrom('revisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { articles: Number(articles.n), revisions: Number(revisions.n) };
+}

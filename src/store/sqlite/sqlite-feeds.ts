@@ -1,0 +1,155 @@
+/**
+ * FeedRepo over SQLite: subscriptions, their settings and tags, and their fetch state.
+ * A feed's URL is unique (adding or moving to a subscribed URL is a CONFLICT naming the holder).
+ * A feed added without a slug gets its id as slug ("12"), fixed for its whole life.
+ * Removing a feed deletes its row, tags and links to articles; the articles and revisions stay.
+ */
+import type { Updateable } from 'kysely';
+import { FeedkeeperError } from '../../core/index.js';
+import type { Feed, FeedFetchState, FeedPatch, FeedRepo, FeedWithCounts, NewFeed } from '../store.js';
+import { guard, writeTransaction } from './context.js';
+import type { Db, SqliteContext } from './context.js';
+import { applyFetchState, requireFeed } from './feed-state.js';
+import { feedFromRow, loadFeed, loadTags } from './rows.js';
+import type { FeedsTable, NewFeedRow } from './schema.js';
+
+export function createFeedRepo(ctx: SqliteContext): FeedRepo {
+  return {
+    add: (feed) => writeTransaction(ctx, `adding ${feed.url}`, (db) => addFeed(db, feed, ctx.clock.now())),
+    get: (id) => guard(ctx, undefined, () => loadFeed(ctx.db, { id })),
+    getByUrl: (url) => guard(ctx, undefined, () => loadFeed(ctx.db, { url })),
+    list: () => guard(ctx, undefined, () => listFeeds(ctx.db)),
+    update: (id, patch) => writeTransaction(ctx, `updating feed ${id}`, (db) => updateFeed(db, id, patch)),
+    remove: (id) => writeTransaction(ctx, `removing feed ${id}`, (db) => removeFeed(db, id)),
+    due: (nowMs, limit) => guard(ctx, undefined, () => dueFeeds(ctx.db, nowMs, limit)),
+    recordFetch: (id, state) => writeTransaction(ctx, `this fetch of feed ${id}`, (db) => recordFetch(db, id, state)),
+  };
+}
+
+async function addFeed(db: Db, feed: NewFeed, now: number): Promise<Feed> {
+  if (typeof feed.url !== 'string' || feed.url === '') {
+    throw new FeedkeeperError('USAGE', `add feed: expected a non-empty URL, got ${JSON.stringify(feed.url)}`);
+  }
+  await assertUrlFree(db, feed.url);
+  const { id } = await db.insertInto('feeds').values(newFeedRow(feed, now)).returning('id').executeTakeFirstOrThrow();
+  if (feed.slug === undefined || feed.slug === '') {
+    await db.updateTable('feeds').set({ slug: String(id) }).where('id', '=', id).execute();
+  }
+  await replaceTags(db, id, feed.tags ?? []);
+  return requireLoaded(db, id);
+}
+
+function newFeedRow(feed: NewFeed, now: number): NewFeedRow {
+  return {
+    url: feed.url,
+    title: feed.title ?? null,
+    site_url: feed.siteUrl ?? null,
+    slug: feed.slug ?? '',
+    title_override: feed.titleOverride ?? null,
+    min_interval_ms: feed.minIntervalMs ?? null,
+    max_interval_ms: feed.maxIntervalMs ?? null,
+    user_agent: feed.userAgent ?? null,
+    enabled: feed.enabled === false ? 0 : 1,
+    fulltext: feed.fulltext ?? 'auto',
+    created_at: now,
+    last_status: 'never',
+    consecutive_failures: 0,
+    next_check_at: feed.nextCheckAt ?? now,
+  };
+}
+
+async function assertUrlFree(db: Db, url: string, exceptId?: number): Promise<void> {
+  const holder = await db.selectFrom('feeds').select('id').where('url', '=', url).executeTakeFirst();
+  if (holder !== undefined && holder.id !== exceptId) {
+    throw new FeedkeeperError('CONFLICT', `already subscribed to ${url} (feed ${holder.id})`, {
+      details: { url, feedId: holder.id },
+    });
+  }
+}
+
+async function replaceTags(db: Db, feedId: number, tags: readonly string[]): Promise<void> {
+  await db.deleteFrom('feed_tags').where('feed_id', '=', feedId).execute();
+  const unique = [...new Set(tags)];
+  if (unique.length === 0) return;
+  await db
+    .insertInto('feed_tags')
+    .values(unique.map((tag, position) => ({ feed_id: feedId, tag, position })))
+    .execute();
+}
+
+async function requireLoaded(db: Db, id: number): Promise<Feed> {
+  const feed = await loadFeed(db, { id });
+  if (feed === null) throw new FeedkeeperError('NOT_FOUND', `no feed with id ${id}`, { details: { feedId: id } });
+  return feed;
+}
+
+async function listFeeds(db: Db): Promise<FeedWithCounts[]> {
+  const rows = await db
+    .selectFrom('feeds')
+    .selectAll('feeds')
+    .select((eb) =>
+      eb
+        .selectFrom('feed_articles')
+        .select((sub) => sub.fn.countAll<number>().as('n'))
+        .whereRef('feed_articles.feed_id', '=', 'feeds.id')
+        .as('article_count'),
+    )
+    .orderBy('feeds.id')
+    .execute();
+  const tags = await loadTags(db);
+  return rows.map(({ article_count, ...row }) => ({
+    ...feedFromRow(row, tags.get(row.id) ?? []),
+    articleCount: Number(article_count ?? 0),
+  }));
+}
+
+async function updateFeed(db: Db, id: number, patch: FeedPatch): Promise<Feed> {
+  await requireFeed(db, id, `update feed ${id}`);
+  if (patch.url !== undefined) await assertUrlFree(db, patch.url, id);
+  const set = patchToRow(patch);
+  if (Object.keys(set).length > 0) await db.updateTable('feeds').set(set).where('id', '=', id).execute();
+  if (patch.tags !== undefined) await replaceTags(db, id, patch.tags);
+  return requireLoaded(db, id);
+}
+
+function patchToRow(patch: FeedPatch): Updateable<FeedsTable> {
+  const set: Updateable<FeedsTable> = {};
+  if (patch.url !== undefined) set.url = patch.url;
+  if (patch.title !== undefined) set.title = patch.title;
+  if (patch.siteUrl !== undefined) set.site_url = patch.siteUrl;
+  if (patch.titleOverride !== undefined) set.title_override = patch.titleOverride;
+  if (patch.minIntervalMs !== undefined) set.min_interval_ms = patch.minIntervalMs;
+  if (patch.maxIntervalMs !== undefined) set.max_interval_ms = patch.maxIntervalMs;
+  if (patch.userAgent !== undefined) set.user_agent = patch.userAgent;
+  if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
+  if (patch.fulltext !== undefined) set.fulltext = patch.fulltext;
+  return set;
+}
+
+async function removeFeed(db: Db, id: number): Promise<void> {
+  await requireFeed(db, id, `remove feed ${id}`);
+  // Explicit deletes rather than relying on ON DELETE CASCADE alone, so the intent is visible here.
+  await db.deleteFrom('feed_articles').where('feed_id', '=', id).execute();
+  await db.deleteFrom('feed_tags').where('feed_id', '=', id).execute();
+  await db.updateTable('articles').set({ home_feed_id: null }).where('home_feed_id', '=', id).execute();
+  await db.deleteFrom('feeds').where('id', '=', id).execute();
+}
+
+async function dueFeeds(db: Db, nowMs: number, limit: number): Promise<Feed[]> {
+  const rows = await db
+    .selectFrom('feeds')
+    .selectAll()
+    .where('enabled', '=', 1)
+    .where('next_check_at', '<=', nowMs)
+    .orderBy('next_check_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  const tags = await loadTags(db, rows.map((row) => row.id));
+  return rows.map((row) => feedFromRow(row, tags.get(row.id) ?? []));
+}
+
+async function recordFetch(db: Db, id: number, state: FeedFetchState): Promise<void> {
+  const feed = await requireFeed(db, id, `record fetch of feed ${id}`);
+  await applyFetchState(db, feed, state);
+}

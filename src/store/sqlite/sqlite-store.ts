@@ -1,0 +1,109 @@
+/**
+ * Opens the embedded SQLite store: creates the database's folder if missing, opens the file with
+ * WAL journaling, synchronous=NORMAL (durable at each checkpoint, safe against corruption),
+ * foreign keys on and a busy timeout, brings the schema up to date with Kysely's Migrator, and
+ * hands out the repos. One connection, one writer (capabilities.concurrentWriters is false).
+ * Failures to open say which file and why (STORE_IO), never a bare SQLite code.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { FeedkeeperError, silentLogger, systemClock } from '../../core/index.js';
+import type { Clock, Logger } from '../../core/index.js';
+import type { Store } from '../store.js';
+import type { SqliteContext } from './context.js';
+import { directoryError, mapSqliteError } from './errors.js';
+import { migrationProvider } from './migrations/index.js';
+import type { Database as Tables } from './schema.js';
+import { createArticleRepo } from './sqlite-articles.js';
+import { createFeedRepo } from './sqlite-feeds.js';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file, or ':memory:' for a private in-memory database. */
+  file: string;
+  logger?: Logger;
+  clock?: Clock;
+  /** How long a write waits for another process's lock before failing with STORE_LOCKED (default 5 s). */
+  busyTimeoutMs?: number;
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> {
+  const { file } = opts;
+  const logger = (opts.logger ?? silentLogger).child({ store: 'sqlite', file });
+  if (!isInMemory(file)) createParentDirectory(file);
+  const raw = openDatabase(file, opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: raw }) });
+  const ctx: SqliteContext = { db, raw, file, clock: opts.clock ?? systemClock, logger };
+  try {
+    await migrate(ctx);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  let closed = false;
+  return {
+    capabilities: { concurrentWriters: false },
+    feeds: createFeedRepo(ctx),
+    articles: createArticleRepo(ctx),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+function isInMemory(file: string): boolean {
+  return file === ':memory:' || file === '';
+}
+
+function createParentDirectory(file: string): void {
+  const dir = dirname(resolve(file));
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw directoryError(file, dir, err);
+  }
+}
+
+function openDatabase(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
+  let raw: BetterSqlite3.Database | undefined;
+  try {
+    raw = new Database(file);
+    // journal_mode is the first statement that reads the file, so a non-database fails here.
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+    return raw;
+  } catch (err) {
+    raw?.close();
+    const mapped = mapSqliteError(err, file);
+    if (mapped instanceof FeedkeeperError) throw mapped;
+    // better-sqlite3 reports some open failures (e.g. a missing directory) as plain errors.
+    const message = err instanceof Error ? err.message : String(err);
+    throw new FeedkeeperError('STORE_IO', `database ${file}: cannot open: ${message}`, { cause: err, details: { file } });
+  }
+}
+
+async function migrate(ctx: SqliteContext): Promise<void> {
+  const migrator = new Migrator({ db: ctx.db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const result of results ?? []) {
+    if (result.status === 'Success') ctx.logger.info({ migration: result.migrationName }, 'database migrated');
+  }
+  if (error === undefined) return;
+  const mapped = mapSqliteError(error, ctx.file, 'the schema update');
+  if (mapped instanceof FeedkeeperError) throw mapped;
+  const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+  const message = error instanceof Error ? error.message : String(error);
+  throw new FeedkeeperError(
+    'STORE_IO',
+    `database ${ctx.file}: cannot bring the schema up to date${failed === undefined ? '' : ` (migration ${failed})`}: ${message}`,
+    { cause: error, details: { file: ctx.file } },
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * The storage seam: every read and write of feeds, articles and revisions goes through this
+ * interface, so the embedded SQLite store and a PostgreSQL one are interchangeable. Types only;
+ * implementations live in store/sqlite/ (and store/postgres/), chosen by main.ts.
+ *
+ * Rules every implementation keeps (store/contract.ts checks them):
+ * - `applyRefresh` is one transaction: on any error nothing of that refresh is stored.
+ * - A revision is added only when an article's title or content really changed (content hash).
+ * - Applying the same refresh twice stores nothing the second time.
+ * - An article reached through two feeds is one article listed under both.
+ * - Nothing is ever deleted by a refresh; removing a feed keeps its articles.
+ */
+
+export type FulltextMode = 'auto' | 'always' | 'never';
+export type FetchStatus = 'never' | 'ok' | 'not-modified' | 'error' | 'gone' | 'rate-limited';
+
+export interface FeedSettings {
+  titleOverride: string | null;
+  tags: string[];
+  minIntervalMs: number | null;
+  maxIntervalMs: number | null;
+  userAgent: string | null;
+  enabled: boolean;
+  fulltext: FulltextMode;
+}
+
+export interface Feed extends FeedSettings {
+  id: number;
+  url: string;
+  /** The title the feed gives itself (titleOverride wins when displayed). */
+  title: string | null;
+  siteUrl: string | null;
+  /** Folder name of this feed's records under archive/, fixed when the feed is added. */
+  slug: string;
+  createdAt: number;
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchAt: number | null;
+  lastStatus: FetchStatus;
+  lastError: string | null;
+  consecutiveFailures: number;
+  nextCheckAt: number;
+  scheduleReason: string | null;
+}
+
+export interface FeedWithCounts extends Feed {
+  articleCount: number;
+}
+
+export interface NewFeed extends Partial<FeedSettings> {
+  url: string;
+  title?: string | null;
+  siteUrl?: string | null;
+  slug?: string;
+  nextCheckAt?: number;
+}
+
+export type FeedPatch = Partial<FeedSettings> & { url?: string; title?: string | null; siteUrl?: string | null };
+
+/** What a fetch did to the feed's own row (stored in the same transaction as its articles). */
+export interface FeedFetchState {
+  status: FetchStatus;
+  fetchedAt: number;
+  error: string | null;
+  consecutiveFailures: number;
+  nextCheckAt: number;
+  scheduleReason: string;
+  etag?: string | null;
+  lastModified?: string | null;
+  /** The feed moved permanently: store the new URL. */
+  newUrl?: string | null;
+  title?: string | null;
+  siteUrl?: string | null;
+}
+
+/** One article as a refresh sees it, already identified and cleaned. */
+export interface IncomingArticle {
+  key: string;
+  title: string;
+  link: string;
+  author: string | null;
+  publishedAt: number;
+  updatedAt: number | null;
+  summary: string | null;
+  /** The article HTML as stored in the record file. */
+  html: string;
+  categories: string[];
+  /** sha256 of title + html; equal hashes mean nothing changed. */
+  contentHash: string;
+}
+
+export interface StoredRevision {
+  articleId: number;
+  articleKey: string;
+  /** 0 for the first version, then 1, 2, … */
+  revision: number;
+  feedSlug: string;
+  title: string;
+  link: string;
+  publishedAt: number;
+  fetchedAt: number;
+  html: string;
+  archived: boolean;
+}
+
+export interface RefreshResult {
+  newArticles: number;
+  newRevisions: number;
+  unchanged: number;
+  /** Revisions written in this refresh, for the record files. */
+  written: StoredRevision[];
+}
+
+export interface ImportResult {
+  outcome: 'added' | 'revision' | 'unchanged';
+  revision: StoredRevision | null;
+}
+
+export interface RevisionFilter {
+  sinceMs?: number;
+  feedId?: number;
+}
+
+export interface FeedRepo {
+  add(feed: NewFeed): Promise<Feed>;
+  get(id: number): Promise<Feed | null>;
+  getByUrl(url: string): Promise<Feed | null>;
+  list(): Promise<FeedWithCounts[]>;
+  update(id: number, patch: FeedPatch): Promise<Feed>;
+  remove(id: number): Promise<void>;
+  /** Enabled feeds whose next check is due, soonest first. */
+  due(nowMs: number, limit: number): Promise<Feed[]>;
+  /** Record a fetch that stored no articles (304, error, gone, rate-limited). */
+  recordFetch(id: number, state: FeedFetchState): Promise<void>;
+}
+
+export interface ArticleRepo {
+  /** Store a refresh's articles and the feed's fetch state in one transaction. */
+  applyRefresh(feedId: number, articles: IncomingArticle[], state: FeedFetchState): Promise<RefreshResult>;
+  /** Store one archive record (feedId null: an article that came from a file, not a feed). */
+  importRecord(feedId: number | null, article: IncomingArticle, fetchedAt: number): Promise<ImportResult>;
+  /** Every revision, oldest article first and revisions in order, for export. */
+  revisions(filter?: RevisionFilter): AsyncIterable<StoredRevision>;
+  /** Revisions whose record file has not been written yet (a crash between commit and write). */
+  unarchived(limit: number): Promise<StoredRevision[]>;
+  markArchived(articleId: number, revision: number): Promise<void>;
+  count(): Promise<{ articles: number; revisions: number }>;
+}
+
+export interface StoreCapabilities {
+  /** More than one process may write at once (PostgreSQL); SQLite has one writer. */
+  concurrentWriters: boolean;
+}
+
+export interface Store {
+  readonly capabilities: StoreCapabilities;
+  readonly feeds: FeedRepo;
+  readonly articles: ArticleRepo;
+  close(): Promise<void>;
+}
