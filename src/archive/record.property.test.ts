@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/random.js';
 import { isFeedkeeperError } from '../core/index.js';
 import { formatRecord, MAX_PUBLISHED_MS, parseRecord } from './index.js';
 import type { ArchiveRecord } from './index.js';
 
-/** mulberry32: small, seeded, so a failure names a seed that reproduces it. */
-function randomSource(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces that stress the format: every escaped character, header look-alikes and wide characters. */
 const PIECES = [
@@ -50,7 +40,7 @@ const SEED = 20240131;
 
 describe('property: random records round-trip', () => {
   it('1,000 random records: parse(format(r)) equals r, and format(parse(x)) equals x', () => {
-    const next = randomSource(SEED);
+    const next = seededRandom(SEED);
     for (let i = 0; i < 1000; i++) {
       const record = randomRecord(next);
       const text = formatRecord(record);
@@ -63,7 +53,7 @@ describe('property: random records round-trip', () => {
   });
 
   it('1,000 mutated files: each is either rejected as RECORD_MALFORMED or formats back to the same bytes', () => {
-    const next = randomSource(SEED + 1);
+    const next = seededRandom(SEED + 1);
     let accepted = 0;
     for (let i = 0; i < 1000; i++) {
       const text = mutate(formatRecord(randomRecord(next)), next);

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { seededRandom } from '../../test/random.js';
 import { hasCjkDateMarkers, parseDate, toIsoUtc } from './dates.js';
 
 // Most rows name the same instant: 2024-01-31 19:33 at UTC+8.
@@ -223,20 +224,9 @@ describe('hasCjkDateMarkers', () => {
 });
 
 describe('parseDate: round trips', () => {
-  // Seeded so a failure reproduces; mulberry32.
-  function makeRandom(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const lo = Date.UTC(1000, 0, 1);
   const hi = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-  const random = makeRandom(20240131);
+  const random = seededRandom(20240131);
   const instants = Array.from({ length: 2000 }, () => lo + Math.floor(random() * (hi - lo)));
 
   it('reads back toISOString() to the millisecond', () => {

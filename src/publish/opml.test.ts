@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/random.js';
 import { FeedkeeperError } from '../core/index.js';
 import { parseOpml } from '../parse/index.js';
 import { writeOpml, type OpmlExport, type OpmlExportFeed } from './index.js';
@@ -102,17 +103,6 @@ describe('writeOpml', () => {
   });
 });
 
-/** mulberry32: a small seeded PRNG, so a failing document can be regenerated from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   '新闻', '国际', '財經', '科技', '江城日报', '时评', '「独家」', '《晨报》', '，', '。', 'World', 'Tech', 'daily', 'News',
@@ -122,7 +112,7 @@ const WORDS = [
 const URL_CHARS = ['a', 'z', '0', '-', '_', '.', '~', '?', '=', '&', '#', '%E4%B8%AD', '中', '文', '"', '<', '>', "'", '(', ')', '!', '+'];
 
 function makeDocument(seed: number): OpmlExport {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const phrase = (max: number): string => Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(WORDS)).join(random() < 0.5 ? '' : ' ');
   const path = (): string => Array.from({ length: Math.floor(random() * 12) }, () => pick(URL_CHARS)).join('');
