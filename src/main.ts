@@ -1,7 +1,7 @@
 /**
  * The only wiring point: reads configuration, chooses implementations (SQLite store, in-process
  * queue, undici fetcher, pino logger) and hands them to the CLI. Nothing imports this file except
- * bin/feedkeeper.js. A PostgreSQL store or a BullMQ queue would be chosen here and nowhere else.
+ * bin/feedkeeper.js (and the CLI end-to-end test harness). A PostgreSQL store or a BullMQ queue would be chosen here and nowhere else.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

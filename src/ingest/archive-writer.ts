@@ -4,11 +4,11 @@
  * unarchived, and `writePendingRecords` finishes them on the next start.
  */
 import { join } from 'node:path';
-import { formatRecord, recordId, recordPath, writeFileAtomic } from '../archive/index.js';
+import { formatRecord, recordPath, writeFileAtomic } from '../archive/index.js';
 import type { Store, StoredRevision } from '../store/index.js';
 
 export function recordFilePath(archiveDir: string, rev: StoredRevision): string {
-  return join(archiveDir, recordPath(rev.feedSlug, rev.publishedAt, recordId(rev.articleKey), rev.revision === 0 ? undefined : rev.revision));
+  return join(archiveDir, recordPath(rev.feedSlug, rev.publishedAt, rev.recordId, rev.revision === 0 ? undefined : rev.revision));
 }
 
 export async function writeRecords(store: Store, archiveDir: string, revisions: readonly StoredRevision[]): Promise<number> {

@@ -10,6 +10,7 @@ import type { Fetcher, FetchResult } from '../fetch/index.js';
 import { parseFeed, type ParseResult } from '../parse/index.js';
 import { nextCheck, syUpdatePeriodMs, type FetchOutcome, type ScheduleBounds } from '../schedule/index.js';
 import type { Feed, FeedFetchState, IncomingArticle, Store } from '../store/index.js';
+import { recordId } from '../archive/index.js';
 import { writeRecords } from './archive-writer.js';
 import { articleKey, contentHash } from './identity.js';
 
@@ -95,6 +96,7 @@ function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: numb
       html,
       categories: item.categories,
       contentHash: contentHash(title, html),
+      recordId: recordId(key),
     });
   }
   return out;

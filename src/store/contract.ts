@@ -31,7 +31,7 @@ function article(key: string, over: Partial<IncomingArticle> = {}): IncomingArti
     categories: ['city', 'transport'],
     ...over,
   };
-  return { ...base, contentHash: over.contentHash ?? hashOf(base.title, base.html) };
+  return { ...base, contentHash: over.contentHash ?? hashOf(base.title, base.html), recordId: over.recordId ?? hashOf(key, '').slice(0, 16) };
 }
 
 const CHINESE = article('urn:cn:metro-7', {

@@ -11,7 +11,9 @@ export interface DataDirLock {
 }
 
 export async function lockDataDir(dataDir: string, purpose: string): Promise<DataDirLock> {
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+    throw new FeedkeeperError('STORE_IO', `cannot create the data directory ${dataDir}: ${err.code === 'ENOTDIR' || err.code === 'EEXIST' ? 'a file is in the way' : err.message}`, { cause: err });
+  });
   const path = join(dataDir, 'feedkeeper.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -87,11 +87,20 @@ export interface IncomingArticle {
   categories: string[];
   /** sha256 of title + html; equal hashes mean nothing changed. */
   contentHash: string;
+  /** 16 lowercase hex: the name of the article's record files (kept from the first version on). */
+  recordId: string;
+  /** The article as extracted from its page, when the feed carried only a summary. */
+  fullHtml?: string | null;
+  /** How the content was obtained: 'feed', 'rule', 'readability', or 'failed: <reason>'. */
+  extraction?: string | null;
+  /** The sanitized version readers see, search indexes and republished feeds carry. */
+  clean?: { html: string; text: string; firedRules: string[] } | null;
 }
 
 export interface StoredRevision {
   articleId: number;
   articleKey: string;
+  recordId: string;
   /** 0 for the first version, then 1, 2, … */
   revision: number;
   feedSlug: string;
@@ -99,6 +108,7 @@ export interface StoredRevision {
   link: string;
   publishedAt: number;
   fetchedAt: number;
+  /** The record's HTML: the extracted article when there is one, else the feed's HTML as received. */
   html: string;
   archived: boolean;
 }
@@ -137,8 +147,12 @@ export interface FeedRepo {
 export interface ArticleRepo {
   /** Store a refresh's articles and the feed's fetch state in one transaction. */
   applyRefresh(feedId: number, articles: IncomingArticle[], state: FeedFetchState): Promise<RefreshResult>;
-  /** Store one archive record (feedId null: an article that came from a file, not a feed). */
-  importRecord(feedId: number | null, article: IncomingArticle, fetchedAt: number): Promise<ImportResult>;
+  /**
+   * Store one archive record (feedId null: an article that came from a file, not a feed). An
+   * article with the same record id or key is the same article. `feedSlug` keeps the record folder
+   * the file came from (default 'imported' without a feed).
+   */
+  importRecord(feedId: number | null, article: IncomingArticle, fetchedAt: number, opts?: { feedSlug?: string }): Promise<ImportResult>;
   /** Every revision, oldest article first and revisions in order, for export. */
   revisions(filter?: RevisionFilter): AsyncIterable<StoredRevision>;
   /** Revisions whose record file has not been written yet (a crash between commit and write). */

@@ -22,6 +22,8 @@ export interface AddOutcome {
   feed: Feed;
   itemCount: number | null;
   others: DiscoveredFeed[];
+  /** True when `input` was a page and the feed was found through its links (not a redirect). */
+  viaPage: boolean;
 }
 
 export async function addFeed(app: App, input: string, opts: AddOptions): Promise<AddOutcome> {
@@ -30,9 +32,10 @@ export async function addFeed(app: App, input: string, opts: AddOptions): Promis
   let target = url;
   let parsed: ParseResult | null = null;
   let others: DiscoveredFeed[] = [];
+  let viaPage = false;
   if (opts.check) {
     const found = await fetchFeed(app, url);
-    ({ url: target, parsed, others } = found);
+    ({ url: target, parsed, others, viaPage } = found);
   }
   const existing = await store.feeds.getByUrl(target);
   if (existing) throw new FeedkeeperError('CONFLICT', `already subscribed to ${target} (feed ${existing.id}, "${feedName(existing)}")`);
@@ -44,19 +47,19 @@ export async function addFeed(app: App, input: string, opts: AddOptions): Promis
     tags: [...new Set(opts.tag ?? [])],
     nextCheckAt: app.clock.now(),
   });
-  return { feed, itemCount: parsed?.items.length ?? null, others };
+  return { feed, itemCount: parsed?.items.length ?? null, others, viaPage };
 }
 
 /** Fetch and parse; on an HTML page, follow the first feed it links to. */
-async function fetchFeed(app: App, url: string): Promise<{ url: string; parsed: ParseResult; others: DiscoveredFeed[] }> {
+async function fetchFeed(app: App, url: string): Promise<{ url: string; parsed: ParseResult; others: DiscoveredFeed[]; viaPage: boolean }> {
   const first = await fetchAndParse(app, url);
-  if (first.ok) return { url: first.url, parsed: first.parsed, others: [] };
+  if (first.ok) return { url: first.url, parsed: first.parsed, others: [], viaPage: false };
   const feeds = (first.error.details.feeds ?? []) as DiscoveredFeed[];
   if (first.error.code !== 'NOT_A_FEED' || feeds.length === 0) throw first.error;
   const [chosen, ...others] = feeds as [DiscoveredFeed, ...DiscoveredFeed[]];
   const second = await fetchAndParse(app, chosen.url);
   if (!second.ok) throw new FeedkeeperError(second.error.code, `${url} links to ${chosen.url}, but that is not a readable feed: ${second.error.message}`);
-  return { url: second.url, parsed: second.parsed, others };
+  return { url: second.url, parsed: second.parsed, others, viaPage: true };
 }
 
 type Attempt = { ok: true; url: string; parsed: ParseResult } | { ok: false; error: FeedkeeperError };
@@ -88,10 +91,11 @@ function httpUrl(input: string): string {
 }
 
 export async function addCommand(app: App, url: string, opts: AddOptions, io: CliIo): Promise<number> {
-  const { feed, itemCount, others } = await addFeed(app, url, opts);
+  const { feed, itemCount, others, viaPage } = await addFeed(app, url, opts);
   const items = itemCount === null ? 'not checked' : `${itemCount} items in the feed now`;
   await io.stdout(`subscribed: ${feed.id} ${feedName(feed)} <${feed.url}> (${items})\n`);
-  if (feed.url !== url && others.length >= 0 && itemCount !== null && feed.url !== new URL(url).href) {
+  // Asked of the discovery step, not inferred from the URLs: a feed behind a permanent redirect also changes URL.
+  if (viaPage) {
     await io.stdout(`  ${url} is a page, not a feed; chose the feed it links to first\n`);
   }
   for (const o of others) await io.stdout(`  also offered: ${o.url}${o.title ? ` (${o.title})` : ''}\n`);

@@ -26,11 +26,7 @@ export interface StoreOutcome {
 }
 
 export async function storeArticle(db: Db, target: ArticleTarget, article: IncomingArticle): Promise<StoreOutcome> {
-  const existing = await db
-    .selectFrom('articles')
-    .select(['id', 'feed_slug', 'latest_revision', 'content_hash'])
-    .where('key', '=', article.key)
-    .executeTakeFirst();
+  const existing = await findArticle(db, article);
   if (existing === undefined) return { outcome: 'added', revision: await insertArticle(db, target, article) };
 
   if (target.feedId !== null) await linkFeed(db, target.feedId, existing.id, target.fetchedAt);
@@ -48,7 +44,14 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
     .where('id', '=', existing.id)
     .execute();
   await replaceCategories(db, existing.id, article.categories);
-  return { outcome: 'revision', revision: toStored(existing.id, existing.feed_slug, revision, article, target.fetchedAt) };
+  return { outcome: 'revision', revision: toStored(existing.id, existing.feed_slug, existing.record_id ?? article.recordId, revision, article, target.fetchedAt) };
+}
+
+/** The same article: by key, else (records imported from another archive) by record id. */
+async function findArticle(db: Db, article: IncomingArticle) {
+  const columns = ['id', 'feed_slug', 'latest_revision', 'content_hash', 'record_id'] as const;
+  const byKey = await db.selectFrom('articles').select(columns).where('key', '=', article.key).executeTakeFirst();
+  return byKey ?? (await db.selectFrom('articles').select(columns).where('record_id', '=', article.recordId).executeTakeFirst());
 }
 
 async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArticle): Promise<StoredRevision> {
@@ -58,6 +61,7 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
       key: article.key,
       home_feed_id: target.feedId,
       feed_slug: target.feedSlug,
+      record_id: article.recordId,
       ...latestFields(article),
       latest_revision: 0,
       created_at: target.fetchedAt,
@@ -67,7 +71,7 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
   await insertRevision(db, id, 0, article, target.fetchedAt);
   await replaceCategories(db, id, article.categories);
   if (target.feedId !== null) await linkFeed(db, target.feedId, id, target.fetchedAt);
-  return toStored(id, target.feedSlug, 0, article, target.fetchedAt);
+  return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt);
 }
 
 function latestFields(article: IncomingArticle) {
@@ -90,6 +94,11 @@ async function insertRevision(db: Db, articleId: number, revision: number, artic
       revision,
       ...latestFields(article),
       html: article.html,
+      full_html: article.fullHtml ?? null,
+      clean_html: article.clean?.html ?? null,
+      clean_text: article.clean?.text ?? null,
+      fired_rules: article.clean ? JSON.stringify(article.clean.firedRules) : null,
+      extraction: article.extraction ?? null,
       fetched_at: fetchedAt,
       archived: 0,
     })
@@ -126,17 +135,18 @@ async function replaceCategories(db: Db, articleId: number, categories: readonly
     .execute();
 }
 
-function toStored(articleId: number, feedSlug: string, revision: number, article: IncomingArticle, fetchedAt: number): StoredRevision {
+function toStored(articleId: number, feedSlug: string, recordId: string, revision: number, article: IncomingArticle, fetchedAt: number): StoredRevision {
   return {
     articleId,
     articleKey: article.key,
+    recordId,
     revision,
     feedSlug,
     title: article.title,
     link: article.link,
     publishedAt: article.publishedAt,
     fetchedAt,
-    html: article.html,
+    html: article.fullHtml ?? article.html,
     archived: false,
   };
 }

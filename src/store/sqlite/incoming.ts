@@ -18,6 +18,7 @@ const isNonEmptyString = (v: unknown): boolean => typeof v === 'string' && v !==
 const isNullableString = (v: unknown): boolean => v === null || typeof v === 'string';
 const isEpochMs = (v: unknown): boolean => Number.isSafeInteger(v);
 const isNullableEpochMs = (v: unknown): boolean => v === null || Number.isSafeInteger(v);
+const isRecordId = (v: unknown): boolean => typeof v === 'string' && /^[0-9a-f]{16}$/.test(v);
 const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every((item) => typeof item === 'string');
 
 const CHECKS: readonly Check[] = [
@@ -31,6 +32,7 @@ const CHECKS: readonly Check[] = [
   ['html', 'a string', isString],
   ['categories', 'an array of strings', isStringArray],
   ['contentHash', 'a non-empty string', isNonEmptyString],
+  ['recordId', '16 lowercase hex characters', isRecordId],
 ];
 
 /** Throws RECORD_INVALID for the first bad field of the first bad article. */

@@ -71,6 +71,7 @@ export function selectRevisions(db: Db) {
     .select([
       'revisions.article_id',
       'articles.key',
+      'articles.record_id',
       'revisions.revision',
       'articles.feed_slug',
       'revisions.title',
@@ -78,6 +79,7 @@ export function selectRevisions(db: Db) {
       'revisions.published_at',
       'revisions.fetched_at',
       'revisions.html',
+      'revisions.full_html',
       'revisions.archived',
     ])
     .orderBy('revisions.article_id')
@@ -90,13 +92,15 @@ export function revisionFromRow(row: RevisionSelection): StoredRevision {
   return {
     articleId: row.article_id,
     articleKey: row.key,
+    // Every row has one since migration 002; an empty id would fail loudly at the archive.
+    recordId: row.record_id ?? '',
     revision: row.revision,
     feedSlug: row.feed_slug,
     title: row.title,
     link: row.link,
     publishedAt: row.published_at,
     fetchedAt: row.fetched_at,
-    html: row.html,
+    html: row.full_html ?? row.html,
     archived: row.archived !== 0,
   };
 }

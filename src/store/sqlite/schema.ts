@@ -54,6 +54,8 @@ export interface ArticlesTable {
   latest_revision: number;
   content_hash: string;
   created_at: number;
+  /** Name of the article's record files; set for every row since migration 002. */
+  record_id: string | null;
 }
 
 export interface RevisionsTable {
@@ -68,6 +70,12 @@ export interface RevisionsTable {
   summary: string | null;
   content_hash: string;
   fetched_at: number;
+  full_html: string | null;
+  clean_html: string | null;
+  clean_text: string | null;
+  /** JSON array of rule names. */
+  fired_rules: string | null;
+  extraction: string | null;
   /** 1 once the record file is written. */
   archived: number;
 }

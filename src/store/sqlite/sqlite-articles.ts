@@ -20,7 +20,7 @@ const PAGE_SIZE = 500;
 export function createArticleRepo(ctx: SqliteContext): ArticleRepo {
   return {
     applyRefresh: (feedId, articles, state) => applyRefresh(ctx, feedId, articles, state),
-    importRecord: (feedId, article, fetchedAt) => importRecord(ctx, feedId, article, fetchedAt),
+    importRecord: (feedId, article, fetchedAt, opts) => importRecord(ctx, feedId, article, fetchedAt, opts?.feedSlug),
     revisions: (filter) => iterateRevisions(ctx, filter ?? {}),
     unarchived: (limit) =>
       guard(ctx, undefined, async () => {
@@ -52,13 +52,13 @@ async function applyRefresh(ctx: SqliteContext, feedId: number, articles: Incomi
   });
 }
 
-async function importRecord(ctx: SqliteContext, feedId: number | null, article: IncomingArticle, fetchedAt: number): Promise<ImportResult> {
+async function importRecord(ctx: SqliteContext, feedId: number | null, article: IncomingArticle, fetchedAt: number, slug?: string): Promise<ImportResult> {
   validateArticle(article, 'import record');
   if (!Number.isSafeInteger(fetchedAt)) {
     throw new FeedkeeperError('RECORD_INVALID', `import record ${JSON.stringify(article.key)}: expected fetchedAt to be an integer (epoch ms), got ${String(fetchedAt)}`);
   }
   return writeTransaction(ctx, 'this import', async (db) => {
-    const feedSlug = feedId === null ? IMPORTED_SLUG : (await requireFeed(db, feedId, `import record into feed ${feedId}`)).slug;
+    const feedSlug = slug ?? (feedId === null ? IMPORTED_SLUG : (await requireFeed(db, feedId, `import record into feed ${feedId}`)).slug);
     return storeArticle(db, { feedId, feedSlug, fetchedAt, knownHashes: 'any' }, article);
   });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ const STATE: FeedFetchState = { status: 'ok', fetchedAt: T0, error: null, consec
 
 function article(key: string, title = `Night market reopens on Pier Road (${key})`): IncomingArticle {
   const html = `<p>${title}: stalls return after the winter repairs.</p>`;
-  return { key, title, link: `https://pier.example.net/${key}`, author: null, publishedAt: T0, updatedAt: null, summary: null, html, categories: [], contentHash: `${title}|${html}` };
+  return { key, title, link: `https://pier.example.net/${key}`, author: null, publishedAt: T0, updatedAt: null, summary: null, html, categories: [], contentHash: `${title}|${html}`, recordId: createHash('sha256').update(key).digest('hex').slice(0, 16) };
 }
 
 function recordingLogger(lines: { obj: object; msg?: string | undefined }[]): Logger {
@@ -43,7 +44,7 @@ describe('sqlite store on disk', () => {
     await first.articles.applyRefresh(feed.id, [article('n1'), article('n2')], STATE);
     await first.articles.applyRefresh(feed.id, [article('n1', 'Night market opening delayed')], STATE);
     await first.close();
-    expect(firstLog.filter((line) => line.msg === 'database migrated').map((line) => line.obj)).toEqual([{ migration: '001-initial' }]);
+    expect(firstLog.filter((line) => line.msg === 'database migrated').map((line) => line.obj)).toEqual([{ migration: '001-initial' }, { migration: '002-record-ids-and-clean' }]);
 
     const againLog: { obj: object; msg?: string | undefined }[] = [];
     const again = await openSqliteStore({ file, logger: recordingLogger(againLog) });
@@ -61,7 +62,7 @@ describe('sqlite store on disk', () => {
     const raw = new Database(file, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.prepare('select name from kysely_migration order by name').pluck().all()).toEqual(['001-initial']);
+      expect(raw.prepare('select name from kysely_migration order by name').pluck().all()).toEqual(['001-initial', '002-record-ids-and-clean']);
     } finally {
       raw.close();
     }

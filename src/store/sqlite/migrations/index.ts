@@ -5,9 +5,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
+import * as recordIdsAndClean from './002-record-ids-and-clean.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
+  '002-record-ids-and-clean': recordIdsAndClean,
 };
 
 export const migrationProvider: MigrationProvider = {
