@@ -7,11 +7,12 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { canCollectGarbage } from './measure.js';
 import { osPeakRssBytes, startRssSampler } from './memory.js';
+import { ingestSuite } from './ingest.js';
 import { parseSuite } from './parse.js';
 import { formatMB } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
 
-const SUITES: readonly Suite[] = [parseSuite];
+const SUITES: readonly Suite[] = [parseSuite, ingestSuite];
 
 const DEFAULT_SEED = 20240601;
 const DEFAULT_RUNS = { full: 7, quick: 3 } as const;

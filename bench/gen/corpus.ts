@@ -64,16 +64,17 @@ export function corpusBytes(corpus: readonly CorpusFeed[]): number {
   return corpus.reduce((sum, feed) => sum + feed.bytes.length, 0);
 }
 
-function generateFeedModel(rng: Rng, index: number, lang: Lang, style: FeedStyle): GeneratedFeed {
+/** One feed's model; `itemCount` fixes the number of items (else 20–100, drawn from rng). */
+export function generateFeedModel(rng: Rng, index: number, lang: Lang, style: FeedStyle, itemCount?: number): GeneratedFeed {
   const writer = writerFor(lang);
   const host = `news-${index}.example.com`;
   const siteName = writer.siteName(rng);
   const zoneMinutes = lang === 'zh' ? 480 : rng.pick([0, -300, -240, 60]);
-  const itemCount = rng.int(20, 100);
+  const count = itemCount ?? rng.int(20, 100);
   // Newest first, as feeds are written: start near mid-2024 and step back 20 minutes to 4 hours.
   let published = Date.UTC(2024, 5, 30, 12) - rng.int(0, 30 * 24 * 60) * 60_000;
   const items: GeneratedItem[] = [];
-  for (let i = 0; i < itemCount; i++) {
+  for (let i = 0; i < count; i++) {
     items.push(generateItem(rng, writer, host, style, published));
     published -= rng.int(20, 240) * 60_000;
   }

@@ -11,10 +11,14 @@ export function recordFilePath(archiveDir: string, rev: StoredRevision): string 
   return join(archiveDir, recordPath(rev.feedSlug, rev.publishedAt, rev.recordId, rev.revision === 0 ? undefined : rev.revision));
 }
 
+/** Files are written a few at a time (each is fsynced, so the disk, not the CPU, sets the pace). */
+const PARALLEL_WRITES = 8;
+
 export async function writeRecords(store: Store, archiveDir: string, revisions: readonly StoredRevision[]): Promise<number> {
-  for (const rev of revisions) {
-    await writeFileAtomic(recordFilePath(archiveDir, rev), formatRecord({ publishedMs: rev.publishedAt, title: rev.title, link: rev.link, html: rev.html }));
-    await store.articles.markArchived(rev.articleId, rev.revision);
+  for (let i = 0; i < revisions.length; i += PARALLEL_WRITES) {
+    const batch = revisions.slice(i, i + PARALLEL_WRITES);
+    await Promise.all(batch.map((rev) => writeFileAtomic(recordFilePath(archiveDir, rev), formatRecord({ publishedMs: rev.publishedAt, title: rev.title, link: rev.link, html: rev.html }))));
+    await store.articles.markArchived(batch);
   }
   return revisions.length;
 }

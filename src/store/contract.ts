@@ -350,13 +350,13 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
         expect(await store.articles.unarchived(2)).toEqual(pending.slice(0, 2));
         const first = pending[0];
         if (first === undefined) throw new Error('seed stored nothing');
-        await store.articles.markArchived(first.articleId, first.revision);
+        await store.articles.markArchived([first]);
         expect((await store.articles.unarchived(10)).map((r) => r.revision + r.articleKey)).toEqual(['1zeta', '0alpha', '0mid']);
         expect((await collect(store.articles.revisions()))[0]).toEqual({ ...first, archived: true });
       });
 
       it('markArchived of a missing revision is NOT_FOUND', async () => {
-        await expectFailure(store.articles.markArchived(424242, 0), 'NOT_FOUND', '424242');
+        await expectFailure(store.articles.markArchived([{ articleId: 424242, revision: 0 }]), 'NOT_FOUND', '424242');
       });
     });
 

@@ -157,7 +157,8 @@ export interface ArticleRepo {
   revisions(filter?: RevisionFilter): AsyncIterable<StoredRevision>;
   /** Revisions whose record file has not been written yet (a crash between commit and write). */
   unarchived(limit: number): Promise<StoredRevision[]>;
-  markArchived(articleId: number, revision: number): Promise<void>;
+  /** Marks revisions whose record files are written, in one transaction. */
+  markArchived(revisions: ReadonlyArray<{ articleId: number; revision: number }>): Promise<void>;
   count(): Promise<{ articles: number; revisions: number }>;
 }
 

@@ -27,7 +27,7 @@ export function createArticleRepo(ctx: SqliteContext): ArticleRepo {
         const rows = await selectRevisions(ctx.db).where('revisions.archived', '=', 0).limit(limit).execute();
         return rows.map(revisionFromRow);
       }),
-    markArchived: (articleId, revision) => markArchived(ctx, articleId, revision),
+    markArchived: (revisions) => markArchived(ctx, revisions),
     count: () => guard(ctx, undefined, () => countRows(ctx.db)),
   };
 }
@@ -98,20 +98,16 @@ async function readRevisionPage(
   return (await query.execute()).map(revisionFromRow);
 }
 
-async function markArchived(ctx: SqliteContext, articleId: number, revision: number): Promise<void> {
-  const result = await guard(ctx, `marking revision ${revision} of article ${articleId} archived`, () =>
-    ctx.db
-      .updateTable('revisions')
-      .set({ archived: 1 })
-      .where('article_id', '=', articleId)
-      .where('revision', '=', revision)
-      .executeTakeFirst(),
-  );
-  if (result.numUpdatedRows === 0n) {
-    throw new FeedkeeperError('NOT_FOUND', `mark archived: no revision ${revision} of article ${articleId}`, {
-      details: { articleId, revision },
-    });
-  }
+async function markArchived(ctx: SqliteContext, revisions: ReadonlyArray<{ articleId: number; revision: number }>): Promise<void> {
+  if (revisions.length === 0) return;
+  await writeTransaction(ctx, 'marking record files written', async (db) => {
+    for (const { articleId, revision } of revisions) {
+      const result = await db.updateTable('revisions').set({ archived: 1 }).where('article_id', '=', articleId).where('revision', '=', revision).executeTakeFirst();
+      if (result.numUpdatedRows === 0n) {
+        throw new FeedkeeperError('NOT_FOUND', `mark archived: no revision ${revision} of article ${articleId}`, { details: { articleId, revision } });
+      }
+    }
+  });
 }
 
 async function countRows(db: Db): Promise<{ articles: number; revisions: number }> {
