@@ -13,6 +13,7 @@ import { fetchCommand } from './commands/fetch.js';
 import { exportOpmlCommand, importOpmlCommand } from './commands/opml.js';
 import { exportCommand, importCommand } from './commands/records.js';
 import { runCommand } from './commands/run.js';
+import { reindexCommand, searchCommand } from './commands/search.js';
 import { listCommand, removeCommand, setCommand, tagCommand } from './commands/subscriptions.js';
 import { UsageError, type CliIo } from './io.js';
 import { parseCommand } from './parse-command.js';
@@ -78,6 +79,12 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .action(withApp((app, dir: string, o: { since?: string; feed?: string }) => exportCommand(app, dir, o, io)));
   program.command('import').description('read record files (one file or a directory tree) into the archive').argument('<path>')
     .action(withApp((app, path: string) => importCommand(app, path, io)));
+  program.command('search').description('search the archive (words, CJK sequences, "phrases", OR, -exclude, title: author: feed: tag: after: before:)')
+    .argument('<query>').option('--json', 'print JSON').option('--limit <n>', 'results per page (default 20)')
+    .option('--sort <order>', 'relevance (default) or date').option('--cursor <cursor>', 'the next page, from a previous search')
+    .action(withApp((app, q: string, o: Parameters<typeof searchCommand>[2]) => searchCommand(app, q, o, io)));
+  program.command('reindex').description('rebuild the search index (after an upgrade changes the analyzer)')
+    .action(withApp((app) => reindexCommand(app, io)));
   program.command('demo').description('see the whole pipeline work: a news site on loopback, subscribed, fetched, revised')
     .action(withApp((app) => demoCommand(app, io), { allowPrivateNetworks: true, quietLogs: true }));
   program.command('parse').description('parse feed files or URLs and print the normalized result as JSON')

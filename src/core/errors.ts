@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'ENTITY_EXPANSION_LIMIT'
   | 'RECORD_MALFORMED'
   | 'RECORD_INVALID'
+  | 'RULE_INVALID'
   // fetching
   | 'FETCH_TIMEOUT'
   | 'FETCH_REFUSED_ADDRESS'
@@ -30,7 +31,9 @@ export type ErrorCode =
   | 'QUEUE_CLOSED'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'USAGE';
+  | 'USAGE'
+  // search
+  | 'QUERY_INVALID';
 
 export class FeedkeeperError extends Error {
   readonly code: ErrorCode;

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { searchContract } from './search-contract.js';
 import type { ErrorCode } from '../core/index.js';
 import type { FeedFetchState, IncomingArticle, Store, StoredRevision } from './store.js';
 
@@ -70,6 +71,15 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
     });
     const addFeed = (url = 'https://news.example.org/feed.xml', slug?: string) =>
       store.feeds.add(slug === undefined ? { url } : { url, slug });
+
+    it('latestHashes tells which keys are stored and with which content', async () => {
+      const feed = await addFeed();
+      const a = article('urn:hash:1');
+      await store.articles.applyRefresh(feed.id, [a], fetched());
+      const hashes = await store.articles.latestHashes(['urn:hash:1', 'urn:hash:unknown']);
+      expect([...hashes]).toEqual([['urn:hash:1', a.contentHash]]);
+      expect((await store.articles.latestHashes([])).size).toBe(0);
+    });
 
     describe('feeds', () => {
       it('add fills in defaults, uses the id as slug, and get returns the same feed', async () => {
@@ -364,4 +374,5 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
       expect(typeof store.capabilities.concurrentWriters).toBe('boolean');
     });
   });
+  searchContract(name, open);
 }

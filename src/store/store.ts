@@ -9,7 +9,10 @@
  * - Applying the same refresh twice stores nothing the second time.
  * - An article reached through two feeds is one article listed under both.
  * - Nothing is ever deleted by a refresh; removing a feed keeps its articles.
+ * - Search sees every stored article at its latest revision, and returns the same hits on every
+ *   backend (the analysis is src/search/'s, not the database's).
  */
+import type { QueryAst } from '../search/index.js';
 
 export type FulltextMode = 'auto' | 'always' | 'never';
 export type FetchStatus = 'never' | 'ok' | 'not-modified' | 'error' | 'gone' | 'rate-limited';
@@ -153,6 +156,8 @@ export interface ArticleRepo {
    * the file came from (default 'imported' without a feed).
    */
   importRecord(feedId: number | null, article: IncomingArticle, fetchedAt: number, opts?: { feedSlug?: string }): Promise<ImportResult>;
+  /** The latest content hash of each of these keys that is stored (to skip work on unchanged articles). */
+  latestHashes(keys: readonly string[]): Promise<Map<string, string>>;
   /** Every revision, oldest article first and revisions in order, for export. */
   revisions(filter?: RevisionFilter): AsyncIterable<StoredRevision>;
   /** Revisions whose record file has not been written yet (a crash between commit and write). */
@@ -160,6 +165,44 @@ export interface ArticleRepo {
   /** Marks revisions whose record files are written, in one transaction. */
   markArchived(revisions: ReadonlyArray<{ articleId: number; revision: number }>): Promise<void>;
   count(): Promise<{ articles: number; revisions: number }>;
+}
+
+export interface SearchOptions {
+  limit: number;
+  sort: 'relevance' | 'date';
+  /** From a previous page's nextCursor; null for the first page. */
+  cursor: string | null;
+}
+
+export interface SearchHit {
+  articleId: number;
+  title: string;
+  link: string;
+  /** The title of the feed the article was first stored under, or null for imported records. */
+  feed: string | null;
+  publishedAt: number;
+  /** Higher is better; comparable only within one search. */
+  score: number;
+  /** The article's clean text, for snippets. */
+  text: string;
+}
+
+export interface SearchPage {
+  total: number;
+  hits: SearchHit[];
+  nextCursor: string | null;
+}
+
+/**
+ * Full-text search over the tokens src/search/ makes. Every article's entry is updated in the
+ * same transaction that stores it, so search always sees the latest revision.
+ */
+export interface SearchRepo {
+  search(query: QueryAst, opts: SearchOptions): Promise<SearchPage>;
+  /** Rebuilds every entry (after an analyzer change), reporting progress; returns the count. */
+  reindex(onProgress?: (done: number, total: number) => void): Promise<number>;
+  /** The analyzer version the index was built with, or null when it was never built. */
+  indexedVersion(): Promise<number | null>;
 }
 
 export interface StoreCapabilities {
@@ -171,5 +214,6 @@ export interface Store {
   readonly capabilities: StoreCapabilities;
   readonly feeds: FeedRepo;
   readonly articles: ArticleRepo;
+  readonly search: SearchRepo;
   close(): Promise<void>;
 }

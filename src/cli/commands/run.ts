@@ -6,6 +6,7 @@
  */
 import { writePendingRecords, refreshFeed } from '../../ingest/index.js';
 import { startScheduler } from '../../schedule/index.js';
+import { ANALYZER_VERSION } from '../../search/index.js';
 import { lockDataDir } from '../../store/index.js';
 import type { App } from '../app.js';
 import type { CliIo } from '../io.js';
@@ -25,6 +26,11 @@ export async function runCommand(app: App, opts: RunOptions, io: CliIo): Promise
   try {
     const deps = await app.ingest();
     await subscribeSampleOnFirstStart(app, opts.sample, io);
+    if ((await deps.store.search.indexedVersion()) !== ANALYZER_VERSION) {
+      log.info({ analyzer: ANALYZER_VERSION }, 'the search index was built by another analyzer version; rebuilding it');
+      const n = await deps.store.search.reindex();
+      log.info({ articles: n }, 'search index rebuilt');
+    }
     const pending = await writePendingRecords(deps.store, deps.archiveDir);
     if (pending > 0) log.info({ records: pending }, 'wrote record files left over from an interrupted run');
 

@@ -10,6 +10,7 @@
  */
 import type { IncomingArticle, StoredRevision } from '../store.js';
 import type { Db } from './context.js';
+import { indexArticle } from './sqlite-search.js';
 
 export interface ArticleTarget {
   /** The feed that brought the article, or null for a record imported from a file. */
@@ -29,12 +30,16 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
   const existing = await findArticle(db, article);
   if (existing === undefined) return { outcome: 'added', revision: await insertArticle(db, target, article) };
 
-  if (target.feedId !== null) await linkFeed(db, target.feedId, existing.id, target.fetchedAt);
+  const linked = target.feedId !== null && (await linkFeed(db, target.feedId, existing.id, target.fetchedAt));
   const known =
     target.knownHashes === 'latest'
       ? existing.content_hash === article.contentHash
       : await hasRevisionWithHash(db, existing.id, article.contentHash);
-  if (known) return { outcome: 'unchanged', revision: null };
+  if (known) {
+    // A new feed brings its title and tags to the article's search entry.
+    if (linked) await indexArticle(db, existing.id);
+    return { outcome: 'unchanged', revision: null };
+  }
 
   const revision = existing.latest_revision + 1;
   await insertRevision(db, existing.id, revision, article, target.fetchedAt);
@@ -44,6 +49,7 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
     .where('id', '=', existing.id)
     .execute();
   await replaceCategories(db, existing.id, article.categories);
+  await indexArticle(db, existing.id);
   return { outcome: 'revision', revision: toStored(existing.id, existing.feed_slug, existing.record_id ?? article.recordId, revision, article, target.fetchedAt) };
 }
 
@@ -71,6 +77,7 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
   await insertRevision(db, id, 0, article, target.fetchedAt);
   await replaceCategories(db, id, article.categories);
   if (target.feedId !== null) await linkFeed(db, target.feedId, id, target.fetchedAt);
+  await indexArticle(db, id);
   return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt);
 }
 
@@ -105,12 +112,14 @@ async function insertRevision(db: Db, articleId: number, revision: number, artic
     .execute();
 }
 
-async function linkFeed(db: Db, feedId: number, articleId: number, seenAt: number): Promise<void> {
-  await db
+/** Links the article to the feed; true when the link is new. */
+async function linkFeed(db: Db, feedId: number, articleId: number, seenAt: number): Promise<boolean> {
+  const result = await db
     .insertInto('feed_articles')
     .values({ feed_id: feedId, article_id: articleId, first_seen_at: seenAt })
     .onConflict((oc) => oc.columns(['feed_id', 'article_id']).doNothing())
-    .execute();
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
 async function hasRevisionWithHash(db: Db, articleId: number, contentHash: string): Promise<boolean> {

@@ -98,6 +98,7 @@ export interface Database {
   revisions: RevisionsTable;
   feed_articles: FeedArticlesTable;
   article_categories: ArticleCategoriesTable;
+  search_meta: { key: string; value: string };
 }
 
 export type FeedRow = Selectable<FeedsTable>;

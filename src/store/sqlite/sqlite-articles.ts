@@ -21,6 +21,7 @@ export function createArticleRepo(ctx: SqliteContext): ArticleRepo {
   return {
     applyRefresh: (feedId, articles, state) => applyRefresh(ctx, feedId, articles, state),
     importRecord: (feedId, article, fetchedAt, opts) => importRecord(ctx, feedId, article, fetchedAt, opts?.feedSlug),
+    latestHashes: (keys) => guard(ctx, undefined, () => latestHashes(ctx.db, keys)),
     revisions: (filter) => iterateRevisions(ctx, filter ?? {}),
     unarchived: (limit) =>
       guard(ctx, undefined, async () => {
@@ -40,6 +41,8 @@ async function applyRefresh(ctx: SqliteContext, feedId: number, articles: Incomi
     const feed = await requireFeed(db, feedId, doing);
     const result: RefreshResult = { newArticles: 0, newRevisions: 0, unchanged: 0, written: [] };
     const target = { feedId, feedSlug: feed.slug, fetchedAt: state.fetchedAt, knownHashes: 'latest' } as const;
+    // The feed's own state first, so the articles' search entries see its current title.
+    await applyFetchState(db, feed, state);
     for (const article of incoming) {
       const { outcome, revision } = await storeArticle(db, target, article);
       if (outcome === 'added') result.newArticles++;
@@ -47,7 +50,6 @@ async function applyRefresh(ctx: SqliteContext, feedId: number, articles: Incomi
       else result.unchanged++;
       if (revision !== null) result.written.push(revision);
     }
-    await applyFetchState(db, feed, state);
     return result;
   });
 }
@@ -61,6 +63,16 @@ async function importRecord(ctx: SqliteContext, feedId: number | null, article: 
     const feedSlug = slug ?? (feedId === null ? IMPORTED_SLUG : (await requireFeed(db, feedId, `import record into feed ${feedId}`)).slug);
     return storeArticle(db, { feedId, feedSlug, fetchedAt, knownHashes: 'any' }, article);
   });
+}
+
+async function latestHashes(db: Db, keys: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  // SQLite limits bound parameters per statement; ask in slices.
+  for (let i = 0; i < keys.length; i += PAGE_SIZE) {
+    const rows = await db.selectFrom('articles').select(['key', 'content_hash']).where('key', 'in', keys.slice(i, i + PAGE_SIZE)).execute();
+    for (const row of rows) found.set(row.key, row.content_hash);
+  }
+  return found;
 }
 
 async function* iterateRevisions(ctx: SqliteContext, filter: RevisionFilter): AsyncGenerator<StoredRevision> {

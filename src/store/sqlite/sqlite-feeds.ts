@@ -5,6 +5,7 @@
  * Removing a feed deletes its row, tags and links to articles; the articles and revisions stay.
  */
 import type { Updateable } from 'kysely';
+import { reindexFeedArticles } from './sqlite-search.js';
 import { FeedkeeperError } from '../../core/index.js';
 import type { Feed, FeedFetchState, FeedPatch, FeedRepo, FeedWithCounts, NewFeed } from '../store.js';
 import { guard, writeTransaction } from './context.js';
@@ -109,6 +110,7 @@ async function updateFeed(db: Db, id: number, patch: FeedPatch): Promise<Feed> {
   const set = patchToRow(patch);
   if (Object.keys(set).length > 0) await db.updateTable('feeds').set(set).where('id', '=', id).execute();
   if (patch.tags !== undefined) await replaceTags(db, id, patch.tags);
+  if (patch.tags !== undefined || patch.title !== undefined || patch.titleOverride !== undefined) await reindexFeedArticles(db, id);
   return requireLoaded(db, id);
 }
 
@@ -128,11 +130,13 @@ function patchToRow(patch: FeedPatch): Updateable<FeedsTable> {
 
 async function removeFeed(db: Db, id: number): Promise<void> {
   await requireFeed(db, id, `remove feed ${id}`);
+  const linked = (await db.selectFrom('feed_articles').select('article_id').where('feed_id', '=', id).execute()).map((r) => r.article_id);
   // Explicit deletes rather than relying on ON DELETE CASCADE alone, so the intent is visible here.
   await db.deleteFrom('feed_articles').where('feed_id', '=', id).execute();
   await db.deleteFrom('feed_tags').where('feed_id', '=', id).execute();
   await db.updateTable('articles').set({ home_feed_id: null }).where('home_feed_id', '=', id).execute();
   await db.deleteFrom('feeds').where('id', '=', id).execute();
+  await reindexFeedArticles(db, id, linked);
 }
 
 async function dueFeeds(db: Db, nowMs: number, limit: number): Promise<Feed[]> {

@@ -19,6 +19,7 @@ import { migrationProvider } from './migrations/index.js';
 import type { Database as Tables } from './schema.js';
 import { createArticleRepo } from './sqlite-articles.js';
 import { createFeedRepo } from './sqlite-feeds.js';
+import { createSearchRepo, markFreshIndex } from './sqlite-search.js';
 
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:' for a private in-memory database. */
@@ -40,6 +41,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   const ctx: SqliteContext = { db, raw, file, clock: opts.clock ?? systemClock, logger };
   try {
     await migrate(ctx);
+    await markFreshIndex(ctx);
   } catch (err) {
     await db.destroy();
     throw err;
@@ -49,6 +51,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     capabilities: { concurrentWriters: false },
     feeds: createFeedRepo(ctx),
     articles: createArticleRepo(ctx),
+    search: createSearchRepo(ctx),
     async close() {
       if (closed) return;
       closed = true;

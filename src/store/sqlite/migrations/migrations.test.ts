@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordId } from '../../../archive/index.js';
 import { migrationProvider } from './index.js';
 
-const TABLES = ['article_categories', 'articles', 'feed_articles', 'feed_tags', 'feeds', 'revisions'];
+const TABLES = ['article_categories', 'articles', 'feed_articles', 'feed_tags', 'feeds', 'revisions', 'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta'];
 
 describe('sqlite migrations', () => {
   let db: Kysely<unknown>;

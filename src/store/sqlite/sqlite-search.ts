@@ -1,0 +1,139 @@
+/**
+ * SearchRepo over SQLite FTS5. `indexArticle` runs inside the caller's transaction whenever an
+ * article or its feeds change; `search` turns the parsed query into one MATCH expression (fts.ts)
+ * plus date filters, ranks by bm25 with title weighted up and recency breaking ties, and pages
+ * with an opaque cursor (an offset for relevance, a keyset for date order).
+ */
+import { sql } from 'kysely';
+import { FeedkeeperError } from '../../core/index.js';
+import { ANALYZER_VERSION, type QueryAst } from '../../search/index.js';
+import type { SearchHit, SearchOptions, SearchPage, SearchRepo } from '../store.js';
+import { guard, writeTransaction, type Db, type SqliteContext } from './context.js';
+import { BM25_WEIGHTS, fieldStreams, matchExpression } from './fts.js';
+
+export function createSearchRepo(ctx: SqliteContext): SearchRepo {
+  return {
+    search: (query, opts) => guard(ctx, undefined, () => search(ctx.db, query, opts)),
+    reindex: (onProgress) => reindex(ctx, onProgress),
+    indexedVersion: () =>
+      guard(ctx, undefined, async () => {
+        const row = await ctx.db.selectFrom('search_meta').select('value').where('key', '=', 'analyzer_version').executeTakeFirst();
+        return row === undefined ? null : Number(row.value);
+      }),
+  };
+}
+
+/** (Re)writes one article's index entry from its latest revision, its feeds and their tags. */
+export async function indexArticle(db: Db, articleId: number): Promise<void> {
+  const article = await db
+    .selectFrom('articles')
+    .innerJoin('revisions', (j) => j.onRef('revisions.article_id', '=', 'articles.id').onRef('revisions.revision', '=', 'articles.latest_revision'))
+    .select(['articles.title', 'articles.author', 'revisions.clean_text'])
+    .where('articles.id', '=', articleId)
+    .executeTakeFirst();
+  await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
+  if (article === undefined) return;
+  const feeds = await db
+    .selectFrom('feed_articles')
+    .innerJoin('feeds', 'feeds.id', 'feed_articles.feed_id')
+    .select(['feeds.id', 'feeds.title', 'feeds.title_override'])
+    .where('feed_articles.article_id', '=', articleId)
+    .execute();
+  const tags = feeds.length === 0 ? [] : await db.selectFrom('feed_tags').select('tag').distinct().where('feed_id', 'in', feeds.map((f) => f.id)).execute();
+  const streams = [
+    fieldStreams(article.title),
+    fieldStreams(article.clean_text ?? ''),
+    fieldStreams(article.author ?? ''),
+    fieldStreams(feeds.map((f) => f.title_override ?? f.title ?? '').join('\n')),
+    fieldStreams(tags.map((t) => t.tag).join('\n')),
+  ].flatMap((s) => [s.phrase, s.unigrams]);
+  await sql`insert into search_fts (rowid, t, tu, b, bu, a, au, f, fu, g, gu) values (${articleId}, ${sql.join(streams)})`.execute(db);
+}
+
+/** A database with no articles has an index that is current by definition. */
+export async function markFreshIndex(ctx: SqliteContext): Promise<void> {
+  const any = await ctx.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
+  if (any !== undefined) return;
+  await ctx.db
+    .insertInto('search_meta')
+    .values({ key: 'analyzer_version', value: String(ANALYZER_VERSION) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(ANALYZER_VERSION) }))
+    .execute();
+}
+
+/** A feed's title or tags changed: its articles' feed and tag fields follow. */
+export async function reindexFeedArticles(db: Db, feedId: number, articleIds?: readonly number[]): Promise<void> {
+  const ids = articleIds ?? (await db.selectFrom('feed_articles').select('article_id').where('feed_id', '=', feedId).execute()).map((r) => r.article_id);
+  for (const id of ids) await indexArticle(db, id);
+}
+
+type Cursor = { o: number } | { p: number; id: number };
+
+function decodeCursor(cursor: string | null, sort: SearchOptions['sort']): Cursor | null {
+  if (cursor === null) return null;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (sort === 'relevance' && Number.isSafeInteger(value.o)) return { o: value.o as number };
+    if (sort === 'date' && Number.isSafeInteger(value.p) && Number.isSafeInteger(value.id)) return { p: value.p as number, id: value.id as number };
+  } catch {
+    // fall through to the error below
+  }
+  throw new FeedkeeperError('QUERY_INVALID', `the cursor "${cursor.slice(0, 40)}" does not belong to a ${sort}-sorted search; start from the first page`);
+}
+
+const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+async function search(db: Db, ast: QueryAst, opts: SearchOptions): Promise<SearchPage> {
+  const match = matchExpression(ast);
+  const cursor = decodeCursor(opts.cursor, opts.sort);
+  const dates = sql.join(
+    [
+      sql`search_fts match ${match}`,
+      ...(ast.publishedFrom === null ? [] : [sql`a.published_at >= ${ast.publishedFrom}`]),
+      ...(ast.publishedBefore === null ? [] : [sql`a.published_at < ${ast.publishedBefore}`]),
+    ],
+    sql` and `,
+  );
+  const { rows: counted } = await sql<{ n: number }>`select count(*) as n from search_fts join articles a on a.id = search_fts.rowid where ${dates}`.execute(db);
+  const total = Number(counted[0]?.n ?? 0);
+  const rank = sql`bm25(search_fts, ${sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)))})`;
+  const page =
+    opts.sort === 'date'
+      ? sql`${dates} ${cursor && 'p' in cursor ? sql`and (a.published_at < ${cursor.p} or (a.published_at = ${cursor.p} and a.id < ${cursor.id}))` : sql``}
+          order by a.published_at desc, a.id desc limit ${opts.limit}`
+      : sql`${dates} order by ${rank}, a.published_at desc, a.id desc limit ${opts.limit} offset ${cursor && 'o' in cursor ? cursor.o : 0}`;
+  const { rows } = await sql<HitRow>`
+    select a.id, a.title, a.link, a.published_at, -${rank} as score, r.clean_text,
+      coalesce(f.title_override, f.title) as feed
+    from search_fts join articles a on a.id = search_fts.rowid
+    join revisions r on r.article_id = a.id and r.revision = a.latest_revision
+    left join feeds f on f.id = a.home_feed_id
+    where ${page}`.execute(db);
+  const hits = rows.map(toHit);
+  const offset = cursor && 'o' in cursor ? cursor.o : 0;
+  const last = hits.at(-1);
+  const more = opts.sort === 'date' ? hits.length === opts.limit : offset + hits.length < total;
+  const nextCursor = !more || last === undefined ? null : encodeCursor(opts.sort === 'date' ? { p: last.publishedAt, id: last.articleId } : { o: offset + hits.length });
+  return { total, hits, nextCursor };
+}
+
+interface HitRow { id: number; title: string; link: string; published_at: number; score: number; clean_text: string | null; feed: string | null }
+
+function toHit(row: HitRow): SearchHit {
+  return { articleId: row.id, title: row.title, link: row.link, feed: row.feed, publishedAt: row.published_at, score: row.score, text: row.clean_text ?? '' };
+}
+
+async function reindex(ctx: SqliteContext, onProgress?: (done: number, total: number) => void): Promise<number> {
+  const ids = (await guard(ctx, undefined, () => ctx.db.selectFrom('articles').select('id').orderBy('id').execute())).map((r) => r.id);
+  const BATCH = 500;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    await writeTransaction(ctx, 'this part of the reindex', async (db) => {
+      for (const id of ids.slice(i, i + BATCH)) await indexArticle(db, id);
+    });
+    onProgress?.(Math.min(i + BATCH, ids.length), ids.length);
+  }
+  await writeTransaction(ctx, 'the analyzer version', (db) =>
+    db.insertInto('search_meta').values({ key: 'analyzer_version', value: String(ANALYZER_VERSION) }).onConflict((oc) => oc.column('key').doUpdateSet({ value: String(ANALYZER_VERSION) })).execute(),
+  );
+  return ids.length;
+}
