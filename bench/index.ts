@@ -7,12 +7,14 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { canCollectGarbage } from './measure.js';
 import { osPeakRssBytes, startRssSampler } from './memory.js';
+import { extractSuite } from './extract.js';
 import { ingestSuite } from './ingest.js';
 import { parseSuite } from './parse.js';
+import { searchSuite } from './search.js';
 import { formatMB } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
 
-const SUITES: readonly Suite[] = [parseSuite, ingestSuite];
+const SUITES: readonly Suite[] = [parseSuite, ingestSuite, searchSuite, extractSuite];
 
 const DEFAULT_SEED = 20240601;
 const DEFAULT_RUNS = { full: 7, quick: 3 } as const;

@@ -14,6 +14,7 @@ import { fetchFeeds, type FetchTotals } from '../src/cli/commands/fetch.js';
 import { processIo, type App } from '../src/cli/index.js';
 import { loadConfigWithWarnings, type Config } from '../src/config/index.js';
 import { describeError, silentLogger, systemClock } from '../src/core/index.js';
+import { loadRules } from '../src/extract/index.js';
 import { createFetcher, type Fetcher } from '../src/fetch/index.js';
 import { createMemoryQueue } from '../src/queue/memory/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
@@ -132,7 +133,8 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
         perHostConcurrency: config.perHostConcurrency,
         globalConcurrency: config.globalConcurrency,
       })),
-    ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), clock: systemClock, logger, archiveDir, bounds, random: Math.random }),
+    siteRules: async () => loadRules([]),
+    ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), stages: { siteRules: loadRules([]) }, clock: systemClock, logger, archiveDir, bounds, random: Math.random }),
     createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);

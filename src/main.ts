@@ -3,11 +3,13 @@
  * queue, undici fetcher, pino logger) and hands them to the CLI. Nothing imports this file except
  * bin/feedkeeper.js (and the CLI end-to-end test harness). A PostgreSQL store or a BullMQ queue would be chosen here and nowhere else.
  */
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processIo, runProgram, type App, type AppOverrides, type CliIo, type GlobalFlags } from './cli/index.js';
 import { loadConfigWithWarnings, redactConfig, type Config } from './config/index.js';
 import { systemClock } from './core/index.js';
+import { loadRules, type RuleSet } from './extract/index.js';
 import { createFetcher, type Fetcher } from './fetch/index.js';
 import type { IngestDeps } from './ingest/index.js';
 import { createMemoryQueue } from './queue/memory/index.js';
@@ -15,6 +17,7 @@ import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/index.js';
 import { createLogger } from './logging.js';
 
+const BUILTIN_RULES = fileURLToPath(new URL('../../src/extract/rules/', import.meta.url));
 const SAMPLE_OPML = fileURLToPath(new URL('../../samples/news.opml', import.meta.url));
 
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -29,6 +32,7 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
   const allowPrivateNetworks = overrides.allowPrivateNetworks ?? config.allowPrivateNetworks;
   let store: Promise<Store> | null = null;
   let fetcher: Fetcher | null = null;
+  let siteRules: Promise<RuleSet> | null = null;
   const app: App = {
     dataDir: config.dataDir,
     archiveDir: join(config.dataDir, 'archive'),
@@ -40,8 +44,10 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     summary: redactConfig(config),
     store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
     fetcher: () => (fetcher ??= createFetcher(fetcherSettings(config, allowPrivateNetworks))),
+    siteRules: () => (siteRules ??= loadSiteRules([BUILTIN_RULES, join(config.dataDir, 'rules')])),
     async ingest(): Promise<IngestDeps> {
-      return { store: await app.store(), fetcher: app.fetcher(), clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random };
+      const stages = { siteRules: await app.siteRules() };
+      return { store: await app.store(), fetcher: app.fetcher(), stages, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random };
     },
     createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
     async close() {
@@ -51,6 +57,20 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     },
   };
   return app;
+}
+
+/**
+ * Site rules: the ones shipped in src/extract/rules/ and the user's own in <data-dir>/rules/
+ * (a host may have one rule: a second one is refused, naming both files). A bad rule stops
+ * start-up with its file and line.
+ */
+async function loadSiteRules(dirs: string[]): Promise<RuleSet> {
+  const files: Array<{ name: string; text: string }> = [];
+  for (const dir of dirs) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith('.json')).sort()) files.push({ name: join(dir, name), text: await readFile(join(dir, name), 'utf8') });
+  }
+  return loadRules(files);
 }
 
 function fetcherSettings(config: Config, allowPrivateNetworks: boolean) {

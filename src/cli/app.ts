@@ -4,6 +4,7 @@
  * which implementations stand behind them.
  */
 import type { Clock, Logger } from '../core/index.js';
+import type { RuleSet } from '../extract/index.js';
 import type { Fetcher } from '../fetch/index.js';
 import type { IngestDeps } from '../ingest/index.js';
 import type { JobQueue } from '../queue/index.js';
@@ -30,6 +31,8 @@ export interface App {
   readonly summary: Readonly<Record<string, unknown>>;
   store(): Promise<Store>;
   fetcher(): Fetcher;
+  /** Site rules for extraction: the shipped ones and the user's own (<data-dir>/rules/). */
+  siteRules(): Promise<RuleSet>;
   ingest(): Promise<IngestDeps>;
   /** A new in-process or distributed queue, as configured. */
   createQueue(): JobQueue;

@@ -9,6 +9,7 @@ import { describeError, isFeedkeeperError } from '../core/index.js';
 import type { App, AppOverrides, GlobalFlags, OpenApp } from './app.js';
 import { addCommand } from './commands/add.js';
 import { demoCommand } from './commands/demo.js';
+import { extractCommand } from './commands/extract.js';
 import { fetchCommand } from './commands/fetch.js';
 import { exportOpmlCommand, importOpmlCommand } from './commands/opml.js';
 import { exportCommand, importCommand } from './commands/records.js';
@@ -79,6 +80,10 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .action(withApp((app, dir: string, o: { since?: string; feed?: string }) => exportCommand(app, dir, o, io)));
   program.command('import').description('read record files (one file or a directory tree) into the archive').argument('<path>')
     .action(withApp((app, path: string) => importCommand(app, path, io)));
+  program.command('extract').description('extract the article from saved pages or a URL (one page: readable output)')
+    .argument('[file-or-url]').option('--jsonl', 'one JSON line per input').option('--manifest <file>', 'JSONL: {"file", "url"} per line')
+    .action(withApp((app, input: string | undefined, o: { jsonl?: boolean; manifest?: string }) =>
+      extractCommand(app, input ?? [], { jsonl: Boolean(o.jsonl), ...(o.manifest !== undefined ? { manifest: o.manifest } : {}) }, io)));
   program.command('search').description('search the archive (words, CJK sequences, "phrases", OR, -exclude, title: author: feed: tag: after: before:)')
     .argument('<query>').option('--json', 'print JSON').option('--limit <n>', 'results per page (default 20)')
     .option('--sort <order>', 'relevance (default) or date').option('--cursor <cursor>', 'the next page, from a previous search')

@@ -11,6 +11,7 @@ import { silentLogger } from '../core/index.js';
 import { createFetcher, type Fetcher } from '../fetch/index.js';
 import type { Store } from '../store/index.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
+import { loadRules } from '../extract/index.js';
 import { refreshFeed, type IngestDeps } from './index.js';
 import { rss, STORIES } from './testdata/feeds.js';
 
@@ -25,7 +26,7 @@ beforeEach(async () => {
   store = await openSqliteStore({ file: ':memory:' });
   fetcher = createFetcher({ userAgent: 'feedkeeper-test', timeoutMs: 1500, connectTimeoutMs: 1000, maxBytes: 64 * 1024, allowPrivateNetworks: true, globalConcurrency: 4 });
   const archiveDir = join(await mkdtemp(join(tmpdir(), 'fk-ingest-')), 'archive');
-  deps = { store, fetcher, clock: { now: () => now }, logger: silentLogger, archiveDir, bounds: { minIntervalMs: 600_000, maxIntervalMs: 43_200_000 }, random: () => 0.5 };
+  deps = { store, fetcher, stages: { siteRules: loadRules([]) }, clock: { now: () => now }, logger: silentLogger, archiveDir, bounds: { minIntervalMs: 600_000, maxIntervalMs: 43_200_000 }, random: () => 0.5 };
 });
 
 afterEach(async () => {

@@ -12,10 +12,13 @@ import { nextCheck, syUpdatePeriodMs, type FetchOutcome, type ScheduleBounds } f
 import type { Feed, FeedFetchState, IncomingArticle, Store } from '../store/index.js';
 import { recordId } from '../archive/index.js';
 import { writeRecords } from './archive-writer.js';
+import { expandAndClean, type ArticleStages } from './full-text.js';
 import { articleKey, contentHash } from './identity.js';
 
 export interface IngestDeps {
   store: Store;
+  /** Site rules and clean rules for full text and cleaning. */
+  stages: ArticleStages;
   fetcher: Fetcher;
   clock: Clock;
   logger: Logger;
@@ -53,7 +56,7 @@ export async function refreshFeed(deps: IngestDeps, feedId: number): Promise<Ref
     return recordFailure(deps, feed, err, log);
   }
   const fetchedAt = deps.clock.now();
-  const articles = toArticles(parsed.items, feed.url, fetchedAt);
+  const articles = await completeArticles(deps, feed, toArticles(parsed.items, feed.url, fetchedAt));
   const state: FeedFetchState = {
     ...schedule(deps, feed, { kind: 'ok' }, 0, parsed, result.maxAgeMs),
     status: 'ok',
@@ -72,6 +75,14 @@ export async function refreshFeed(deps: IngestDeps, feedId: number): Promise<Ref
     'feed refreshed',
   );
   return { feedId, status: 'ok', newArticles: stored.newArticles, newRevisions: stored.newRevisions, error: null };
+}
+
+/** Full text and the clean version for the articles that are new or changed; the rest pass as they are. */
+async function completeArticles(deps: IngestDeps, feed: Feed, articles: IncomingArticle[]): Promise<IncomingArticle[]> {
+  const stored = await deps.store.articles.latestHashes(articles.map((a) => a.key));
+  const changed = articles.filter((a) => stored.get(a.key) !== a.contentHash);
+  const done = new Map((await expandAndClean(changed, feed.fulltext, deps.stages, deps.fetcher)).map((a) => [a.key, a]));
+  return articles.map((a) => done.get(a.key) ?? a);
 }
 
 /** Items → articles. The record keeps the HTML as received; a feed listing one key twice keeps the first. */

@@ -3,14 +3,10 @@
  * words elsewhere), the query language → AST, highlights and snippets, and the reference matcher
  * every storage backend is checked against. Pure: no fs, no network, no store.
  */
-export { normalizeText, normalizeMapped } from './normalize.js';
-export type { NormalizedText } from './normalize.js';
-export { analyze, indexTerms, ANALYZER_VERSION } from './analyze.js';
+export { analyze, ANALYZER_VERSION } from './analyze.js';
 export type { Token } from './analyze.js';
 export { parseQuery } from './query.js';
 export type { QueryAst, QueryNode, QueryField, TermsLeaf, OrNode } from './query.js';
-export { highlight, snippet } from './snippet.js';
+export { snippet } from './snippet.js';
 export type { HighlightOptions } from './snippet.js';
 export type { TextField } from './match.js';
-export { createReferenceMatcher } from './reference-matcher.js';
-export type { ReferenceMatcher, SearchDocument } from './reference-matcher.js';

@@ -19,7 +19,7 @@ const QUERIES = read<FixtureQuery[]>('queries.json');
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function incoming(key: string, title: string, text: string, publishedAt: number, author: string | null = null): IncomingArticle {
+function incoming(key: string, title: string, text: string, publishedAt: number, author: string | null = null): IncomingArticle {
   const html = `<p>${text}</p>`;
   return {
     key, title, link: `https://news.example.org/${encodeURIComponent(key)}`, author, publishedAt, updatedAt: null, summary: null, html,

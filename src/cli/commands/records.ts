@@ -6,6 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { cleanHtml } from '../../clean/index.js';
 import { describeError } from '../../core/index.js';
 import { formatRecord, readRecordFile, recordId, walkRecordFiles, writeFileAtomic } from '../../archive/index.js';
 import { articleKey, contentHash, recordFilePath } from '../../ingest/index.js';
@@ -66,6 +67,7 @@ async function importRecords(app: App, target: string, io: CliIo | null): Promis
         {
           key, title: rec.title, link: rec.link, author: null, publishedAt: rec.publishedMs, updatedAt: null, summary: null,
           html: rec.html, categories: [], contentHash: contentHash(rec.title, rec.html), recordId: names.recordId ?? recordId(key),
+          clean: cleanHtml(rec.html, { baseUrl: rec.link || null }),
         },
         app.clock.now(),
         names.feedSlug === null ? {} : { feedSlug: names.feedSlug },
