@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processIo, runProgram, type App, type AppOverrides, type CliIo, type GlobalFlags } from './cli/index.js';
 import { loadConfigWithWarnings, redactConfig, type Config } from './config/index.js';
-import { systemClock } from './core/index.js';
+import { compileCleanRules, DEFAULT_RULES, type CleanRules } from './clean/index.js';
+import { FeedkeeperError, systemClock } from './core/index.js';
 import { loadRules, type RuleSet } from './extract/index.js';
 import { createFetcher, type Fetcher } from './fetch/index.js';
 import type { IngestDeps } from './ingest/index.js';
@@ -33,6 +34,7 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
   let store: Promise<Store> | null = null;
   let fetcher: Fetcher | null = null;
   let siteRules: Promise<RuleSet> | null = null;
+  let cleanRules: Promise<CleanRules> | null = null;
   const app: App = {
     dataDir: config.dataDir,
     archiveDir: join(config.dataDir, 'archive'),
@@ -46,7 +48,8 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     fetcher: () => (fetcher ??= createFetcher(fetcherSettings(config, allowPrivateNetworks))),
     siteRules: () => (siteRules ??= loadSiteRules([BUILTIN_RULES, join(config.dataDir, 'rules')])),
     async ingest(): Promise<IngestDeps> {
-      const stages = { siteRules: await app.siteRules() };
+      cleanRules ??= loadCleanRules(join(config.dataDir, 'clean-rules.json'));
+      const stages = { siteRules: await app.siteRules(), cleanRules: await cleanRules };
       return { store: await app.store(), fetcher: app.fetcher(), stages, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random };
     },
     createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
@@ -71,6 +74,22 @@ async function loadSiteRules(dirs: string[]): Promise<RuleSet> {
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) files.push({ name: join(dir, name), text: await readFile(join(dir, name), 'utf8') });
   }
   return loadRules(files);
+}
+
+/** The default boilerplate rules plus the user's own from <data-dir>/clean-rules.json (a JSON list). */
+async function loadCleanRules(file: string): Promise<CleanRules> {
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw err;
+  });
+  if (text === null) return DEFAULT_RULES;
+  let specs: unknown;
+  try {
+    specs = JSON.parse(text);
+  } catch (err) {
+    throw new FeedkeeperError('RULE_INVALID', `${file}: not valid JSON: ${(err as Error).message}`);
+  }
+  return [...DEFAULT_RULES, ...compileCleanRules(specs, file)];
 }
 
 function fetcherSettings(config: Config, allowPrivateNetworks: boolean) {

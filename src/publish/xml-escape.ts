@@ -1,5 +1,5 @@
 /**
- * Escaping for the XML that publish/ writes (OPML now; RSS and Atom later). Text from feeds and
+ * Escaping for the XML that publish/ writes (OPML, RSS and Atom). Text from feeds and
  * users can hold anything, including characters XML 1.0 forbids outright (C0 controls, U+FFFE,
  * U+FFFF, unpaired surrogates): those cannot be escaped, only removed, or the output is not XML.
  */
@@ -25,4 +25,12 @@ export function escapeXmlText(s: string): string {
 /** A double-quoted attribute value, forbidden characters removed. */
 export function escapeXmlAttribute(s: string): string {
   return removeNonXmlCharacters(s).replace(/[&<>"\t\n\r]/g, (ch) => ATTR_ESCAPES[ch] as string);
+}
+
+/**
+ * A CDATA section holding `s`, forbidden characters removed. A CDATA section cannot contain "]]>",
+ * so each one is split across two sections: "]]" ends the first, ">" opens the next.
+ */
+export function wrapCdata(s: string): string {
+  return `<![CDATA[${removeNonXmlCharacters(s).replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }

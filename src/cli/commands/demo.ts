@@ -8,8 +8,10 @@ import type { App } from '../app.js';
 import type { CliIo } from '../io.js';
 import { startDemoSite } from '../demo/demo-site.js';
 import { recordFilePath } from '../../ingest/index.js';
+import type { StoredRevision } from '../../store/index.js';
 import { addFeed } from './add.js';
 import { describeTotals, fetchFeeds } from './fetch.js';
+import { searchCommand } from './search.js';
 import { listCommand } from './subscriptions.js';
 
 export async function demoCommand(app: App, io: CliIo): Promise<number> {
@@ -30,13 +32,15 @@ export async function demoCommand(app: App, io: CliIo): Promise<number> {
     await io.stdout('\n');
     await listCommand(app, {}, io);
     const store = await app.store();
-    for await (const rev of store.articles.revisions()) {
-      if (rev.revision === 1) {
-        const path = recordFilePath(app.archiveDir, rev);
-        await io.stdout(`\na revised article, as its record file ${path}:\n\n${(await readFile(path, 'utf8')).slice(0, 400)}\n`);
-        break;
-      }
+    // Show the revised story with the most text: the one whose full text came from its page.
+    let shown: StoredRevision | null = null;
+    for await (const rev of store.articles.revisions()) if (rev.revision === 1 && rev.html.length > (shown?.html.length ?? -1)) shown = rev;
+    if (shown) {
+      const path = recordFilePath(app.archiveDir, shown);
+      await io.stdout(`\na revised article (full text extracted from its page), as its record file ${path}:\n\n${(await readFile(path, 'utf8')).slice(0, 600)}\n`);
     }
+    await io.stdout('\nsearching in Traditional characters finds the Simplified articles: feedkeeper search 圖書館\n\n');
+    await searchCommand(app, '圖書館', {}, io);
     await io.stdout(`\nevery article and revision is in the database and under ${app.archiveDir}\n`);
     return 0;
   } finally {

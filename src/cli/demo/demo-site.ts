@@ -1,7 +1,8 @@
 /**
  * A small news site on loopback for `feedkeeper demo`: a home page that links to its feeds (feed
  * discovery), a Chinese RSS feed served in GBK (encoding detection), an English Atom feed and a
- * JSON Feed, all with ETags (conditional GET). `revise()` edits a story, as real sites do.
+ * JSON Feed, all with ETags (conditional GET); the Chinese feed carries summaries and links to
+ * article pages (full-text extraction). `revise()` edits a story, as real sites do.
  * The text is our own.
  */
 import { createServer, type Server } from 'node:http';
@@ -44,8 +45,8 @@ export async function startDemoSite(now: number): Promise<DemoSite> {
   let version = 1;
   let base = '';
   const rss = () =>
-    `<?xml version="1.0" encoding="GBK"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>示范新闻网</title><link>${base}/</link><language>zh-cn</language><description>feedkeeper 演示用的本地新闻源</description>` +
-    zh.map((s) => `<item><title>${esc(s.title)}</title><link>${base}/zh/${s.id}.html</link><guid>${base}/zh/${s.id}.html</guid><pubDate>${new Date(s.published).toUTCString()}</pubDate><description>${esc(s.body.slice(0, 20))}…</description><content:encoded><![CDATA[<p>${s.body}</p><div class="share">分享到微博</div>]]></content:encoded></item>`).join('') +
+    `<?xml version="1.0" encoding="GBK"?>\n<rss version="2.0"><channel><title>示范新闻网</title><link>${base}/</link><language>zh-cn</language><description>feedkeeper 演示用的本地新闻源</description>` +
+    zh.map((s) => `<item><title>${esc(s.title)}</title><link>${base}/zh/${s.id}.html</link><guid>${base}/zh/${s.id}.html</guid><pubDate>${new Date(s.published).toUTCString()}</pubDate><description>${esc(s.body.slice(0, 30))}…</description></item>`).join('') +
     '</channel></rss>';
   const atom = () =>
     `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Demo Town News</title><id>${base}/en/</id><link href="${base}/en/"/><updated>${new Date(now).toISOString()}</updated>` +
@@ -55,7 +56,21 @@ export async function startDemoSite(now: number): Promise<DemoSite> {
     JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: '示范新闻 · 简讯', home_page_url: `${base}/`, language: 'zh-CN', items: zh.slice(0, 3).map((s) => ({ id: `brief-${s.id}`, url: `${base}/brief/${s.id}`, title: `简讯：${s.title}`, content_text: s.body, date_published: new Date(s.published).toISOString() })) });
   const home = () => `<!doctype html><html><head><title>示范新闻网</title><link rel="alternate" type="application/rss+xml" title="中文新闻" href="/zh/rss.xml"><link rel="alternate" type="application/atom+xml" title="English" href="/en/atom.xml"></head><body><h1>示范新闻网</h1></body></html>`;
 
+  // The article pages the Chinese feed links to: the feed carries a one-paragraph summary, the page
+  // the whole story between a navigation bar, a share bar and a footer (full-text extraction).
+  const article = (id: string) => {
+    const s = zh.find((x) => x.id === id);
+    if (!s) return null;
+    const more = ['记者从相关部门了解到，这项安排经过了多轮征求意见，市民普遍表示支持。', '有关负责人表示，后续还将根据实际运行情况进一步优化服务，并及时向社会公布。'];
+    return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(s.title)} - 示范新闻网</title><meta property="article:published_time" content="${new Date(s.published).toISOString()}"></head><body><nav><a href="/">首页</a> <a href="/zh/">本地</a> <a href="/en/">English</a></nav><article><h1>${esc(s.title)}</h1><p class="byline">示范新闻网记者 王小明</p><p>${esc(s.body)}</p>${more.map((p) => `<p>${p}</p>`).join('')}<div class="share">分享到微博 分享到微信</div></article><aside><h3>相关新闻</h3><a href="/zh/zh-2.html">地铁四号线南延段开始试运行</a></aside><footer>© 示范新闻网</footer></body></html>`;
+  };
+
   const server: Server = createServer((req, res) => {
+    const page = /^\/zh\/(zh-\d+)\.html$/.exec(req.url ?? '');
+    if (page) {
+      const html = article(page[1] as string);
+      return void (html ? res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html) : res.writeHead(404).end('not found'));
+    }
     const routes: Record<string, () => [string, Buffer]> = {
       '/': () => ['text/html; charset=utf-8', Buffer.from(home())],
       '/zh/rss.xml': () => ['application/rss+xml', iconv.encode(rss(), 'gbk')],
