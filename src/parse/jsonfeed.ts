@@ -53,7 +53,8 @@ function jsonItem(raw: Json, index: number, feedLink: string | null, feedAuthor:
   const tags = Array.isArray(raw.tags) ? raw.tags.map((t) => (typeof t === 'string' ? clean(t) : null)) : [];
   return {
     id,
-    title: plainText(get.str(raw, 'title'), true),
+    // JSON Feed titles are plain text by the spec: "<video>" in one is text, not a tag.
+    title: plainText(get.str(raw, 'title'), false),
     link: resolveUrl(get.str(raw, 'url') ?? get.str(raw, 'external_url'), bases, ctx),
     published: isoDate(get.str(raw, 'date_published'), ctx, `items[${index}].date_published`),
     updated: isoDate(get.str(raw, 'date_modified'), ctx, `items[${index}].date_modified`),

@@ -1,5 +1,12 @@
 /**
- * publish/: what feedkeeper writes for others to read (OPML now; RSS 2.0, Atom and JSON Feed from
- * store rows later). Pure: everything arrives as arguments, the result is text.
+ * publish/: what feedkeeper writes for others to read: OPML subscription lists, and republished
+ * feeds as RSS 2.0, Atom 1.0 and JSON Feed 1.1, with the output filters a feed URL may ask for.
+ * Pure: everything arrives as arguments (plain data, never store rows), the result is text.
  */
 export { writeOpml, type OpmlExport, type OpmlExportFeed } from './opml.js';
+export type { PublishedEnclosure, PublishedFeed, PublishedItem } from './published-feed.js';
+export { writeRss } from './rss.js';
+export { writeAtom } from './atom.js';
+export { writeJsonFeed } from './json-feed.js';
+export { applyFilters, parseFilters, type OutputFilters } from './output-filters.js';
+export type { ChineseConversion } from './chinese-convert.js';

@@ -88,7 +88,7 @@ function isPermalink(item: PreparedItem): boolean {
 const LOOKS_LIKE_MARKUP = /<[A-Za-z!/?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);/;
 
 /** True when readers that guess would take this plain-text title for HTML. */
-export function looksLikeMarkup(text: string): boolean {
+function looksLikeMarkup(text: string): boolean {
   return LOOKS_LIKE_MARKUP.test(text);
 }
 
