@@ -16,23 +16,12 @@ import { createFetcher, type Fetcher } from '../../fetch/index.js';
 import type { App } from '../app.js';
 import { UsageError, type CliIo } from '../io.js';
 import { loadRules, type RuleSet } from '../../extract/index.js';
-import { extractCommand } from './extract.js';
+import { extractCommand, type ExtractOutcome } from './extract.js';
 
 const KEYS = ['file', 'ok', 'error', 'title', 'byline', 'published', 'lang', 'lead_image', 'content', 'text'];
 const page = (name: string) => `src/extract/testdata/${name}/page.html`;
 
-interface Line {
-  file: string | null;
-  ok: boolean;
-  error: string | null;
-  title: string | null;
-  byline: string | null;
-  published: string | null;
-  lang: string | null;
-  lead_image: string | null;
-  content: string | null;
-  text: string | null;
-}
+type Line = ExtractOutcome;
 
 let server: FixtureServer;
 let fetcher: Fetcher;

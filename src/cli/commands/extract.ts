@@ -30,7 +30,8 @@ export interface ExtractCommandOptions {
   manifest?: string;
 }
 
-interface Outcome {
+/** One output line of `extract --jsonl`: the CLI contract. */
+export interface ExtractOutcome {
   file: string | null;
   ok: boolean;
   error: string | null;
@@ -97,11 +98,11 @@ async function loadEntry(app: App, entry: ExtractInput, rules: RuleSet, cwd: str
 
 const EMPTY = { title: null, byline: null, published: null, lang: null, lead_image: null, content: null, text: null };
 
-function failed(file: string | null, error: string): Outcome {
+function failed(file: string | null, error: string): ExtractOutcome {
   return { file, ok: false, error, ...EMPTY };
 }
 
-function extractLoaded(file: string, loaded: Loaded & { ok: true }, rules: RuleSet): Outcome {
+function extractLoaded(file: string, loaded: Loaded & { ok: true }, rules: RuleSet): ExtractOutcome {
   try {
     const { text: html } = decodeBytes(loaded.bytes, { kind: 'html', httpCharset: loaded.httpCharset });
     const article = extractArticle(html, { url: loaded.url, rule: ruleFor(rules, loaded.url) });
@@ -117,7 +118,7 @@ function extractLoaded(file: string, loaded: Loaded & { ok: true }, rules: RuleS
   }
 }
 
-function readable(outcome: Outcome): string {
+function readable(outcome: ExtractOutcome): string {
   const fields: Array<[string, string | null]> = [
     ['Title', outcome.title], ['Byline', outcome.byline], ['Published', outcome.published],
     ['Language', outcome.lang], ['Lead image', outcome.lead_image],

@@ -20,6 +20,8 @@ export interface SqliteContext {
   readonly file: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** How many of the newest matches relevance ranks (see sqlite-search.ts). */
+  readonly relevanceWindow: number;
 }
 
 /** Runs one query (or a few reads), turning SQLite failures into STORE_IO / STORE_LOCKED. */

@@ -1,10 +1,11 @@
 /**
  * SearchRepo over SQLite FTS5. `indexArticle` runs inside the caller's transaction whenever an
  * article or its feeds change; `search` turns the parsed query into one MATCH expression (fts.ts)
- * plus date filters, ranks by bm25 with title weighted up and recency breaking ties, and pages
- * with an opaque cursor (an offset for relevance, a keyset for date order).
+ * plus date filters, ranks by bm25 with title weighted up and the newer article breaking ties
+ * (article ids grow with time), and pages with an opaque cursor (an offset for relevance, a keyset
+ * for date order).
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { FeedkeeperError } from '../../core/index.js';
 import { ANALYZER_VERSION, type QueryAst } from '../../search/index.js';
 import type { SearchHit, SearchOptions, SearchPage, SearchRepo } from '../store.js';
@@ -13,7 +14,7 @@ import { BM25_WEIGHTS, fieldStreams, matchExpression } from './fts.js';
 
 export function createSearchRepo(ctx: SqliteContext): SearchRepo {
   return {
-    search: (query, opts) => guard(ctx, undefined, () => search(ctx.db, query, opts)),
+    search: (query, opts) => guard(ctx, undefined, () => search(ctx.db, query, opts, ctx.relevanceWindow)),
     reindex: (onProgress) => reindex(ctx, onProgress),
     indexedVersion: () =>
       guard(ctx, undefined, async () => {
@@ -83,10 +84,21 @@ function decodeCursor(cursor: string | null, sort: SearchOptions['sort']): Curso
 
 const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
 
-async function search(db: Db, ast: QueryAst, opts: SearchOptions): Promise<SearchPage> {
-  const match = matchExpression(ast);
+/**
+ * Relevance ranks the newest RELEVANCE_WINDOW matches by bm25 and lists any older matches after
+ * them, newest first. bm25 costs per match, and a common character can match most of a 200,000-
+ * article archive; in a news archive the newest of those are the ones worth ranking. Totals stay
+ * exact (FTS5 counts a doclist cheaply). Hits are found in the index alone and joined to their
+ * articles afterwards, so large articles are read only for the page shown.
+ */
+export const RELEVANCE_WINDOW = 2_000;
+
+async function search(db: Db, ast: QueryAst, opts: SearchOptions, window: number): Promise<SearchPage> {
   const cursor = decodeCursor(opts.cursor, opts.sort);
-  const dates = sql.join(
+  const match = matchExpression(ast);
+  const dated = ast.publishedFrom !== null || ast.publishedBefore !== null;
+  const from = dated ? sql`search_fts join articles a on a.id = search_fts.rowid` : sql`search_fts`;
+  const where = sql.join(
     [
       sql`search_fts match ${match}`,
       ...(ast.publishedFrom === null ? [] : [sql`a.published_at >= ${ast.publishedFrom}`]),
@@ -94,33 +106,67 @@ async function search(db: Db, ast: QueryAst, opts: SearchOptions): Promise<Searc
     ],
     sql` and `,
   );
-  const { rows: counted } = await sql<{ n: number }>`select count(*) as n from search_fts join articles a on a.id = search_fts.rowid where ${dates}`.execute(db);
+  const { rows: counted } = await sql<{ n: number }>`select count(*) as n from ${from} where ${where}`.execute(db);
   const total = Number(counted[0]?.n ?? 0);
-  const rank = sql`bm25(search_fts, ${sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)))})`;
-  const page =
-    opts.sort === 'date'
-      ? sql`${dates} ${cursor && 'p' in cursor ? sql`and (a.published_at < ${cursor.p} or (a.published_at = ${cursor.p} and a.id < ${cursor.id}))` : sql``}
-          order by a.published_at desc, a.id desc limit ${opts.limit}`
-      : sql`${dates} order by ${rank}, a.published_at desc, a.id desc limit ${opts.limit} offset ${cursor && 'o' in cursor ? cursor.o : 0}`;
-  const { rows } = await sql<HitRow>`
-    select a.id, a.title, a.link, a.published_at, -${rank} as score, r.clean_text,
-      coalesce(f.title_override, f.title) as feed
-    from search_fts join articles a on a.id = search_fts.rowid
-    join revisions r on r.article_id = a.id and r.revision = a.latest_revision
-    left join feeds f on f.id = a.home_feed_id
-    where ${page}`.execute(db);
-  const hits = rows.map(toHit);
+  if (opts.sort === 'date') {
+    const after = cursor && 'p' in cursor ? sql`and (a.published_at < ${cursor.p} or (a.published_at = ${cursor.p} and a.id < ${cursor.id}))` : sql``;
+    const { rows } = await sql<{ id: number; score: number }>`select a.id, 0 as score from search_fts join articles a on a.id = search_fts.rowid
+      where ${where} ${after} order by a.published_at desc, a.id desc limit ${opts.limit}`.execute(db);
+    const hits = await loadHits(db, rows);
+    const last = hits.at(-1);
+    return { total, hits, nextCursor: hits.length === opts.limit && last ? encodeCursor({ p: last.publishedAt, id: last.articleId }) : null };
+  }
   const offset = cursor && 'o' in cursor ? cursor.o : 0;
-  const last = hits.at(-1);
-  const more = opts.sort === 'date' ? hits.length === opts.limit : offset + hits.length < total;
-  const nextCursor = !more || last === undefined ? null : encodeCursor(opts.sort === 'date' ? { p: last.publishedAt, id: last.articleId } : { o: offset + hits.length });
-  return { total, hits, nextCursor };
+  const ids = await rankedPage(db, { from, where, total, window }, offset, opts.limit);
+  const hits = await loadHits(db, ids);
+  return { total, hits, nextCursor: offset + hits.length < total && hits.length > 0 ? encodeCursor({ o: offset + hits.length }) : null };
 }
 
-interface HitRow { id: number; title: string; link: string; published_at: number; score: number; clean_text: string | null; feed: string | null }
+/** `limit` matches from `offset` of: the newest `window` by bm25, then the older ones, newest first. */
+interface Matches { from: RawBuilder<unknown>; where: RawBuilder<unknown>; total: number; window: number }
 
-function toHit(row: HitRow): SearchHit {
-  return { articleId: row.id, title: row.title, link: row.link, feed: row.feed, publishedAt: row.published_at, score: row.score, text: row.clean_text ?? '' };
+async function rankedPage(db: Db, { from, where, total, window }: Matches, offset: number, limit: number): Promise<Array<{ id: number; score: number }>> {
+  const rank = sql`bm25(search_fts, ${sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)))})`;
+  let floor = 0;
+  if (total > window) {
+    const { rows } = await sql<{ id: number }>`select search_fts.rowid as id from ${from} where ${where} order by search_fts.rowid desc limit 1 offset ${window - 1}`.execute(db);
+    floor = rows[0]?.id ?? 0;
+  }
+  const windowSize = Math.min(total, window);
+  const out: Array<{ id: number; score: number }> = [];
+  if (offset < windowSize) {
+    const { rows } = await sql<{ id: number; score: number }>`select search_fts.rowid as id, -${rank} as score from ${from}
+      where ${where} and search_fts.rowid >= ${floor} order by ${rank}, search_fts.rowid desc limit ${limit} offset ${offset}`.execute(db);
+    out.push(...rows);
+  }
+  if (out.length < limit && floor > 0) {
+    const olderOffset = Math.max(0, offset - windowSize);
+    const { rows } = await sql<{ id: number; score: number }>`select search_fts.rowid as id, -${rank} as score from ${from}
+      where ${where} and search_fts.rowid < ${floor} order by search_fts.rowid desc limit ${limit - out.length} offset ${olderOffset}`.execute(db);
+    out.push(...rows);
+  }
+  return out;
+}
+
+/** The articles behind a page of matches, in the page's order. */
+async function loadHits(db: Db, page: ReadonlyArray<{ id: number; score: number }>): Promise<SearchHit[]> {
+  if (page.length === 0) return [];
+  const { rows } = await sql<HitRow>`
+    select a.id, a.title, a.link, a.published_at, r.clean_text, coalesce(f.title_override, f.title) as feed
+    from articles a join revisions r on r.article_id = a.id and r.revision = a.latest_revision
+    left join feeds f on f.id = a.home_feed_id
+    where a.id in (${sql.join(page.map((p) => p.id))})`.execute(db);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return page.flatMap(({ id, score }) => {
+    const row = byId.get(id);
+    return row ? [toHit(row, score)] : [];
+  });
+}
+
+interface HitRow { id: number; title: string; link: string; published_at: number; clean_text: string | null; feed: string | null }
+
+function toHit(row: HitRow, score: number): SearchHit {
+  return { articleId: row.id, title: row.title, link: row.link, feed: row.feed, publishedAt: row.published_at, score, text: row.clean_text ?? '' };
 }
 
 async function reindex(ctx: SqliteContext, onProgress?: (done: number, total: number) => void): Promise<number> {

@@ -19,7 +19,7 @@ import { migrationProvider } from './migrations/index.js';
 import type { Database as Tables } from './schema.js';
 import { createArticleRepo } from './sqlite-articles.js';
 import { createFeedRepo } from './sqlite-feeds.js';
-import { createSearchRepo, markFreshIndex } from './sqlite-search.js';
+import { createSearchRepo, markFreshIndex, RELEVANCE_WINDOW } from './sqlite-search.js';
 
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:' for a private in-memory database. */
@@ -28,6 +28,8 @@ export interface SqliteStoreOptions {
   clock?: Clock;
   /** How long a write waits for another process's lock before failing with STORE_LOCKED (default 5 s). */
   busyTimeoutMs?: number;
+  /** How many of the newest matches relevance ranks by bm25 (default 2,000; tests use a small one). */
+  relevanceWindow?: number;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
@@ -38,7 +40,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   if (!isInMemory(file)) createParentDirectory(file);
   const raw = openDatabase(file, opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: raw }) });
-  const ctx: SqliteContext = { db, raw, file, clock: opts.clock ?? systemClock, logger };
+  const ctx: SqliteContext = { db, raw, file, clock: opts.clock ?? systemClock, logger, relevanceWindow: opts.relevanceWindow ?? RELEVANCE_WINDOW };
   try {
     await migrate(ctx);
     await markFreshIndex(ctx);
