@@ -101,7 +101,7 @@ export function renderBuild(times: BuildTimes, disk: DiskReport, feeds: readonly
   return heading + '\n' + renderSection('search build · 50 articles per transaction, as one refresh stores them', table, [
     `applyRefresh stores article, revision (html, clean html, clean text) and search entry in one transaction; its time is end to end.`,
     `analyze() alone = the analyzer over the fields indexArticle analyzes (title, body, author, feed title), timed in a separate loop` +
-      (times.analyzerEvery === 1 ? ';' : ` on every ${times.analyzerEvery}th batch`),
+      (times.analyzerEvery === 1 ? '' : ` on every ${times.analyzerEvery}th batch`),
     `  (share = its time ÷ applyRefresh's on the same batches; the time shown is scaled to the whole archive). An estimate: it leaves out`,
     `  fieldStreams' stream building and the FTS5 insert.`,
     `LIKE and trigram rows are built in their own file (peers.db), each batch in its own transaction; the trigram table takes`,

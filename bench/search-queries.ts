@@ -102,7 +102,7 @@ async function timeQuery(engine: SearchEngine, query: BenchQuery): Promise<Answe
 }
 
 /** Nearest-rank percentile: the smallest value at or above p of the values. */
-export function percentile(values: readonly number[], p: number): number {
+function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
 }
@@ -132,6 +132,7 @@ export function renderQuerySet(result: SetResult): string {
     `latency = total + first page of 20, median of ${result.runs.runs} timed runs per query (full scans: ${result.runs.slowRuns})`;
   return renderSection(title, table, [
     `× = engine ÷ feedkeeper, median and p95 over the queries both ran: above 1 means feedkeeper is faster.`,
+    `hits per query are over the queries that engine ran (LIKE: the first ones in its time budget, every band in turn).`,
     ...describeBands(ours, result.set),
     ...describeAgreement(result),
     `examples: ${result.set.queries.slice(0, 6).map((q) => q.text).join(' · ')}`,
@@ -153,7 +154,7 @@ function engineRow(r: EngineResult, ours: EngineResult): string[] {
   return [
     r.engine.name, `${answered.length}${skipped}`, formatMs(median(times)), formatMs(percentile(times, 0.95)),
     formatRatio(median(mine) / median(oursTimes)), formatRatio(percentile(mine, 0.95) / percentile(oursTimes, 0.95)),
-    `${formatInt(median(totals))} (${formatInt(Math.min(...totals))}–${formatInt(Math.max(...totals))})`,
+    `${formatInt(Math.round(median(totals)))} (${formatInt(Math.min(...totals))}–${formatInt(Math.max(...totals))})`,
   ];
 }
 
@@ -166,7 +167,7 @@ function describeBands(ours: EngineResult, set: QuerySet): string[] {
   const parts = (['common', 'medium', 'rare'] as const).map((band) => {
     const indexes = set.queries.flatMap((q, i) => (q.band === band ? [i] : []));
     const answers = indexes.flatMap((i) => ours.answers.get(i) ?? []);
-    return `${band} ${formatMs(median(answers.map((a) => a.ms)))} / ${formatInt(median(answers.map((a) => a.total)))} hits`;
+    return `${band} ${formatMs(median(answers.map((a) => a.ms)))} / ${formatInt(Math.round(median(answers.map((a) => a.total))))} hits`;
   });
   return [`${ours.engine.name} by band (median latency / median hits): ${parts.join(', ')}.`];
 }

@@ -54,8 +54,8 @@ export const searchSuite: Suite = {
 async function runIn(ctx: BenchContext, dir: string, total: number): Promise<void> {
   const files = { store: join(dir, 'feedkeeper.db'), peers: join(dir, 'peers.db') };
   const feeds = archiveFeeds(ctx.seed, FEEDS);
-  const times = await buildArchives(ctx, files, feeds, total);
-  const disk = measureDisk(files);
+  const times = await phase('build', () => buildArchives(ctx, files, feeds, total));
+  const disk = await phase('checkpoint and dbstat', () => measureDisk(files));
   ctx.print(renderBuild(times, disk, feeds));
 
   const sample = sampleArticles(ctx.seed, total, feeds);
@@ -64,7 +64,7 @@ async function runIn(ctx: BenchContext, dir: string, total: number): Promise<voi
   const peers = openPeerDb(files.peers, { create: false });
   try {
     const engines: SearchEngine[] = [feedkeeperEngine(store), trigramEngine(peers.raw), likeEngine(peers.raw)];
-    const results = await measureQuerySets(ctx, sets, engines, queryBudget(ctx));
+    const results = await phase('queries', () => measureQuerySets(ctx, sets, engines, queryBudget(ctx)));
     for (const result of results) ctx.print(renderQuerySet(result));
     ctx.print(twoCharacterHeadline(results));
   } finally {
@@ -77,7 +77,7 @@ async function runIn(ctx: BenchContext, dir: string, total: number): Promise<voi
 
 /** Timed runs per query after one warm-up; LIKE scans the whole table, so it gets a time budget per set. */
 function queryBudget(ctx: BenchContext): QueryBudget {
-  return ctx.quick ? { runs: 3, slowRuns: 3, slowBudgetMs: 60_000 } : { runs: 3, slowRuns: 1, slowBudgetMs: 15_000 };
+  return ctx.quick ? { runs: 3, slowRuns: 3, slowBudgetMs: 60_000 } : { runs: 3, slowRuns: 1, slowBudgetMs: 8_000 };
 }
 
 /** feedkeeper as the CLI and the reader search: the parsed query through the store's SearchRepo. */
@@ -176,6 +176,14 @@ function sampleArticles(seed: number, total: number, feeds: readonly ArchiveFeed
   const count = Math.min(SAMPLE_ARTICLES, total);
   const step = total / count;
   return Array.from({ length: count }, (_, k) => generateArticle(seed, Math.floor(k * step), feeds));
+}
+
+/** Runs one phase and says on stderr how long it took, so a slow full run shows where its minutes went. */
+async function phase<T>(name: string, run: () => T | Promise<T>): Promise<T> {
+  const start = Date.now();
+  const value = await run();
+  process.stderr.write(`search: ${name} took ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
+  return value;
 }
 
 function stderrOut(): { write: (s: string) => void; isTty: boolean } {

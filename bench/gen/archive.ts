@@ -29,7 +29,7 @@ export interface ArchiveArticle {
   publishedAt: number;
 }
 
-export const BODY_CHARS = { min: 300, max: 1500 } as const;
+const BODY_CHARS = { min: 300, max: 1500 } as const;
 /** Articles per refresh: feed f brings articles [b × 50, b × 50 + 50) for every batch b ≡ f. */
 export const ARCHIVE_BATCH = 50;
 const START = Date.UTC(2023, 0, 1);
@@ -52,7 +52,7 @@ export function archiveFeeds(seed: number, count: number): ArchiveFeed[] {
 }
 
 /** The feed that brings article `index`: refresh batches go round the feeds in turn. */
-export function feedOf(index: number, feedCount: number): number {
+function feedOf(index: number, feedCount: number): number {
   return Math.floor(index / ARCHIVE_BATCH) % feedCount;
 }
 
