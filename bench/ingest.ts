@@ -6,7 +6,6 @@
  * the same feeds through the same queue and limits (no parse, no store), and "÷ fetch only" shows
  * what the pipeline adds to the cost of the network. Everything lives in a temp dir removed at the end.
  */
-import { rmSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +23,7 @@ import { collectGarbage, median, rotate } from './measure.js';
 import { startRssSampler } from './memory.js';
 import { formatInt, formatMB, formatMs, formatRate, formatRatio, renderSection, renderTable } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
+import { removeWhenInterrupted } from './cleanup.js';
 
 const FEEDS = { full: 1000, quick: 100 } as const;
 const ITEMS_PER_FEED = 50;
@@ -88,19 +88,6 @@ export const ingestSuite: Suite = {
   },
 };
 
-/** Ctrl-C during a long cold ingest must not leave a GB of temp files behind. Returns the undo. */
-function removeWhenInterrupted(dir: string): () => void {
-  const onSignal = (signal: NodeJS.Signals): void => {
-    rmSync(dir, { recursive: true, force: true });
-    process.kill(process.pid, signal); // The listener is gone (once), so this ends the process as usual.
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
-}
 
 /** The App main.ts would build for `feedkeeper fetch --data-dir <dir> --allow-private-networks`. */
 function openBenchApp(dataDir: string): { app: App; config: Config } {

@@ -8,7 +8,6 @@
  * a check that feedkeeper's totals agree with LIKE's. Everything lives in a temp dir removed at the end.
  */
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +24,7 @@ import { likeEngine, openPeerDb, PAGE_SIZE, trigramEngine, type SearchEngine } f
 import { measureDisk, renderBuild, type BuildTimes } from './search-disk.js';
 import { measureQuerySets, renderQuerySet, twoCharacterHeadline, type QueryBudget } from './search-queries.js';
 import type { BenchContext, Suite } from './suite.js';
+import { removeWhenInterrupted } from './cleanup.js';
 
 const ARTICLES = { full: 200_000, quick: 20_000 } as const;
 const FEEDS = 200;
@@ -190,16 +190,3 @@ function stderrOut(): { write: (s: string) => void; isTty: boolean } {
   return { write: (s) => process.stderr.write(s), isTty: Boolean(process.stderr.isTTY) };
 }
 
-/** Ctrl-C during a long build must not leave GBs of temp files behind. Returns the undo. */
-function removeWhenInterrupted(dir: string): () => void {
-  const onSignal = (signal: NodeJS.Signals): void => {
-    rmSync(dir, { recursive: true, force: true });
-    process.kill(process.pid, signal); // The listener is gone (once), so this ends the process as usual.
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
-}
