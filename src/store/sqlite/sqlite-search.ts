@@ -91,7 +91,7 @@ const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toStr
  * exact (FTS5 counts a doclist cheaply). Hits are found in the index alone and joined to their
  * articles afterwards, so large articles are read only for the page shown.
  */
-export const RELEVANCE_WINDOW = 2_000;
+export const RELEVANCE_WINDOW = 1_000;
 
 async function search(db: Db, ast: QueryAst, opts: SearchOptions, window: number): Promise<SearchPage> {
   const cursor = decodeCursor(opts.cursor, opts.sort);

@@ -28,7 +28,7 @@ export interface SqliteStoreOptions {
   clock?: Clock;
   /** How long a write waits for another process's lock before failing with STORE_LOCKED (default 5 s). */
   busyTimeoutMs?: number;
-  /** How many of the newest matches relevance ranks by bm25 (default 2,000; tests use a small one). */
+  /** How many of the newest matches relevance ranks by bm25 (default 1,000; tests use a small one). */
   relevanceWindow?: number;
 }
 
