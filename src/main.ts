@@ -48,8 +48,9 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     fetcher: () => (fetcher ??= createFetcher(fetcherSettings(config, allowPrivateNetworks))),
     siteRules: () => (siteRules ??= loadSiteRules([BUILTIN_RULES, join(config.dataDir, 'rules')])),
     async ingest(): Promise<IngestDeps> {
+      const rules = await app.siteRules();
       cleanRules ??= loadCleanRules(join(config.dataDir, 'clean-rules.json'));
-      const stages = { siteRules: await app.siteRules(), cleanRules: await cleanRules };
+      const stages = { siteRules: rules, cleanRules: await cleanRules };
       return { store: await app.store(), fetcher: app.fetcher(), stages, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random };
     },
     createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
@@ -79,7 +80,8 @@ async function loadSiteRules(dirs: string[]): Promise<RuleSet> {
 /** The default boilerplate rules plus the user's own from <data-dir>/clean-rules.json (a JSON list). */
 async function loadCleanRules(file: string): Promise<CleanRules> {
   const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return null;
+    // No file (or no data directory yet, which the store reports more clearly): the defaults.
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return null;
     throw err;
   });
   if (text === null) return DEFAULT_RULES;
