@@ -30,7 +30,7 @@ interface CorpusOptions {
 export const CORPUS_FEEDS = { full: 40, quick: 8 } as const;
 
 // Round-robin over every (language, style) pair so even a small corpus has each kind.
-const KINDS: readonly { lang: Lang; style: FeedStyle }[] = [
+export const KINDS: readonly { lang: Lang; style: FeedStyle }[] = [
   { lang: 'zh', style: 'rss-cdata' },
   { lang: 'en', style: 'rss-escaped' },
   { lang: 'zh', style: 'atom' },

@@ -12,8 +12,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateFeedModel } from './corpus.js';
-import { renderFeed, type FeedStyle } from './feed-xml.js';
+import { generateFeedModel, KINDS } from './corpus.js';
+import { renderFeed } from './feed-xml.js';
 import { createRng, deriveSeed } from './prng.js';
 import type { Lang } from './writer.js';
 
@@ -65,15 +65,6 @@ type ChildMessage =
   | { type: 'ready'; port: number; renderMs: number; feeds: Array<Omit<SiteFeedInfo, 'url'> & { path: string }> }
   | ({ type: 'counters' } & SiteCounters);
 
-// Round-robin over every (language, style) pair, as the parse corpus does.
-const KINDS: readonly { lang: Lang; style: FeedStyle }[] = [
-  { lang: 'zh', style: 'rss-cdata' },
-  { lang: 'en', style: 'rss-escaped' },
-  { lang: 'zh', style: 'atom' },
-  { lang: 'en', style: 'rss-cdata' },
-  { lang: 'zh', style: 'rss-escaped' },
-  { lang: 'en', style: 'atom' },
-];
 
 const READY_TIMEOUT_MS = 5 * 60_000;
 
