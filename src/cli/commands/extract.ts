@@ -14,9 +14,10 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { cleanHtml } from '../../clean/index.js';
 import { describeError, isFeedkeeperError } from '../../core/index.js';
-import { charsetFromContentType, decodeBytes } from '../../encoding/index.js';
+import { decodeBytes } from '../../encoding/index.js';
 import { extractArticle, rewriteUrl, ruleFor, type RuleSet } from '../../extract/index.js';
 import type { App } from '../app.js';
+import { loadInput, readAhead, type LoadedInput } from '../inputs.js';
 import { UsageError, type CliIo } from '../io.js';
 import { startProgress } from '../progress.js';
 
@@ -45,10 +46,7 @@ export interface ExtractOutcome {
 }
 
 type Entry = ExtractInput | { file: string | null; error: string };
-type Loaded = { ok: true; bytes: Uint8Array; httpCharset: string | null; url: string | null } | { ok: false; error: string };
 
-/** How many pages are read ahead of the one being extracted. */
-const READ_AHEAD = 16;
 
 
 const manifestLine = z.strictObject({
@@ -79,35 +77,18 @@ function parseManifest(text: string, name: string): Entry[] {
   return entries;
 }
 
-async function loadEntry(app: App, entry: ExtractInput, rules: RuleSet, cwd: string): Promise<Loaded> {
-  try {
-    if (/^https?:\/\//i.test(entry.file)) {
-      const target = rewriteUrl(ruleFor(rules, entry.file), entry.file);
-      const res = await app.fetcher().fetch(target);
-      if (res.kind !== 'ok') return { ok: false, error: `fetch ${target}: ${res.kind === 'gone' ? 'gone (410)' : res.kind === 'rate-limited' ? `rate-limited (${res.status})` : 'not modified'}` };
-      return { ok: true, bytes: res.body, httpCharset: charsetFromContentType(res.contentType), url: res.finalUrl };
-    }
-    return { ok: true, bytes: await readFile(resolve(cwd, entry.file)), httpCharset: null, url: entry.url };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, error: `no such file: ${entry.file}` };
-    if (code === 'EISDIR') return { ok: false, error: `${entry.file} is a directory, not a page` };
-    return { ok: false, error: describeError(err) };
-  }
-}
-
 const EMPTY = { title: null, byline: null, published: null, lang: null, lead_image: null, content: null, text: null };
 
 function failed(file: string | null, error: string): ExtractOutcome {
   return { file, ok: false, error, ...EMPTY };
 }
 
-function extractLoaded(file: string, loaded: Loaded & { ok: true }, rules: RuleSet): ExtractOutcome {
+function extractLoaded(file: string, loaded: LoadedInput & { ok: true }, url: string | null, rules: RuleSet): ExtractOutcome {
   try {
     const { text: html } = decodeBytes(loaded.bytes, { kind: 'html', httpCharset: loaded.httpCharset });
-    const article = extractArticle(html, { url: loaded.url, rule: ruleFor(rules, loaded.url) });
+    const article = extractArticle(html, { url, rule: ruleFor(rules, url) });
     if (!article.ok) return failed(file, article.reason);
-    const clean = cleanHtml(article.contentHtml, { baseUrl: loaded.url });
+    const clean = cleanHtml(article.contentHtml, { baseUrl: url });
     return {
       file, ok: true, error: null, title: article.title, byline: article.byline, published: article.published,
       lang: article.lang, lead_image: article.leadImage, content: clean.html, text: clean.text,
@@ -145,22 +126,17 @@ async function collectEntries(inputs: ExtractInput[] | string, opts: ExtractComm
 export async function extractCommand(app: App, inputs: ExtractInput[] | string, opts: ExtractCommandOptions, io: CliIo): Promise<number> {
   const entries = await collectEntries(inputs, opts, io.cwd);
   const rules = await app.siteRules();
-  const loads = new Map<number, Promise<Loaded>>();
-  const load = (i: number) => {
-    const entry = entries[i];
-    if (entry === undefined || loads.has(i)) return;
-    loads.set(i, 'error' in entry ? Promise.resolve({ ok: false, error: entry.error }) : loadEntry(app, entry, rules, io.cwd));
-  };
-  for (let i = 0; i < READ_AHEAD; i++) load(i);
+  const load = (entry: Entry): Promise<LoadedInput> =>
+    'error' in entry
+      ? Promise.resolve({ ok: false, error: entry.error })
+      : loadInput(entry.file, { fetcher: app.fetcher(), cwd: io.cwd, noun: 'page', rewrite: (u) => rewriteUrl(ruleFor(rules, u), u) });
   const single = typeof inputs === 'string' && entries.length === 1 && !opts.jsonl;
   const progress = single ? null : startProgress('extract', entries.length, { write: io.stderr, isTty: io.isTty });
   let failures = 0;
-  for (let i = 0; i < entries.length; i++) {
-    load(i + READ_AHEAD);
-    const entry = entries[i] as Entry;
-    const loaded = await (loads.get(i) as Promise<Loaded>);
-    loads.delete(i);
-    const outcome = loaded.ok ? extractLoaded(entry.file ?? '', loaded, rules) : failed(entry.file, loaded.error);
+  for await (const [entry, loaded] of readAhead(entries, load)) {
+    // A fetched page's links resolve against where it ended up; a file's against the manifest's URL.
+    const url = loaded.ok ? (loaded.finalUrl ?? ('url' in entry ? entry.url : null)) : null;
+    const outcome = loaded.ok ? extractLoaded(entry.file ?? '', loaded, url, rules) : failed(entry.file, loaded.error);
     if (!outcome.ok) failures++;
     progress?.tick();
     if (single) {
