@@ -9,7 +9,7 @@ module.exports = {
       name: 'pure-stages-stay-pure',
       comment: 'encoding, parse, discover, extract, clean, search, publish take everything as arguments',
       severity: 'error',
-      from: { path: '^src/(encoding|parse|discover|extract|clean|search|publish)/', pathNot: '\\.test\\.ts$' },
+      from: { path: '^src/(encoding|parse|discover|extract|clean|search|publish|diff)/', pathNot: '\\.test\\.ts$' },
       to: { path: '^src/(store|queue|fetch|serve|config|cli|ingest|schedule|archive)/' },
     },
     {
