@@ -13,6 +13,7 @@ import { fetchFeeds, type FetchTotals } from '../src/cli/commands/fetch.js';
 import { processIo, type App } from '../src/cli/index.js';
 import { loadConfigWithWarnings, type Config } from '../src/config/index.js';
 import { describeError, silentLogger, systemClock } from '../src/core/index.js';
+import { DEFAULT_RULES } from '../src/clean/index.js';
 import { loadRules } from '../src/extract/index.js';
 import { createFetcher, type Fetcher } from '../src/fetch/index.js';
 import { createMemoryQueue } from '../src/queue/memory/index.js';
@@ -107,6 +108,7 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
     bounds,
     globalConcurrency: config.globalConcurrency,
     allowPrivateNetworks: true,
+    web: { host: '127.0.0.1', port: 0, adminPassword: null },
     summary: {},
     store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
     fetcher: () =>
@@ -121,6 +123,7 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
         globalConcurrency: config.globalConcurrency,
       })),
     siteRules: async () => loadRules([]),
+    cleanRules: async () => DEFAULT_RULES,
     ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), stages: { siteRules: loadRules([]) }, clock: systemClock, logger, archiveDir, bounds, random: Math.random }),
     createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
     async close() {

@@ -43,14 +43,14 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     bounds: { minIntervalMs: config.minIntervalMinutes * 60_000, maxIntervalMs: config.maxIntervalMinutes * 60_000 },
     globalConcurrency: config.globalConcurrency,
     allowPrivateNetworks,
+    web: { host: config.host, port: config.port, adminPassword: config.adminPassword },
     summary: redactConfig(config),
     store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
     fetcher: () => (fetcher ??= createFetcher(fetcherSettings(config, allowPrivateNetworks))),
     siteRules: () => (siteRules ??= loadSiteRules([BUILTIN_RULES, join(config.dataDir, 'rules')])),
+    cleanRules: () => (cleanRules ??= loadCleanRules(join(config.dataDir, 'clean-rules.json'))),
     async ingest(): Promise<IngestDeps> {
-      const rules = await app.siteRules();
-      cleanRules ??= loadCleanRules(join(config.dataDir, 'clean-rules.json'));
-      const stages = { siteRules: rules, cleanRules: await cleanRules };
+      const stages = { siteRules: await app.siteRules(), cleanRules: await app.cleanRules() };
       return { store: await app.store(), fetcher: app.fetcher(), stages, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random };
     },
     createQueue: () => createMemoryQueue({ clock: systemClock, logger }),

@@ -3,6 +3,7 @@
  * database and `list` never builds an HTTP client. The CLI sees interfaces only; main.ts decides
  * which implementations stand behind them.
  */
+import type { CleanRules } from '../clean/index.js';
 import type { Clock, Logger } from '../core/index.js';
 import type { RuleSet } from '../extract/index.js';
 import type { Fetcher } from '../fetch/index.js';
@@ -27,6 +28,8 @@ export interface App {
   readonly bounds: ScheduleBounds;
   readonly globalConcurrency: number;
   readonly allowPrivateNetworks: boolean;
+  /** Where `run` serves the web reader and APIs, and the first admin's password if configured. */
+  readonly web: { host: string; port: number; adminPassword: string | null };
   /** Settings for people to read (secrets redacted), e.g. in `run`'s start-up line. */
   readonly summary: Readonly<Record<string, unknown>>;
   store(): Promise<Store>;
@@ -34,6 +37,8 @@ export interface App {
   /** Site rules for extraction: the shipped ones and the user's own (<data-dir>/rules/). */
   siteRules(): Promise<RuleSet>;
   ingest(): Promise<IngestDeps>;
+  /** The default boilerplate rules plus the user's own (<data-dir>/clean-rules.json). */
+  cleanRules(): Promise<CleanRules>;
   /** A new in-process or distributed queue, as configured. */
   createQueue(): JobQueue;
   close(): Promise<void>;

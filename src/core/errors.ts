@@ -33,7 +33,13 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'USAGE'
   // search
-  | 'QUERY_INVALID';
+  | 'QUERY_INVALID'
+  // the web reader and APIs
+  | 'AUTH_REQUIRED'
+  | 'AUTH_FAILED'
+  | 'CSRF_FAILED'
+  | 'RATE_LIMITED'
+  | 'UNSUPPORTED_MEDIA_TYPE';
 
 export class FeedkeeperError extends Error {
   readonly code: ErrorCode;

@@ -205,6 +205,172 @@ export interface SearchRepo {
   indexedVersion(): Promise<number | null>;
 }
 
+// ── The reader's side: accounts, sessions, API tokens, entries and their read/starred state ──
+
+export interface User {
+  id: number;
+  username: string;
+  isAdmin: boolean;
+  createdAt: number;
+}
+
+export interface UserWithSecret extends User {
+  /** The slow hash (scrypt) of the password, in the self-describing form serve/auth writes. */
+  passwordHash: string;
+}
+
+export interface UserRepo {
+  count(): Promise<number>;
+  /** A taken username is a CONFLICT. */
+  create(user: { username: string; passwordHash: string; isAdmin: boolean }): Promise<User>;
+  get(id: number): Promise<User | null>;
+  byName(username: string): Promise<UserWithSecret | null>;
+  setPassword(id: number, passwordHash: string): Promise<void>;
+}
+
+/** A login session. The store keeps only a hash of the cookie's secret, never the secret. */
+export interface Session {
+  idHash: string;
+  userId: number;
+  /** Per-session CSRF token, echoed by every form. */
+  csrfToken: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface SessionRepo {
+  create(session: Session): Promise<void>;
+  /** The live session with this hash and its user, or null when unknown or expired at `nowMs`. */
+  get(idHash: string, nowMs: number): Promise<{ session: Session; user: User } | null>;
+  remove(idHash: string): Promise<void>;
+  /** Deletes sessions expired at `nowMs`; returns how many. */
+  removeExpired(nowMs: number): Promise<number>;
+}
+
+export interface ApiToken {
+  id: number;
+  userId: number;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface TokenRepo {
+  /** Stores a token by the hash of its secret (the secret itself is shown once and never stored). */
+  create(token: { userId: number; name: string; tokenHash: string }): Promise<ApiToken>;
+  /** Every token, revoked ones included, oldest first. */
+  list(): Promise<ApiToken[]>;
+  /** NOT_FOUND for an unknown id; revoking twice keeps the first time. */
+  revoke(id: number): Promise<ApiToken>;
+  /** The live (not revoked) token with this hash and its user. */
+  findByHash(tokenHash: string): Promise<{ token: ApiToken; user: User } | null>;
+  touch(id: number, nowMs: number): Promise<void>;
+}
+
+/** Which entries a list shows. Every field narrows; an absent one does not. */
+export interface EntryFilter {
+  /** Read and starred states are per user. */
+  userId: number;
+  feedId?: number;
+  tag?: string;
+  /** false: unread only; true: read only. */
+  read?: boolean;
+  starred?: boolean;
+  /** published_at >= sinceMs */
+  sinceMs?: number;
+  /** published_at < untilMs */
+  untilMs?: number;
+  /** Only entries with an id up to this (mark all read "up to what was shown"). */
+  maxId?: number;
+  /** Only these entries (a search's hits, in any order; the list keeps its own order). */
+  ids?: readonly number[];
+}
+
+export interface EntryListOptions {
+  /** 1..500 */
+  limit: number;
+  /** From a previous page's nextCursor; null for the first page. */
+  cursor: string | null;
+  /** Also load each entry's clean HTML (republished feeds); lists for people do not need it. */
+  withContent?: boolean;
+}
+
+export interface EntrySummary {
+  id: number;
+  title: string;
+  link: string;
+  author: string | null;
+  publishedAt: number;
+  updatedAt: number | null;
+  /** When feedkeeper first stored it. */
+  createdAt: number;
+  /** The feed it was first stored under (null for imported records or once that feed is removed). */
+  feedId: number | null;
+  feedTitle: string | null;
+  /** Plain text: the feed's summary, else the start of the clean text (at most ~300 characters). */
+  summary: string | null;
+  /** How many versions are stored (1 = never revised). */
+  revisionCount: number;
+  read: boolean;
+  starred: boolean;
+  /** Clean HTML of the latest revision; only with `withContent` (null when it was never cleaned). */
+  contentHtml?: string | null;
+}
+
+export interface EntryPage {
+  entries: EntrySummary[];
+  nextCursor: string | null;
+}
+
+export interface RevisionInfo {
+  /** 0 for the first version. */
+  revision: number;
+  title: string;
+  publishedAt: number;
+  updatedAt: number | null;
+  fetchedAt: number;
+  contentHash: string;
+}
+
+export interface RevisionContent extends RevisionInfo {
+  link: string;
+  /** Clean HTML, or null when this revision was stored before cleaning existed. */
+  cleanHtml: string | null;
+  /** Clean plain text (what diffs compare), or null likewise. */
+  cleanText: string | null;
+  /** The article HTML as received (the record file's body). Never shown unsanitized. */
+  html: string;
+}
+
+export interface Entry extends EntrySummary {
+  /** Clean HTML of the latest revision, or null when it was never cleaned (sanitize `html` then). */
+  contentHtml: string | null;
+  /** The latest revision's HTML as received. */
+  html: string;
+  categories: string[];
+  /** Every feed that carried it. */
+  feeds: Array<{ id: number; title: string | null }>;
+  /** How the content was obtained ('feed', 'rule', 'readability', 'failed: …') or null. */
+  extraction: string | null;
+  /** Every version, oldest first. */
+  revisions: RevisionInfo[];
+}
+
+export interface EntryRepo {
+  list(filter: EntryFilter, opts: EntryListOptions): Promise<EntryPage>;
+  /** null when there is no such entry. */
+  get(userId: number, id: number): Promise<Entry | null>;
+  /** One stored version, or null when the entry or the revision does not exist. */
+  revision(id: number, revision: number): Promise<RevisionContent | null>;
+  /** Sets read and/or starred on these entries for the user; unknown ids are ignored. Returns how many exist. */
+  mark(userId: number, ids: readonly number[], change: { read?: boolean; starred?: boolean }): Promise<number>;
+  /** Marks every entry the filter matches as read (use maxId for "up to what was shown"); returns how many changed. */
+  markAllRead(filter: EntryFilter): Promise<number>;
+  /** Unread entries per feed for the user (feeds with none are absent), plus the total under key 0. */
+  unreadCounts(userId: number): Promise<Map<number, number>>;
+}
+
 export interface StoreCapabilities {
   /** More than one process may write at once (PostgreSQL); SQLite has one writer. */
   concurrentWriters: boolean;
@@ -215,5 +381,9 @@ export interface Store {
   readonly feeds: FeedRepo;
   readonly articles: ArticleRepo;
   readonly search: SearchRepo;
+  readonly entries: EntryRepo;
+  readonly users: UserRepo;
+  readonly sessions: SessionRepo;
+  readonly tokens: TokenRepo;
   close(): Promise<void>;
 }

@@ -2,33 +2,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FeedkeeperError } from '../../core/index.js';
-import { parseOpml } from '../../parse/index.js';
-import { writeOpml } from '../../publish/index.js';
+import { importOpmlFeeds, subscriptionsOpml, type OpmlImportSummary } from '../../ingest/index.js';
 import type { App } from '../app.js';
 import type { CliIo } from '../io.js';
-import { startProgress } from '../progress.js';
-
-export interface OpmlImportSummary {
-  added: number;
-  alreadySubscribed: string[];
-  duplicatesInFile: string[];
-  warnings: string[];
-}
+import { startProgress, type Progress } from '../progress.js';
 
 export async function importOpml(app: App, bytes: Uint8Array, io?: CliIo): Promise<OpmlImportSummary> {
-  const doc = parseOpml(bytes);
   const store = await app.store();
-  const summary: OpmlImportSummary = { added: 0, alreadySubscribed: [], duplicatesInFile: doc.duplicates, warnings: doc.warnings.map((w) => w.message) };
-  const progress = io ? startProgress('import-opml', doc.feeds.length, { write: io.stderr, isTty: io.isTty }) : null;
-  for (const f of doc.feeds) {
-    if (await store.feeds.getByUrl(f.url)) summary.alreadySubscribed.push(f.url);
-    else {
-      await store.feeds.add({ url: f.url, title: f.title, siteUrl: f.siteUrl, tags: f.tags, nextCheckAt: app.clock.now() });
-      summary.added++;
-    }
-    progress?.tick();
-  }
-  progress?.done();
+  const shown: { progress: Progress | null } = { progress: null };
+  const summary = await importOpmlFeeds({ store, clock: app.clock }, bytes, {
+    start: (total) => void (shown.progress = io ? startProgress('import-opml', total, { write: io.stderr, isTty: io.isTty }) : null),
+    tick: () => shown.progress?.tick(),
+  });
+  shown.progress?.done();
   return summary;
 }
 
@@ -44,11 +30,7 @@ export async function importOpmlCommand(app: App, file: string, io: CliIo): Prom
 
 export async function exportOpmlCommand(app: App, file: string | undefined, io: CliIo): Promise<number> {
   const feeds = await (await app.store()).feeds.list();
-  const xml = writeOpml({
-    title: 'feedkeeper subscriptions',
-    feeds: feeds.map((f) => ({ url: f.url, title: f.titleOverride ?? f.title, siteUrl: f.siteUrl, tags: f.tags })),
-    dateCreated: new Date(app.clock.now()),
-  });
+  const xml = subscriptionsOpml(feeds, app.clock.now());
   if (file === undefined || file === '-') await io.stdout(xml);
   else {
     await writeFile(resolve(io.cwd, file), xml);

@@ -91,6 +91,43 @@ export interface ArticleCategoriesTable {
   category: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  /** scrypt, in the self-describing form serve/auth writes. */
+  password_hash: string;
+  /** 0 or 1. */
+  is_admin: number;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** Hash of the cookie's secret; the secret itself is never stored. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** One row per (user, article) the user has touched; no row means unread and not starred. */
+export interface EntryStatesTable {
+  user_id: number;
+  article_id: number;
+  read_at: number | null;
+  starred_at: number | null;
+}
+
 export interface Database {
   feeds: FeedsTable;
   feed_tags: FeedTagsTable;
@@ -99,7 +136,13 @@ export interface Database {
   feed_articles: FeedArticlesTable;
   article_categories: ArticleCategoriesTable;
   search_meta: { key: string; value: string };
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  entry_states: EntryStatesTable;
 }
 
 export type FeedRow = Selectable<FeedsTable>;
 export type NewFeedRow = Insertable<FeedsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;

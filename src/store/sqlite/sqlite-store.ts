@@ -17,7 +17,9 @@ import type { SqliteContext } from './context.js';
 import { directoryError, mapSqliteError } from './errors.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database as Tables } from './schema.js';
+import { createSessionRepo, createTokenRepo, createUserRepo } from './sqlite-accounts.js';
 import { createArticleRepo } from './sqlite-articles.js';
+import { createEntryRepo } from './sqlite-entries.js';
 import { createFeedRepo } from './sqlite-feeds.js';
 import { createSearchRepo, markFreshIndex, RELEVANCE_WINDOW } from './sqlite-search.js';
 
@@ -54,6 +56,10 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     feeds: createFeedRepo(ctx),
     articles: createArticleRepo(ctx),
     search: createSearchRepo(ctx),
+    entries: createEntryRepo(ctx),
+    users: createUserRepo(ctx),
+    sessions: createSessionRepo(ctx),
+    tokens: createTokenRepo(ctx),
     async close() {
       if (closed) return;
       closed = true;

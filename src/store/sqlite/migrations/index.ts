@@ -7,11 +7,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
 import * as recordIdsAndClean from './002-record-ids-and-clean.js';
 import * as searchIndex from './003-search-index.js';
+import * as reader from './004-reader.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '002-record-ids-and-clean': recordIdsAndClean,
   '003-search-index': searchIndex,
+  '004-reader': reader,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,12 +4,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordId } from '../../../archive/index.js';
 import { migrationProvider } from './index.js';
 
-const TABLES = ['article_categories', 'articles', 'feed_articles', 'feed_tags', 'feeds', 'revisions', 'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta'];
+const TABLES = [
+  'api_tokens', 'article_categories', 'articles', 'entry_states', 'feed_articles', 'feed_tags', 'feeds', 'revisions',
+  'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta', 'sessions', 'users',
+];
 
 describe('sqlite migrations', () => {
   let db: Kysely<unknown>;
   beforeEach(() => {
-    db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
+    const raw = new Database(':memory:');
+    raw.pragma('foreign_keys = ON'); // as openSqliteStore does
+    db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
   });
   afterEach(async () => {
     await db.destroy();
@@ -45,6 +50,28 @@ describe('sqlite migrations', () => {
   it('create the indexes the queries rely on', async () => {
     await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name not like 'sqlite%' order by name`.execute(db);
-    expect(rows.map((row) => row.name)).toEqual(['articles_published_at', 'articles_record_id', 'feed_articles_article', 'feeds_due', 'revisions_unarchived']);
+    expect(rows.map((row) => row.name)).toEqual([
+      'articles_published_at', 'articles_record_id', 'entry_states_starred', 'feed_articles_article', 'feeds_due', 'revisions_unarchived', 'sessions_expires_at',
+    ]);
+  });
+
+  it('004: removing a user removes its sessions, tokens and entry states; removing an article removes its states', async () => {
+    await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+    await sql`insert into users (username, password_hash, created_at) values ('mei', 'h1', 0), ('tom', 'h2', 0)`.execute(db);
+    await sql`insert into sessions (id_hash, user_id, csrf_token, created_at, expires_at) values ('s1', 1, 'c', 0, 9), ('s2', 2, 'c', 0, 9)`.execute(db);
+    await sql`insert into api_tokens (user_id, name, token_hash, created_at) values (1, 'phone', 't1', 0), (2, 'laptop', 't2', 0)`.execute(db);
+    await sql`insert into feeds (url, slug, created_at, next_check_at) values ('https://a.example/rss', '1', 0, 0)`.execute(db);
+    await sql`insert into articles (key, home_feed_id, feed_slug, title, link, published_at, latest_revision, content_hash, created_at)
+      values ('k1', 1, '1', 'Tram line opens', 'https://a.example/1', 0, 0, 'h', 0), ('k2', 1, '1', 'Bridge closes', 'https://a.example/2', 0, 0, 'h', 0)`.execute(db);
+    await sql`insert into entry_states (user_id, article_id, read_at) values (1, 1, 5), (1, 2, 5), (2, 1, 5)`.execute(db);
+    const left = async () => ({
+      sessions: (await sql<{ id_hash: string }>`select id_hash from sessions order by id_hash`.execute(db)).rows.map((r) => r.id_hash),
+      tokens: (await sql<{ token_hash: string }>`select token_hash from api_tokens order by id`.execute(db)).rows.map((r) => r.token_hash),
+      states: (await sql<{ user_id: number; article_id: number }>`select user_id, article_id from entry_states order by 1, 2`.execute(db)).rows.map((r) => [r.user_id, r.article_id]),
+    });
+    await sql`delete from users where username = 'mei'`.execute(db);
+    expect(await left()).toEqual({ sessions: ['s2'], tokens: ['t2'], states: [[2, 1]] });
+    await sql`delete from articles where key = 'k1'`.execute(db);
+    expect((await left()).states).toEqual([]);
   });
 });

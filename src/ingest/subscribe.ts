@@ -1,0 +1,149 @@
+/**
+ * Subscribing: the one place that turns a URL a person typed into a subscription, shared by the CLI
+ * (`feedkeeper add`, `import-opml`) and the web reader. A URL is fetched once to check it is a feed;
+ * an HTML page is read for the feeds it links to (discovery), so a front end can offer the choice.
+ * OPML import adds every outline that is not subscribed yet, reporting the rest.
+ */
+import { charsetFromContentType } from '../encoding/index.js';
+import { FeedkeeperError, isFeedkeeperError, type Clock } from '../core/index.js';
+import type { DiscoveredFeed } from '../discover/index.js';
+import type { Fetcher } from '../fetch/index.js';
+import { parseFeed, parseOpml, type ParseResult } from '../parse/index.js';
+import type { Feed, FeedWithCounts, Store } from '../store/index.js';
+import { writeOpml } from '../publish/index.js';
+
+export interface SubscribeDeps {
+  store: Store;
+  fetcher: Fetcher;
+  clock: Clock;
+}
+
+export interface SubscribeOptions {
+  title?: string;
+  tags?: string[];
+  /** Fetch first to check the URL is a feed (false: subscribe to a feed that is down today). */
+  check: boolean;
+}
+
+export interface SubscribeOutcome {
+  feed: Feed;
+  itemCount: number | null;
+  /** Other feeds the page linked to, when `input` was a page. */
+  others: DiscoveredFeed[];
+  /** True when `input` was a page and the feed was found through its links (not a redirect). */
+  viaPage: boolean;
+}
+
+/** What a URL offers: itself as a feed, or the feeds its page links to. */
+export type Discovery =
+  | { kind: 'feed'; url: string; title: string | null; itemCount: number }
+  | { kind: 'page'; feeds: DiscoveredFeed[] };
+
+const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5';
+
+/** Fetches `input` once: a feed, or a page with the feeds it links to (NOT_A_FEED when it links to none). */
+export async function discover(deps: SubscribeDeps, input: string): Promise<Discovery> {
+  const url = httpUrl(input);
+  const first = await fetchAndParse(deps, url);
+  if (first.ok) return { kind: 'feed', url: first.url, title: first.parsed.feed.title, itemCount: first.parsed.items.length };
+  const feeds = (first.error.details.feeds ?? []) as DiscoveredFeed[];
+  if (first.error.code !== 'NOT_A_FEED' || feeds.length === 0) throw first.error;
+  return { kind: 'page', feeds };
+}
+
+export async function subscribe(deps: SubscribeDeps, input: string, opts: SubscribeOptions): Promise<SubscribeOutcome> {
+  const url = httpUrl(input);
+  let target = url;
+  let parsed: ParseResult | null = null;
+  let others: DiscoveredFeed[] = [];
+  let viaPage = false;
+  if (opts.check) ({ url: target, parsed, others, viaPage } = await fetchFeed(deps, url));
+  const existing = await deps.store.feeds.getByUrl(target);
+  if (existing) throw new FeedkeeperError('CONFLICT', `already subscribed to ${target} (feed ${existing.id}, "${existing.titleOverride ?? existing.title ?? existing.url}")`, { details: { feedId: existing.id } });
+  const feed = await deps.store.feeds.add({
+    url: target,
+    title: parsed?.feed.title ?? null,
+    siteUrl: parsed?.feed.link ?? null,
+    titleOverride: opts.title ?? null,
+    tags: [...new Set(opts.tags ?? [])],
+    nextCheckAt: deps.clock.now(),
+  });
+  return { feed, itemCount: parsed?.items.length ?? null, others, viaPage };
+}
+
+/** Fetch and parse; on an HTML page, follow the first feed it links to. */
+async function fetchFeed(deps: SubscribeDeps, url: string): Promise<{ url: string; parsed: ParseResult; others: DiscoveredFeed[]; viaPage: boolean }> {
+  const first = await fetchAndParse(deps, url);
+  if (first.ok) return { url: first.url, parsed: first.parsed, others: [], viaPage: false };
+  const feeds = (first.error.details.feeds ?? []) as DiscoveredFeed[];
+  if (first.error.code !== 'NOT_A_FEED' || feeds.length === 0) throw first.error;
+  const [chosen, ...others] = feeds as [DiscoveredFeed, ...DiscoveredFeed[]];
+  const second = await fetchAndParse(deps, chosen.url);
+  if (!second.ok) throw new FeedkeeperError(second.error.code, `${url} links to ${chosen.url}, but that is not a readable feed: ${second.error.message}`);
+  return { url: second.url, parsed: second.parsed, others, viaPage: true };
+}
+
+type Attempt = { ok: true; url: string; parsed: ParseResult } | { ok: false; error: FeedkeeperError };
+
+async function fetchAndParse(deps: SubscribeDeps, url: string): Promise<Attempt> {
+  const res = await deps.fetcher.fetch(url, { accept: ACCEPT });
+  if (res.kind !== 'ok') {
+    const why = res.kind === 'gone' ? 'the server says it is gone (410)' : res.kind === 'rate-limited' ? `the server is rate-limiting us (${res.status})` : 'the server answered 304 to an unconditional request';
+    return { ok: false, error: new FeedkeeperError('FETCH_HTTP_STATUS', `cannot subscribe to ${url}: ${why}`) };
+  }
+  const charset = charsetFromContentType(res.contentType);
+  try {
+    return { ok: true, url: res.permanentRedirect ?? url, parsed: parseFeed(res.body, { httpCharset: charset, baseUrl: res.finalUrl }) };
+  } catch (err) {
+    if (isFeedkeeperError(err)) return { ok: false, error: err };
+    throw err;
+  }
+}
+
+/** An http(s) URL, or USAGE saying what was wrong with the input. */
+export function httpUrl(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new FeedkeeperError('USAGE', `expected a feed or site URL starting with http:// or https://, got "${input}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FeedkeeperError('USAGE', `only http and https feeds can be subscribed to, got "${input}"`);
+  return url.href;
+}
+
+export interface OpmlImportSummary {
+  added: number;
+  alreadySubscribed: string[];
+  duplicatesInFile: string[];
+  warnings: string[];
+}
+
+/** Subscribes to every feed of an OPML document not subscribed yet (folders become tags). */
+export async function importOpmlFeeds(
+  deps: Pick<SubscribeDeps, 'store' | 'clock'>,
+  bytes: Uint8Array,
+  progress?: { start(total: number): void; tick(): void },
+): Promise<OpmlImportSummary> {
+  const doc = parseOpml(bytes);
+  progress?.start(doc.feeds.length);
+  const summary: OpmlImportSummary = { added: 0, alreadySubscribed: [], duplicatesInFile: doc.duplicates, warnings: doc.warnings.map((w) => w.message) };
+  for (const f of doc.feeds) {
+    if (await deps.store.feeds.getByUrl(f.url)) summary.alreadySubscribed.push(f.url);
+    else {
+      await deps.store.feeds.add({ url: f.url, title: f.title, siteUrl: f.siteUrl, tags: f.tags, nextCheckAt: deps.clock.now() });
+      summary.added++;
+    }
+    progress?.tick();
+  }
+  return summary;
+}
+
+/** Every subscription as an OPML document. */
+export function subscriptionsOpml(feeds: readonly FeedWithCounts[], nowMs: number): string {
+  return writeOpml({
+    title: 'feedkeeper subscriptions',
+    feeds: feeds.map((f) => ({ url: f.url, title: f.titleOverride ?? f.title, siteUrl: f.siteUrl, tags: f.tags })),
+    dateCreated: new Date(nowMs),
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * Reads entries for people: a page of EntrySummary by id (the list has already chosen and ordered
+ * the ids), one whole Entry, and one stored revision. Each article is joined to its latest revision
+ * only here, for the rows shown, and only the start of the clean text is read for the summary
+ * unless the caller wants the content.
+ */
+import type { Entry, EntrySummary, RevisionContent, RevisionInfo } from '../store.js';
+import type { Db } from './context.js';
+import { SUMMARY_SOURCE_CHARS, summaryText } from './summary-text.js';
+
+/** Articles with their latest revision, home feed and the user's state: the columns every entry shows. */
+function entryRows(db: Db, userId: number) {
+  return db
+    .selectFrom('articles as a')
+    .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
+    .leftJoin('feeds as f', 'f.id', 'a.home_feed_id')
+    .leftJoin('entry_states as s', (join) => join.onRef('s.article_id', '=', 'a.id').on('s.user_id', '=', userId))
+    .select(['a.id', 'a.title', 'a.link', 'a.author', 'a.published_at', 'a.updated_at', 'a.created_at', 'a.home_feed_id', 'a.summary', 'a.latest_revision'])
+    .select(['s.read_at', 's.starred_at'])
+    .select((eb) => [
+      eb.fn.coalesce('f.title_override', 'f.title').as('feed_title'),
+      eb.fn<string | null>('substr', ['r.clean_text', eb.val(1), eb.val(SUMMARY_SOURCE_CHARS)]).as('text_start'),
+    ]);
+}
+
+type EntryRow = Awaited<ReturnType<ReturnType<typeof entryRows>['executeTakeFirstOrThrow']>>;
+
+function summaryFromRow(row: EntryRow): EntrySummary {
+  return {
+    id: row.id,
+    title: row.title,
+    link: row.link,
+    author: row.author,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    createdAt: row.created_at,
+    // A removed home feed leaves the id null (its articles stay); the title is then null too.
+    feedId: row.home_feed_id,
+    feedTitle: row.feed_title,
+    summary: summaryText(row.summary, row.text_start),
+    revisionCount: row.latest_revision + 1,
+    read: row.read_at !== null,
+    starred: row.starred_at !== null,
+  };
+}
+
+/** The summaries of these ids, in the order given (ids that do not exist are left out). */
+export async function loadSummaries(db: Db, userId: number, ids: readonly number[], withContent: boolean): Promise<EntrySummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await entryRows(db, userId)
+    .$if(withContent, (query) => query.select('r.clean_html'))
+    .where('a.id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (row === undefined) return [];
+    const summary = summaryFromRow(row);
+    return [withContent ? { ...summary, contentHtml: row.clean_html ?? null } : summary];
+  });
+}
+
+export async function loadEntry(db: Db, userId: number, id: number): Promise<Entry | null> {
+  const row = await entryRows(db, userId)
+    .select(['r.clean_html', 'r.html', 'r.full_html', 'r.extraction'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) return null;
+  const categories = await db.selectFrom('article_categories').select('category').where('article_id', '=', id).orderBy('category').execute();
+  const feeds = await db
+    .selectFrom('feed_articles')
+    .innerJoin('feeds', 'feeds.id', 'feed_articles.feed_id')
+    .select((eb) => ['feeds.id', eb.fn.coalesce('feeds.title_override', 'feeds.title').as('title')])
+    .where('feed_articles.article_id', '=', id)
+    .orderBy('feed_articles.first_seen_at')
+    .orderBy('feeds.id')
+    .execute();
+  return {
+    ...summaryFromRow(row),
+    contentHtml: row.clean_html,
+    html: row.full_html ?? row.html,
+    categories: categories.map((c) => c.category),
+    feeds: feeds.map((f) => ({ id: f.id, title: f.title })),
+    extraction: row.extraction,
+    revisions: await loadRevisionInfos(db, id),
+  };
+}
+
+function revisionColumns(db: Db) {
+  return db.selectFrom('revisions').select(['revision', 'title', 'published_at', 'updated_at', 'fetched_at', 'content_hash']);
+}
+
+type RevisionInfoRow = Awaited<ReturnType<ReturnType<typeof revisionColumns>['executeTakeFirstOrThrow']>>;
+
+function revisionInfoFromRow(row: RevisionInfoRow): RevisionInfo {
+  return { revision: row.revision, title: row.title, publishedAt: row.published_at, updatedAt: row.updated_at, fetchedAt: row.fetched_at, contentHash: row.content_hash };
+}
+
+async function loadRevisionInfos(db: Db, articleId: number): Promise<RevisionInfo[]> {
+  const rows = await revisionColumns(db).where('article_id', '=', articleId).orderBy('revision').execute();
+  return rows.map(revisionInfoFromRow);
+}
+
+export async function loadRevision(db: Db, articleId: number, revision: number): Promise<RevisionContent | null> {
+  const row = await revisionColumns(db)
+    .select(['link', 'clean_html', 'clean_text', 'html', 'full_html'])
+    .where('article_id', '=', articleId)
+    .where('revision', '=', revision)
+    .executeTakeFirst();
+  if (row === undefined) return null;
+  return { ...revisionInfoFromRow(row), link: row.link, cleanHtml: row.clean_html, cleanText: row.clean_text, html: row.full_html ?? row.html };
+}
