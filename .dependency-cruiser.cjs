@@ -41,7 +41,7 @@ module.exports = {
     {
       name: 'no-orphans',
       severity: 'warn',
-      from: { orphan: true, pathNot: ['\\.d\\.ts$', '(^|/)tsconfig\\.json$', '\\.test\\.ts$', 'src/main\\.ts$'] },
+      from: { orphan: true, pathNot: ['\\.d\\.ts$', '(^|/)tsconfig\\.json$', '\\.test\\.ts$', 'src/main\\.ts$', '^src/serve/static/'] },
       to: {},
     },
   ],

@@ -16,6 +16,14 @@ export default tseslint.config(
     },
   },
   {
+    // The reader's one script runs in browsers, as a classic script.
+    files: ['src/serve/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(['window', 'document', 'location', 'fetch', 'URLSearchParams', 'FormData', 'sessionStorage', 'Intl', 'HTMLElement', 'Event', 'KeyboardEvent'].map((name) => [name, 'readonly'])),
+    },
+  },
+  {
     files: ['bin/**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
   },

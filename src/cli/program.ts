@@ -14,6 +14,7 @@ import { fetchCommand } from './commands/fetch.js';
 import { exportOpmlCommand, importOpmlCommand } from './commands/opml.js';
 import { exportCommand, importCommand } from './commands/records.js';
 import { runCommand } from './commands/run.js';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 import { reindexCommand, searchCommand } from './commands/search.js';
 import { listCommand, removeCommand, setCommand, tagCommand } from './commands/subscriptions.js';
 import { UsageError, type CliIo } from './io.js';
@@ -72,9 +73,16 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .action(withApp((app, file: string | undefined) => exportOpmlCommand(app, file, io)));
   program.command('fetch').description('fetch feeds now (all enabled feeds without arguments)').argument('[feeds...]', 'feed ids or URLs')
     .action(withApp((app, refs: string[]) => fetchCommand(app, refs, io)));
-  program.command('run').description('keep every subscription fresh until stopped (SIGINT/SIGTERM)')
+  program.command('run').description('keep every subscription fresh and serve the web reader and APIs (--host, --port) until stopped (SIGINT/SIGTERM)')
     .option('--no-sample', 'do not subscribe to the sample feeds on the first start')
     .action(withApp((app, o: { sample: boolean }) => runCommand(app, { sample: o.sample ? (options.sampleOpml ?? false) : false }, io), {}));
+  const token = program.command('token').description('API tokens for the REST API and republished feeds');
+  token.command('create').description('create a token and print it (shown only once)').option('--name <name>', 'what the token is for')
+    .action(withApp((app, o: { name?: string }) => tokenCreateCommand(app, o, io)));
+  token.command('list').description('list tokens (never their secrets)').option('--json', 'print JSON')
+    .action(withApp((app, o: { json?: boolean }) => tokenListCommand(app, o, io)));
+  token.command('revoke').description('revoke a token by id').argument('<id>')
+    .action(withApp((app, id: string) => tokenRevokeCommand(app, id, io)));
   program.command('export').description('write every article and revision as record files').argument('<dir>')
     .option('--since <date>', 'only articles published on or after this date (YYYY-MM-DD)').option('--feed <feed>', 'only this feed (id or URL)')
     .action(withApp((app, dir: string, o: { since?: string; feed?: string }) => exportCommand(app, dir, o, io)));

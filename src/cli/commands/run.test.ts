@@ -8,11 +8,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listFeeds, removeTempDirs, runFeedkeeper, serveNewsSite, tempDataDir, type RunResult } from '../../../test/cli-harness.js';
-import { startFixtureServer, type FixtureServer } from '../../../test/fixture-server.js';
+import { findClosedPort, startFixtureServer, type FixtureServer } from '../../../test/fixture-server.js';
 
 let server: FixtureServer;
 let dataDir: string;
-const RUN = ['run', '--no-sample', '--allow-private-networks'];
+const RUN = ['run', '--no-sample', '--allow-private-networks', '--port', '0'];
 
 /** Starts `run` on the data folder; stop() resolves its shutdown promise and waits for the exit. */
 function startRun(): { lock: string; done: Promise<RunResult>; stop(): Promise<RunResult> } {
@@ -57,6 +57,25 @@ describe('feedkeeper run', () => {
     expect(r.stderr).toContain('"msg":"feedkeeper running"');
     expect(r.stderr).toContain('"signal":"SIGTERM"');
     expect((await listFeeds(dataDir))[0]).toMatchObject({ lastStatus: 'ok', articleCount: 3 });
+  });
+
+  it('serves the web reader from the same process, and makes the admin account once', async () => {
+    const port = await findClosedPort();
+    let signal: (name: string) => void = () => {};
+    const done = runFeedkeeper([...RUN, '--data-dir', dataDir, '--port', String(port)], { shutdown: new Promise<string>((r) => (signal = r)) });
+    await waitForStatus('ok');
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/feeds`)).status).toBe(401);
+    signal('SIGTERM');
+    const r = await done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/created the web reader's admin account: user "admin", password \S{16,}/);
+    expect(r.stderr).toContain(`feedkeeper is running: open http://127.0.0.1:${port}/`);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    const again = await runFeedkeeper([...RUN, '--data-dir', dataDir], { shutdown: Promise.resolve('SIGTERM') });
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain('admin account');
   });
 
   it('a second run on the same data folder exits 1 while the first holds it', async () => {

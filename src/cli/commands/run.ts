@@ -1,13 +1,18 @@
 /**
  * `feedkeeper run`: the long-running service. Takes the data directory's lock, finishes record
- * files a crash left unwritten, then the scheduler enqueues due feeds and the queue refreshes them
- * until SIGINT/SIGTERM. On shutdown the scheduler stops first, refreshes in flight finish (each is
- * one transaction, so none is half-written), then the store closes and the lock is released.
+ * files a crash left unwritten, makes the admin account on the first start, then the scheduler
+ * enqueues due feeds, the queue refreshes them, and the web reader and APIs are served (same
+ * process, same store) until SIGINT/SIGTERM. On shutdown the web server stops taking requests,
+ * the scheduler stops, refreshes in flight finish (each is one transaction, so none is
+ * half-written), then the store closes and the lock is released.
  */
 import { writePendingRecords, refreshFeed } from '../../ingest/index.js';
 import { startScheduler } from '../../schedule/index.js';
 import { ANALYZER_VERSION } from '../../search/index.js';
+import { createMetrics } from '../../serve/index.js';
 import { lockDataDir } from '../../store/index.js';
+import { ensureAdmin } from '../admin.js';
+import { startWeb } from '../web.js';
 import type { App } from '../app.js';
 import type { CliIo } from '../io.js';
 import { importOpml } from './opml.js';
@@ -34,14 +39,28 @@ export async function runCommand(app: App, opts: RunOptions, io: CliIo): Promise
     const pending = await writePendingRecords(deps.store, deps.archiveDir);
     if (pending > 0) log.info({ records: pending }, 'wrote record files left over from an interrupted run');
 
+    await ensureAdmin(deps.store, app.web.adminPassword, io);
+
     const queue = app.createQueue();
-    queue.process('refreshFeed', async ({ feedId }) => void (await refreshFeed(deps, feedId)), { concurrency: app.globalConcurrency });
+    const metrics = createMetrics();
+    metrics.setSources({ counts: () => deps.store.articles.count(), queueDepth: () => queue.depth() });
+    queue.process('refreshFeed', async ({ feedId }) => {
+      const started = performance.now();
+      const summary = await refreshFeed(deps, feedId);
+      if (summary.status !== 'skipped') metrics.recordRefresh(summary.status, (performance.now() - started) / 1000, summary.status === 'error');
+    }, { concurrency: app.globalConcurrency });
+    const web = await startWeb(app, deps, queue, metrics).catch(async (err: unknown) => {
+      await queue.close();
+      throw err;
+    });
     const scheduler = startScheduler({ store: deps.store, queue, clock: app.clock, logger: log, tickMs: opts.tickMs ?? 5_000, batch: 200 });
     const feeds = (await deps.store.feeds.list()).length;
-    log.info({ dataDir: app.dataDir, feeds, settings: app.summary }, 'feedkeeper running');
+    log.info({ dataDir: app.dataDir, feeds, url: web.url, settings: app.summary }, 'feedkeeper running');
+    io.stderr(`feedkeeper is running: open ${web.url} (Ctrl-C stops it)\n`);
 
     const signal = await io.untilShutdown();
     log.info({ signal }, 'shutting down: finishing refreshes in flight');
+    await web.close();
     await scheduler.stop();
     await queue.close();
     log.info({}, 'stopped');

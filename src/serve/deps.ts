@@ -1,0 +1,60 @@
+/**
+ * What the HTTP front door receives from main.ts (through `feedkeeper run`), and the typed context
+ * every route sees. Serve never fetches feeds itself: "fetch now" enqueues a refreshFeed job, and
+ * subscribing goes through ingest/'s subscription service.
+ */
+import type { CleanRules } from '../clean/index.js';
+import type { Clock, Logger } from '../core/index.js';
+import type { Discovery, OpmlImportSummary, SubscribeOptions, SubscribeOutcome } from '../ingest/index.js';
+import type { JobQueue } from '../queue/index.js';
+import type { Session, Store, User } from '../store/index.js';
+import type { Metrics } from './metrics.js';
+
+/** Subscribing needs the network; serve gets it as a service, already wired to the fetcher. */
+export interface Subscriptions {
+  discover(url: string): Promise<Discovery>;
+  subscribe(url: string, opts: SubscribeOptions): Promise<SubscribeOutcome>;
+  importOpml(bytes: Uint8Array): Promise<OpmlImportSummary>;
+}
+
+export interface ServeOptions {
+  /** How long a login lasts without use. */
+  sessionTtlMs: number;
+  /** Failed logins allowed per client address and per username in each window. */
+  loginAttempts: { max: number; windowMs: number };
+  /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy in front. */
+  trustProxy: boolean;
+}
+
+export const DEFAULT_SERVE_OPTIONS: ServeOptions = {
+  sessionTtlMs: 30 * 24 * 3_600_000,
+  loginAttempts: { max: 10, windowMs: 15 * 60_000 },
+  trustProxy: false,
+};
+
+export interface ServeDeps {
+  store: Store;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  subscriptions: Subscriptions;
+  /** For cleaning a stored article that predates the clean stage before it is shown. */
+  cleanRules: CleanRules;
+  options: ServeOptions;
+}
+
+export type Lang = 'en' | 'zh';
+
+/** Hono's typed context: set by the middleware in app.ts, read by every route. */
+export interface AppEnv {
+  Variables: {
+    /** The signed-in user (absent only on the public routes). */
+    user: User;
+    /** The browser session, or null when the request came with an API token. */
+    session: Session | null;
+    lang: Lang;
+    /** IANA zone dates are shown in ('UTC' until the browser tells us its own). */
+    timeZone: string;
+  };
+}
