@@ -1,0 +1,111 @@
+/**
+ * One subscription's page (/subscriptions/:id): its status, its settings form (title, tags,
+ * full-text mode, interval bounds, enabled) with validation messages, "fetch now" (a refreshFeed
+ * job: serve never fetches) and unsubscribing, which asks for a ticked confirmation and keeps the
+ * feed's articles.
+ */
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import { FeedkeeperError } from '../../core/index.js';
+import type { FeedWithCounts } from '../../store/index.js';
+import type { AppEnv, ServeDeps } from '../deps.js';
+import { csrfField, errorBox, notice } from './components.js';
+import { checkFeedForm, feedFormValues, MAX_INTERVAL_MINUTES, postedFeedForm, type FeedFormValues } from './feed-form.js';
+import { feedName, safeHref } from './format.js';
+import { readForm } from './forms.js';
+import type { Html } from './layout.js';
+import { feedStatus } from './subscription-status.js';
+import { render } from './shell.js';
+import { idParam, loadChrome, viewOf, type View } from './view.js';
+
+export function feedSettingsRoutes(deps: ServeDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/subscriptions/:id{[0-9]+}', (c) => {
+    const done = c.req.query('done');
+    const key = done === 'added' ? 'settings.added' : done === 'saved' ? 'settings.saved' : done === 'queued' ? 'settings.queued' : null;
+    return showSettings(c, deps, { notice: key === null ? null : viewOf(c).tr(key) });
+  });
+  app.post('/subscriptions/:id{[0-9]+}', async (c) => {
+    const id = idParam(c, 'id');
+    const values = postedFeedForm(await readForm(c));
+    const checked = checkFeedForm(viewOf(c), values);
+    if (!checked.ok) return showSettings(c, deps, { values, errors: checked.errors, status: 400 });
+    await requireFeed(deps, id);
+    await deps.store.feeds.update(id, checked.patch);
+    return c.redirect(`/subscriptions/${id}?done=saved`, 303);
+  });
+  app.post('/subscriptions/:id{[0-9]+}/fetch', async (c) => {
+    const id = idParam(c, 'id');
+    await requireFeed(deps, id);
+    await deps.queue.add('refreshFeed', { feedId: id }, { jobId: `refresh:${id}` });
+    return c.redirect(`/subscriptions/${id}?done=queued`, 303);
+  });
+  app.post('/subscriptions/:id{[0-9]+}/remove', async (c) => {
+    const id = idParam(c, 'id');
+    const form = await readForm(c);
+    if (form.text('confirm') === undefined) return showSettings(c, deps, { removeError: viewOf(c).tr('settings.removeConfirmNeeded'), status: 400 });
+    await requireFeed(deps, id);
+    await deps.store.feeds.remove(id);
+    return c.redirect('/subscriptions?done=removed', 303);
+  });
+  return app;
+}
+
+async function requireFeed(deps: ServeDeps, id: number): Promise<void> {
+  if ((await deps.store.feeds.get(id)) === null) throw new FeedkeeperError('NOT_FOUND', `there is no feed ${id}`);
+}
+
+interface SettingsState {
+  values?: FeedFormValues;
+  errors?: string[];
+  removeError?: string;
+  notice?: string | null;
+  status?: 200 | 400;
+}
+
+async function showSettings(c: Context<AppEnv>, deps: ServeDeps, state: SettingsState): Promise<Response> {
+  const view = viewOf(c);
+  const id = idParam(c, 'id');
+  const chrome = await loadChrome(deps, view.user.id);
+  const feed = chrome.feeds.find((f) => f.id === id);
+  if (feed === undefined) throw new FeedkeeperError('NOT_FOUND', `there is no feed ${id}`);
+  const site = feed.siteUrl === null ? null : safeHref(feed.siteUrl);
+  const body = html`<section class="feed-settings">
+<p class="crumbs"><a href="/subscriptions">${view.tr('nav.subscriptions')}</a></p>
+<h1>${feedName(feed)}</h1>
+${notice(state.notice)}
+<p class="feed-url"><a href="${safeHref(feed.url) ?? '#'}" rel="noopener noreferrer">${feed.url}</a>${site === null ? '' : html` · <a href="${site}" rel="noopener noreferrer">${view.tr('settings.site')}</a>`} · <a href="/feed/${feed.id}">${view.tr('settings.entries')}</a></p>
+${feedStatus(view, feed)}
+${settingsForm(view, feed, state.values ?? feedFormValues(feed), state.errors ?? [])}
+<form method="post" action="/subscriptions/${feed.id}/fetch" class="inline">${csrfField(view)}<button type="submit" data-action="fetch">${view.tr('settings.fetchNow')}</button></form>
+${removeForm(view, feed, state.removeError)}
+</section>`;
+  return render(c, deps, { title: feedName(feed), body, current: 'subscriptions', chrome, status: state.status ?? 200 });
+}
+
+function settingsForm(view: View, feed: FeedWithCounts, v: FeedFormValues, errors: string[]): Html {
+  const mode = (value: string, label: string) => html`<option value="${value}"${v.fulltext === value ? html` selected` : ''}>${label}</option>`;
+  return html`<form method="post" action="/subscriptions/${feed.id}" class="stack settings-form">
+<h2>${view.tr('settings.title')}</h2>
+${errorBox(errors)}
+${csrfField(view)}
+<label>${view.tr('settings.titleOverride')} <input name="title" value="${v.title}" placeholder="${feed.title ?? ''}" maxlength="400"></label>
+<label>${view.tr('settings.tags')} <input name="tags" value="${v.tags}" placeholder="${view.tr('settings.tagsHint')}"></label>
+<label>${view.tr('settings.fulltext')} <select name="fulltext">${mode('auto', view.tr('settings.fulltext.auto'))}${mode('always', view.tr('settings.fulltext.always'))}${mode('never', view.tr('settings.fulltext.never'))}</select></label>
+<label>${view.tr('settings.minInterval')} <input name="min_interval" value="${v.min}" inputmode="numeric" placeholder="${view.tr('settings.default')}"></label>
+<label>${view.tr('settings.maxInterval')} <input name="max_interval" value="${v.max}" inputmode="numeric" placeholder="${view.tr('settings.default')}"></label>
+<p class="hint">${view.tr('settings.intervalHint', { max: MAX_INTERVAL_MINUTES })}</p>
+<label class="check"><input type="checkbox" name="enabled" value="1"${v.enabled ? html` checked` : ''}> ${view.tr('settings.enabled')}</label>
+<button type="submit">${view.tr('settings.save')}</button>
+</form>`;
+}
+
+function removeForm(view: View, feed: FeedWithCounts, error: string | undefined): Html {
+  return html`<form method="post" action="/subscriptions/${feed.id}/remove" class="stack remove-form">
+<h2>${view.tr('settings.remove')}</h2>
+${errorBox(error)}
+${csrfField(view)}
+<label class="check"><input type="checkbox" name="confirm" value="1"> ${view.tr('settings.removeConfirm', { count: feed.articleCount })}</label>
+<button type="submit" class="danger">${view.tr('settings.removeButton')}</button>
+</form>`;
+}

@@ -1,0 +1,120 @@
+/**
+ * The entry lists: unread (/), all, starred, one feed (/feed/:id) and one tag (/tag/:tag), the
+ * last two with ?show=unread|all|starred. Newest first, a page at a time by the store's cursor.
+ * "Mark all read" posts the list's filter and the highest id shown, so what arrived after the page
+ * was rendered stays unread. (/feeds/* and /tags/* are the republished feeds, hence the singular.)
+ */
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import { FeedkeeperError } from '../../core/index.js';
+import type { EntryFilter, EntryPage } from '../../store/index.js';
+import type { AppEnv, ServeDeps } from '../deps.js';
+import { csrfField, entryRow, olderLink } from './components.js';
+import { feedName, safePath, withQuery } from './format.js';
+import { readForm, wholeNumber } from './forms.js';
+import type { Html } from './layout.js';
+import { render } from './shell.js';
+import { idParam, viewOf, wantsJsonReply, type View } from './view.js';
+
+const PAGE_SIZE = 50;
+const SHOWS = ['unread', 'all', 'starred'] as const;
+type Show = (typeof SHOWS)[number];
+
+/** Which list: what it shows and of what. */
+interface ListScope {
+  show: Show;
+  feedId?: number;
+  tag?: string;
+}
+
+export function listRoutes(deps: ServeDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/', (c) => showList(c, deps, { show: 'unread' }, { path: '/', current: 'unread', title: viewOf(c).tr('nav.unread') }));
+  app.get('/all', (c) => showList(c, deps, { show: 'all' }, { path: '/all', current: 'all', title: viewOf(c).tr('nav.all') }));
+  app.get('/starred', (c) => showList(c, deps, { show: 'starred' }, { path: '/starred', current: 'starred', title: viewOf(c).tr('nav.starred') }));
+  app.get('/feed/:id{[0-9]+}', async (c) => {
+    const id = idParam(c, 'id');
+    const feed = await deps.store.feeds.get(id);
+    if (feed === null) throw new FeedkeeperError('NOT_FOUND', `there is no feed ${id}`);
+    const scope = { show: showParam(c.req.query('show'), 'all'), feedId: id };
+    return showList(c, deps, scope, { path: `/feed/${id}`, current: `feed:${id}`, title: feedName(feed), tabs: true, settings: `/subscriptions/${id}` });
+  });
+  app.get('/tag/:tag', (c) => {
+    const tag = c.req.param('tag');
+    const scope = { show: showParam(c.req.query('show'), 'all'), tag };
+    return showList(c, deps, scope, { path: `/tag/${encodeURIComponent(tag)}`, current: `tag:${tag}`, title: viewOf(c).tr('list.tag', { tag }), tabs: true });
+  });
+  app.post('/mark-all-read', async (c) => {
+    const form = await readForm(c);
+    const scope: ListScope = { show: showParam(form.text('show'), 'all') };
+    if (form.text('feed')) scope.feedId = wholeNumber('feed', form.text('feed'), 1);
+    if (form.text('tag')) scope.tag = form.text('tag');
+    const maxId = wholeNumber('max_id', form.text('max_id'));
+    const marked = await deps.store.entries.markAllRead({ ...entryFilter(c.get('user').id, scope), maxId });
+    if (wantsJsonReply(c)) return c.json({ marked });
+    return c.redirect(safePath(form.text('next'), '/'), 303);
+  });
+  return app;
+}
+
+function showParam(value: string | undefined, fallback: Show): Show {
+  if (value === undefined || value === '') return fallback;
+  if ((SHOWS as readonly string[]).includes(value)) return value as Show;
+  throw new FeedkeeperError('USAGE', `show: expected unread, all or starred, got "${value}"`);
+}
+
+function entryFilter(userId: number, scope: ListScope): EntryFilter {
+  return {
+    userId,
+    ...(scope.feedId === undefined ? {} : { feedId: scope.feedId }),
+    ...(scope.tag === undefined ? {} : { tag: scope.tag }),
+    ...(scope.show === 'unread' ? { read: false } : {}),
+    ...(scope.show === 'starred' ? { starred: true } : {}),
+  };
+}
+
+interface ListPage {
+  /** The list's own path, without ?show or ?cursor. */
+  path: string;
+  current: string;
+  title: string;
+  /** Feed and tag lists offer unread / all / starred. */
+  tabs?: boolean;
+  settings?: string;
+}
+
+async function showList(c: Context<AppEnv>, deps: ServeDeps, scope: ListScope, list: ListPage): Promise<Response> {
+  const view = viewOf(c);
+  const cursor = c.req.query('cursor') || null;
+  const found = await deps.store.entries.list(entryFilter(view.user.id, scope), { limit: PAGE_SIZE, cursor });
+  const show = list.tabs ? scope.show : undefined;
+  const older = found.nextCursor === null ? null : withQuery(list.path, { show, cursor: found.nextCursor });
+  const body = html`<section class="list">
+<header class="list-head">
+<h1>${list.title}</h1>
+${list.settings ? html`<a class="list-settings" href="${list.settings}">${view.tr('list.settings')}</a>` : ''}
+${list.tabs ? tabs(view, list.path, scope.show) : ''}
+${markAllForm(view, scope, found, withQuery(list.path, { show }))}
+</header>
+${found.entries.length === 0 ? html`<p class="empty">${view.tr(cursor === null ? 'list.empty' : 'list.noMore')}</p>` : found.entries.map((e) => entryRow(view, e))}
+${olderLink(view, older)}
+</section>`;
+  return render(c, deps, { title: list.title, body, current: list.current });
+}
+
+function tabs(view: View, path: string, show: Show): Html {
+  const label = { unread: view.tr('nav.unread'), all: view.tr('nav.all'), starred: view.tr('nav.starred') };
+  return html`<nav class="tabs">${SHOWS.map((s) => html`<a href="${withQuery(path, { show: s })}"${s === show ? html` aria-current="page"` : ''}>${label[s]}</a>`)}</nav>`;
+}
+
+function markAllForm(view: View, scope: ListScope, found: EntryPage, back: string): Html {
+  if (found.entries.length === 0 || view.csrf === '') return html``;
+  const maxId = Math.max(...found.entries.map((e) => e.id));
+  return html`<form method="post" action="/mark-all-read" class="inline mark-all">${csrfField(view)}
+<input type="hidden" name="show" value="${scope.show}">
+${scope.feedId === undefined ? '' : html`<input type="hidden" name="feed" value="${scope.feedId}">`}
+${scope.tag === undefined ? '' : html`<input type="hidden" name="tag" value="${scope.tag}">`}
+<input type="hidden" name="max_id" value="${maxId}">
+<input type="hidden" name="next" value="${back}">
+<button type="submit" data-action="mark-all-read">${view.tr('list.markAllRead')}</button></form>`;
+}

@@ -1,0 +1,27 @@
+/**
+ * The web reader's pages, one module per page (lists, article, diff, search, subscriptions, one
+ * feed's settings) and the entry toggles. Mounted by app.ts behind authentication and the CSRF
+ * check; nothing here adds middleware. Pages are server-rendered and work without JavaScript.
+ */
+import { Hono } from 'hono';
+import type { AppEnv, ServeDeps } from '../deps.js';
+import { articleRoutes } from './article.js';
+import { diffRoutes } from './diff-page.js';
+import { entryActionRoutes } from './entry-actions.js';
+import { feedSettingsRoutes } from './feed-settings.js';
+import { listRoutes } from './lists.js';
+import { searchRoutes } from './search-page.js';
+import { subscriptionRoutes } from './subscriptions.js';
+
+export function readerRoutes(deps: ServeDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.route('/', listRoutes(deps));
+  app.route('/', articleRoutes(deps));
+  app.route('/', diffRoutes(deps));
+  app.route('/', entryActionRoutes(deps));
+  app.route('/', searchRoutes(deps));
+  // Before the settings routes: /subscriptions/export.opml is not a feed id (ids are digits anyway).
+  app.route('/', subscriptionRoutes(deps));
+  app.route('/', feedSettingsRoutes(deps));
+  return app;
+}
