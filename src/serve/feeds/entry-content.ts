@@ -1,0 +1,47 @@
+/**
+ * What a list row lacks for republishing, loaded per entry through store.entries.get: the clean
+ * HTML of rows stored before the clean stage existed (cleaned now with the user's rules from the
+ * HTML as received, so unsanitized HTML is never republished), and each entry's categories.
+ *
+ * The list does not carry categories, so this is one get per item written (at most `limit`), and
+ * one per uncleaned candidate; both are point lookups by primary key.
+ */
+import { cleanHtml } from '../../clean/index.js';
+import type { Entry } from '../../store/index.js';
+import type { ServeDeps } from '../deps.js';
+import { textOfHtml } from './html-text.js';
+
+export interface CleanContent {
+  html: string;
+  text: string;
+}
+
+/** Full entries by id, loaded once and reused. */
+export class EntryDetails {
+  private readonly loaded = new Map<number, Entry | null>();
+
+  constructor(
+    private readonly deps: ServeDeps,
+    private readonly userId: number,
+  ) {}
+
+  async load(ids: readonly number[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.loaded.has(id));
+    const entries = await Promise.all(missing.map((id) => this.deps.store.entries.get(this.userId, id)));
+    missing.forEach((id, i) => this.loaded.set(id, entries[i] ?? null));
+  }
+
+  /** Sanitized now; null when the entry has vanished since it was listed. */
+  cleaned(id: number): CleanContent | null {
+    const entry = this.loaded.get(id);
+    if (entry === undefined || entry === null) return null;
+    // Cleaned since it was listed: nothing to do but read its text.
+    if (entry.contentHtml !== null) return { html: entry.contentHtml, text: textOfHtml(entry.contentHtml) };
+    const clean = cleanHtml(entry.html, { baseUrl: entry.link, rules: this.deps.cleanRules });
+    return { html: clean.html, text: clean.text };
+  }
+
+  categories(id: number): string[] {
+    return this.loaded.get(id)?.categories ?? [];
+  }
+}
