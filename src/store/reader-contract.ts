@@ -134,6 +134,8 @@ export function readerContract(name: string, open: () => Promise<Store>): void {
         const forTom = await store.entries.list({ userId: s.tom, ids: [s.id('wire'), s.id('match')] }, { limit: 500, cursor: null, withContent: true });
         expect(forTom.entries.map((e) => [keyOf(e.link), e.read, e.starred])).toEqual([['match', false, true], ['wire', false, false]]);
         expect(forTom.entries[1]?.contentHtml).toBe('<p>The council approved wire cycle lanes on the river road.</p>');
+        expect(forTom.entries[1]?.categories).toEqual(['city']);
+        expect(byKey.get('wire')).not.toHaveProperty('categories');
         await store.feeds.remove(s.a);
         expect((await store.entries.get(s.mei, s.id('tram')))?.feedId).toBeNull();
       });

@@ -292,7 +292,7 @@ export interface EntryListOptions {
   limit: number;
   /** From a previous page's nextCursor; null for the first page. */
   cursor: string | null;
-  /** Also load each entry's clean HTML (republished feeds); lists for people do not need it. */
+  /** Also load each entry's clean HTML and categories (republished feeds); lists for people do not need them. */
   withContent?: boolean;
 }
 
@@ -316,6 +316,8 @@ export interface EntrySummary {
   starred: boolean;
   /** Clean HTML of the latest revision; only with `withContent` (null when it was never cleaned). */
   contentHtml?: string | null;
+  /** The latest version's categories, sorted; only with `withContent`. */
+  categories?: string[];
 }
 
 export interface EntryPage {

@@ -1,9 +1,9 @@
 /**
  * A FeedSource and the URL's filters → the PublishedFeed the writers take, in two passes of
- * publish/'s applyFilters around the loading of categories:
+ * publish/'s applyFilters:
  *
- *   load candidates → clean any uncleaned ones → pass 1: include/exclude, limit (which items)
- *   → categories of the chosen items → pass 2: fulltext, opencc
+ *   load candidates (with content and categories) → clean any uncleaned ones
+ *   → pass 1: include/exclude, limit (which items) → pass 2: fulltext, opencc
  *
  * applyFilters matches include/exclude only among the items it is given, so with either present
  * up to MAX_CANDIDATES (500) of the newest entries are loaded and filtered, then cut to the
@@ -61,8 +61,7 @@ export async function buildFeed(ctx: BuildContext, source: FeedSource, filters: 
   const choose = { include: filters.include, exclude: filters.exclude, limit: filters.limit, opencc: filters.opencc, fulltext: false };
   const chosen = applyFilters({ ...base, items: prepared.map((p) => p.item) }, choose, textOf).items;
   const chosenPrepared = chosen.flatMap((item) => byId.get(item.id) ?? []);
-  await details.load(chosenPrepared.map((p) => p.entryId));
-  const items = chosenPrepared.map((p) => ({ ...p.item, categories: details.categories(p.entryId) }));
+  const items = chosenPrepared.map((p) => p.item);
   const lastChange = chosenPrepared.length === 0 ? null : Math.max(...chosenPrepared.map((p) => p.changedAt));
   const updated = lastChange ?? ctx.deps.clock.now();
   const feed = applyFilters({ ...base, updated, items }, { fulltext: filters.fulltext, opencc: filters.opencc }, textOf);
@@ -118,7 +117,7 @@ function prepareItems(candidates: readonly Candidate[], details: EntryDetails): 
       // The store summarizes from the clean text, which an uncleaned row lacks.
       summary: entry.summary ?? (cleaned === null ? null : summaryOfText(cleaned.text)),
       contentHtml: html,
-      categories: [],
+      categories: entry.categories ?? [],
       enclosures: [],
     };
     const changedAt = Math.max(entry.publishedAt, entry.updatedAt ?? 0, entry.createdAt);

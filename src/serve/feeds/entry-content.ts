@@ -1,10 +1,7 @@
 /**
- * What a list row lacks for republishing, loaded per entry through store.entries.get: the clean
- * HTML of rows stored before the clean stage existed (cleaned now with the user's rules from the
- * HTML as received, so unsanitized HTML is never republished), and each entry's categories.
- *
- * The list does not carry categories, so this is one get per item written (at most `limit`), and
- * one per uncleaned candidate; both are point lookups by primary key.
+ * What a list row lacks for republishing a row stored before the clean stage existed: its HTML as
+ * received, loaded through store.entries.get and cleaned now with the user's rules, so
+ * unsanitized HTML is never republished. One point lookup per uncleaned candidate.
  */
 import { cleanHtml } from '../../clean/index.js';
 import type { Entry } from '../../store/index.js';
@@ -39,9 +36,5 @@ export class EntryDetails {
     if (entry.contentHtml !== null) return { html: entry.contentHtml, text: textOfHtml(entry.contentHtml) };
     const clean = cleanHtml(entry.html, { baseUrl: entry.link, rules: this.deps.cleanRules });
     return { html: clean.html, text: clean.text };
-  }
-
-  categories(id: number): string[] {
-    return this.loaded.get(id)?.categories ?? [];
   }
 }

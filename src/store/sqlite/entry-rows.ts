@@ -52,12 +52,21 @@ export async function loadSummaries(db: Db, userId: number, ids: readonly number
     .where('a.id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
+  const categories = withContent ? await categoriesOf(db, ids) : null;
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (row === undefined) return [];
     const summary = summaryFromRow(row);
-    return [withContent ? { ...summary, contentHtml: row.clean_html ?? null } : summary];
+    return [categories === null ? summary : { ...summary, contentHtml: row.clean_html ?? null, categories: categories.get(id) ?? [] }];
   });
+}
+
+/** Categories of a page of articles in one query, each list sorted. */
+async function categoriesOf(db: Db, ids: readonly number[]): Promise<Map<number, string[]>> {
+  const rows = await db.selectFrom('article_categories').select(['article_id', 'category']).where('article_id', 'in', ids).orderBy('article_id').orderBy('category').execute();
+  const out = new Map<number, string[]>();
+  for (const row of rows) out.set(row.article_id, [...(out.get(row.article_id) ?? []), row.category]);
+  return out;
 }
 
 export async function loadEntry(db: Db, userId: number, id: number): Promise<Entry | null> {
