@@ -1,9 +1,11 @@
 /**
  * The first admin account. It is made on the first start of `run` (or by the first `token create`)
  * when the archive has no user yet: the password is FEEDKEEPER_ADMIN_PASSWORD when set, else a
- * generated one printed once to stderr (never logged). Later starts change nothing.
+ * generated one printed once to stderr (never logged). Later starts change nothing;
+ * `feedkeeper password` sets a new one and signs the admin out everywhere.
  */
 import { hashPassword, newPassword } from '../serve/index.js';
+import { UsageError } from './io.js';
 import type { Store, User } from '../store/index.js';
 import type { CliIo } from './io.js';
 
@@ -24,4 +26,14 @@ export async function ensureAdmin(store: Store, configured: string | null, io: C
     io.stderr(`created the web reader's admin account: user "${ADMIN_NAME}", password from FEEDKEEPER_ADMIN_PASSWORD\n`);
   }
   return user;
+}
+
+/** A new admin password: FEEDKEEPER_ADMIN_PASSWORD when set, else generated and printed. Ends every session. */
+export async function resetAdminPassword(store: Store, configured: string | null, io: CliIo): Promise<void> {
+  const admin = await store.users.byName(ADMIN_NAME);
+  if (admin === null) throw new UsageError('there is no admin account yet: `feedkeeper run` creates it on its first start');
+  const password = configured ?? newPassword();
+  await store.users.setPassword(admin.id, await hashPassword(password));
+  const ended = await store.sessions.removeForUser(admin.id);
+  io.stderr(`${configured === null ? `new password for "${ADMIN_NAME}": ${password}` : `password of "${ADMIN_NAME}" set from FEEDKEEPER_ADMIN_PASSWORD`}; signed out of ${ended} session(s)\n`);
 }

@@ -14,6 +14,7 @@ import { fetchCommand } from './commands/fetch.js';
 import { exportOpmlCommand, importOpmlCommand } from './commands/opml.js';
 import { exportCommand, importCommand } from './commands/records.js';
 import { runCommand } from './commands/run.js';
+import { resetAdminPassword } from './admin.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 import { reindexCommand, searchCommand } from './commands/search.js';
 import { listCommand, removeCommand, setCommand, tagCommand } from './commands/subscriptions.js';
@@ -83,6 +84,11 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .action(withApp((app, o: { json?: boolean }) => tokenListCommand(app, o, io)));
   token.command('revoke').description('revoke a token by id').argument('<id>')
     .action(withApp((app, id: string) => tokenRevokeCommand(app, id, io)));
+  program.command('password').description('set a new password for the web reader’s admin (FEEDKEEPER_ADMIN_PASSWORD, or generated and printed) and sign it out everywhere')
+    .action(withApp(async (app) => {
+      await resetAdminPassword(await app.store(), app.web.adminPassword, io);
+      return 0;
+    }));
   program.command('export').description('write every article and revision as record files').argument('<dir>')
     .option('--since <date>', 'only articles published on or after this date (YYYY-MM-DD)').option('--feed <feed>', 'only this feed (id or URL)')
     .action(withApp((app, dir: string, o: { since?: string; feed?: string }) => exportCommand(app, dir, o, io)));

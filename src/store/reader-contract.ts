@@ -343,6 +343,10 @@ export function readerContract(name: string, open: () => Promise<Store>): void {
         await store.sessions.remove(sha('other'));
         await store.sessions.remove(sha('other'));
         expect(await store.sessions.get(sha('other'), T0)).toBeNull();
+        await store.sessions.create({ ...session, idHash: sha('phone'), expiresAt: T0 + 9 * HOUR });
+        await store.sessions.create({ ...session, idHash: sha('laptop'), expiresAt: T0 + 9 * HOUR });
+        expect(await store.sessions.removeForUser(mei.id)).toBe(2);
+        expect(await store.sessions.get(sha('phone'), T0)).toBeNull();
         await expectFailure(store.sessions.create({ ...session, userId: 424242 }), 'NOT_FOUND', '424242');
       });
 

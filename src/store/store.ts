@@ -245,6 +245,8 @@ export interface SessionRepo {
   remove(idHash: string): Promise<void>;
   /** Deletes sessions expired at `nowMs`; returns how many. */
   removeExpired(nowMs: number): Promise<number>;
+  /** Signs the user out everywhere (after a password change); returns how many sessions ended. */
+  removeForUser(userId: number): Promise<number>;
 }
 
 export interface ApiToken {

@@ -1,6 +1,9 @@
 /** `feedkeeper token create | list | revoke`, end to end through the CLI, and the token working on the API. */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { removeTempDirs, runFeedkeeper, tempDataDir } from '../../../test/cli-harness.js';
+import { verifyPassword } from '../../serve/auth/passwords.js';
+import { openSqliteStore } from '../../store/sqlite/index.js';
 
 let dataDir: string;
 const ENV = { FEEDKEEPER_ADMIN_PASSWORD: 'a fine long password' };
@@ -47,5 +50,27 @@ describe('feedkeeper token', () => {
     const r = await runFeedkeeper([...args, '--data-dir', dataDir], { env: ENV });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+  });
+});
+
+describe('feedkeeper password', () => {
+  it('sets a new admin password and ends the admin’s sessions', async () => {
+    await runFeedkeeper(['token', 'create', '--data-dir', dataDir], { env: ENV });
+    const generated = await runFeedkeeper(['password', '--data-dir', dataDir]);
+    expect(generated.code).toBe(0);
+    expect(generated.stderr).toMatch(/^new password for "admin": \S{16,}; signed out of 0 session\(s\)\n$/);
+    const fromEnv = await runFeedkeeper(['password', '--data-dir', dataDir], { env: { FEEDKEEPER_ADMIN_PASSWORD: 'another long password' } });
+    expect(fromEnv.stderr).toContain('password of "admin" set from FEEDKEEPER_ADMIN_PASSWORD');
+    const store = await openSqliteStore({ file: join(dataDir, 'feedkeeper.db') });
+    const admin = await store.users.byName('admin');
+    await store.close();
+    expect(await verifyPassword('another long password', admin?.passwordHash ?? '')).toBe(true);
+    expect(await verifyPassword(ENV.FEEDKEEPER_ADMIN_PASSWORD, admin?.passwordHash ?? '')).toBe(false);
+  });
+
+  it('says how to get an admin when there is none yet', async () => {
+    const r = await runFeedkeeper(['password', '--data-dir', dataDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('there is no admin account yet');
   });
 });

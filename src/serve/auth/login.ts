@@ -45,6 +45,8 @@ export function loginRoutes(deps: ServeDeps): Hono<AppEnv> {
       return showLogin(c, 401, { username, error: t(c.get('lang'), 'login.failed') });
     }
     limiter.clear(keys[1] as string);
+    // Sessions are checked for expiry on use; signing in is a good moment to sweep the old ones.
+    await deps.store.sessions.removeExpired(now);
     const secret = newSecret();
     const expiresAt = now + deps.options.sessionTtlMs;
     await deps.store.sessions.create({ idHash: hashSecret(secret), userId: user.id, csrfToken: newSecret(), createdAt: now, expiresAt });

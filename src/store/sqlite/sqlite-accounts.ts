@@ -92,6 +92,11 @@ export function createSessionRepo(ctx: SqliteContext): SessionRepo {
         const result = await ctx.db.deleteFrom('sessions').where('expires_at', '<=', nowMs).executeTakeFirst();
         return Number(result.numDeletedRows);
       }),
+    removeForUser: (userId) =>
+      guard(ctx, `signing out user ${userId} everywhere`, async () => {
+        const result = await ctx.db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+        return Number(result.numDeletedRows);
+      }),
   };
 }
 
