@@ -11,10 +11,11 @@ import { extractSuite } from './extract.js';
 import { ingestSuite } from './ingest.js';
 import { parseSuite } from './parse.js';
 import { searchSuite } from './search.js';
+import { serveSuite } from './serve.js';
 import { formatMB } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
 
-const SUITES: readonly Suite[] = [parseSuite, ingestSuite, searchSuite, extractSuite];
+const SUITES: readonly Suite[] = [parseSuite, ingestSuite, searchSuite, extractSuite, serveSuite];
 
 const DEFAULT_SEED = 20240601;
 const DEFAULT_RUNS = { full: 7, quick: 3 } as const;

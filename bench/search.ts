@@ -144,8 +144,8 @@ async function storeBatch(store: Store, articles: readonly ArchiveArticle[], fee
   return ms;
 }
 
-/** The IncomingArticle a refresh would pass after cleaning (the shape of search-contract.ts's incoming()). */
-function toIncoming(article: ArchiveArticle): IncomingArticle {
+/** The IncomingArticle a refresh would pass after cleaning (the shape of search-contract.ts's incoming()); the serve suite stores the same. */
+export function toIncoming(article: ArchiveArticle): IncomingArticle {
   const text = bodyText(article);
   const html = article.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
   const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -157,7 +157,7 @@ function toIncoming(article: ArchiveArticle): IncomingArticle {
   };
 }
 
-function fetchState(feed: ArchiveFeed, at: number): FeedFetchState {
+export function fetchState(feed: ArchiveFeed, at: number): FeedFetchState {
   return { status: 'ok', fetchedAt: at, error: null, consecutiveFailures: 0, nextCheckAt: at + 3_600_000, scheduleReason: 'bench', title: feed.title };
 }
 
@@ -172,7 +172,8 @@ function analyzeBatch(articles: readonly ArchiveArticle[], feeds: readonly Archi
   return ms;
 }
 
-function sampleArticles(seed: number, total: number, feeds: readonly ArchiveFeed[]): ArchiveArticle[] {
+/** Articles spread evenly over the archive, for drawing queries from what it really contains. */
+export function sampleArticles(seed: number, total: number, feeds: readonly ArchiveFeed[]): ArchiveArticle[] {
   const count = Math.min(SAMPLE_ARTICLES, total);
   const step = total / count;
   return Array.from({ length: count }, (_, k) => generateArticle(seed, Math.floor(k * step), feeds));

@@ -1,0 +1,153 @@
+/**
+ * The serve suite: the web reader, the REST API and the republished feeds over an archive of
+ * 200,000 generated articles (--quick: 20,000; serve-archive.ts). The real app runs in a child
+ * process (serve-child.ts) and autocannon loads it from this one (serve-load.ts), scenario by
+ * scenario (serve-scenarios.ts): requests/s, median and p95 latency. Peers in the same run:
+ * a bare node:http child answering a body of the same size (the ceiling: HTTP over loopback
+ * alone) and the route's store calls alone, in this process. Then the server child's peak RSS.
+ * Any response that is not 2xx fails the suite. Everything lives in a temp dir removed at the end.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { removeWhenInterrupted } from './cleanup.js';
+import { median, timeOnce } from './measure.js';
+import { formatMB } from './report.js';
+import { buildServeArchive } from './serve-archive.js';
+import { describeFailures, percentile, rotation, runLoad, type LoadResult, type LoadTarget } from './serve-load.js';
+import { startServerChild, type ServerChild } from './serve-process.js';
+import { renderScenario, renderSetup, renderSummary, type LoadPlan, type ScenarioResult, type StoreTiming } from './serve-report.js';
+import { serveScenarios, type Scenario } from './serve-scenarios.js';
+import type { BenchContext, Suite } from './suite.js';
+
+const ARTICLES = { full: 200_000, quick: 20_000 } as const;
+const PLAN: Record<'full' | 'quick', LoadPlan> = {
+  full: { connections: 8, warmSeconds: 1, seconds: 10, bareSeconds: 3 },
+  quick: { connections: 8, warmSeconds: 1, seconds: 3, bareSeconds: 2 },
+};
+/** The store calls alone: at most this many timed calls, or this long, after a few untimed ones. */
+const STORE_BUDGET = { full: { calls: 500, ms: 5_000 }, quick: { calls: 200, ms: 1_500 } } as const;
+const STORE_WARM_CALLS = 5;
+/** Requests checked one by one before the load: status, type, and the body size the bare server copies. */
+const PROBES = 5;
+
+export const serveSuite: Suite = {
+  name: 'serve',
+  summary: 'reader, API and republished feeds over 200,000 articles: req/s, p50/p95 vs bare node:http and the store alone; server peak RSS',
+  async run(ctx) {
+    const total = ctx.quick ? ARTICLES.quick : ARTICLES.full;
+    const dir = await mkdtemp(join(tmpdir(), 'feedkeeper-bench-serve-'));
+    const forgetSignals = removeWhenInterrupted(dir);
+    try {
+      await runIn(ctx, dir, total);
+    } finally {
+      forgetSignals();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+async function runIn(ctx: BenchContext, dir: string, total: number): Promise<void> {
+  const plan = ctx.quick ? PLAN.quick : PLAN.full;
+  const archive = await phase('build', () => buildServeArchive(ctx, dir, total));
+  const store = await openSqliteStore({ file: archive.file });
+  const servers: ServerChild[] = [];
+  try {
+    const scenarios = serveScenarios(archive, store);
+    // Before any load: the article pages mark entries read, and the unread list must see the archive as built.
+    const budget = ctx.quick ? STORE_BUDGET.quick : STORE_BUDGET.full;
+    const storeTimes = await phase('store alone', async () => {
+      const times: StoreTiming[] = [];
+      for (const scenario of scenarios) times.push(await timeStoreCall(scenario, budget));
+      return times;
+    });
+    const feedkeeper = await startServerChild('feedkeeper', archive.file);
+    servers.push(feedkeeper);
+    const bare = await startServerChild('bare');
+    servers.push(bare);
+    ctx.print(renderSetup(archive, plan));
+    const results: ScenarioResult[] = [];
+    for (const [i, scenario] of scenarios.entries()) {
+      const timing = storeTimes[i];
+      if (timing === undefined) throw new Error(`serve: no store timing for ${scenario.name}`);
+      const result = await phase(scenario.name, () => measureScenario(scenario, { feedkeeper, bare }, plan, timing));
+      ctx.print(renderScenario(result));
+      results.push(result);
+    }
+    const memory = { feedkeeper: await feedkeeper.stop(), bare: await bare.stop() };
+    ctx.print(renderSummary(results, memory));
+  } finally {
+    for (const server of servers) server.kill();
+    await store.close();
+  }
+  ctx.memory.sample();
+  ctx.print(`serve · bench process peak RSS so far ${formatMB(ctx.memory.peakBytes)} (sampled), ${formatMB(process.resourceUsage().maxRSS * 1024)} by the OS\n`);
+}
+
+async function measureScenario(scenario: Scenario, servers: { feedkeeper: ServerChild; bare: ServerChild }, plan: LoadPlan, store: StoreTiming): Promise<ScenarioResult> {
+  // One rotation through probes, warm-up and the timed run, so each part takes paths the last did not.
+  const next = rotation(scenario.paths);
+  const bodyBytes = await probe(scenario, servers.feedkeeper.origin, next);
+  const target: LoadTarget = { origin: servers.feedkeeper.origin, nextPath: next, headers: scenario.headers };
+  expectAllOk(scenario, 'feedkeeper (warm-up)', await runLoad(target, { connections: plan.connections, seconds: plan.warmSeconds }));
+  const feedkeeper = expectAllOk(scenario, 'feedkeeper', await runLoad(target, { connections: plan.connections, seconds: plan.seconds }));
+
+  await servers.bare.setBody(bodyBytes, scenario.contentType);
+  const bareTarget: LoadTarget = { origin: servers.bare.origin, nextPath: rotation(scenario.paths), headers: scenario.headers };
+  await runLoad(bareTarget, { connections: plan.connections, seconds: plan.warmSeconds });
+  const bare = expectAllOk(scenario, 'bare node:http', await runLoad(bareTarget, { connections: plan.connections, seconds: plan.bareSeconds }));
+  return { scenario, bodyBytes, feedkeeper, bare, store };
+}
+
+/** A few requests one at a time: each must be 200 with the right type. Returns their mean body size. */
+async function probe(scenario: Scenario, origin: string, next: () => string): Promise<number> {
+  let bytes = 0;
+  for (let i = 0; i < PROBES; i++) {
+    const path = next();
+    const response = await fetch(origin + path, { headers: scenario.headers, redirect: 'manual' });
+    const body = Buffer.from(await response.arrayBuffer());
+    const type = response.headers.get('content-type') ?? '(none)';
+    if (response.status !== 200 || !type.startsWith(scenario.contentType)) {
+      const hint = response.status === 404 ? ' (is the route written yet?)' : response.status === 303 ? ` (redirected to ${response.headers.get('location')}: not signed in?)` : '';
+      throw new Error(
+        `serve: ${scenario.name}: GET ${redact(path)} answered ${response.status} ${type}${hint}; expected 200 ${scenario.contentType}. ` +
+          `Body: ${body.toString('utf8').slice(0, 400)}`,
+      );
+    }
+    bytes += body.length;
+  }
+  return Math.round(bytes / PROBES);
+}
+
+function expectAllOk(scenario: Scenario, server: string, result: LoadResult): LoadResult {
+  const failures = describeFailures(result);
+  if (failures !== '' || result.responses === 0) {
+    throw new Error(`serve: ${scenario.name} (${scenario.route}) on ${server}: every response must be 2xx, got ${failures || 'no responses at all'} of ${result.responses} responses`);
+  }
+  return result;
+}
+
+async function timeStoreCall(scenario: Scenario, budget: { calls: number; ms: number }): Promise<StoreTiming> {
+  for (let k = 0; k < STORE_WARM_CALLS; k++) await scenario.store.call(k);
+  const times: number[] = [];
+  const started = Date.now();
+  for (let k = STORE_WARM_CALLS; times.length < budget.calls && Date.now() - started < budget.ms; k++) {
+    times.push(await timeOnce(() => scenario.store.call(k)));
+  }
+  const meanMs = times.reduce((sum, t) => sum + t, 0) / times.length;
+  return { calls: times.length, meanMs, p50Ms: median(times), p95Ms: percentile(times, 0.95) };
+}
+
+/** Paths of the republished feeds carry the API token; it stays out of error messages. */
+function redact(path: string): string {
+  return path.replace(/token=[^&]*/, 'token=…');
+}
+
+/** Runs one phase and says on stderr how long it took, so a slow full run shows where its minutes went. */
+async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  const value = await run();
+  process.stderr.write(`serve: ${name} took ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
+  return value;
+}
