@@ -104,7 +104,8 @@ describe.skipIf(!run)('the reader in Chromium', () => {
 
     await page.keyboard.press('s');
     await expect.poll(async () => (await h.store.entries.get(h.admin.id, id))?.starred).toBe(true);
-    expect(await page.locator(`article.entry[data-id="${id}"] [data-action=star]`).getAttribute('aria-pressed')).toBe('true');
+    // The store answers before the script has updated the button: wait for the page too.
+    await expect.poll(() => page.locator(`article.entry[data-id="${id}"] [data-action=star]`).getAttribute('aria-pressed')).toBe('true');
     const wasRead = (await h.store.entries.get(h.admin.id, id))?.read;
     await page.keyboard.press('m');
     await expect.poll(async () => (await h.store.entries.get(h.admin.id, id))?.read).toBe(!wasRead);

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/random.js';
 import type { ErrorCode } from '../core/index.js';
 import type { EntryFilter, EntryPage, FeedFetchState, IncomingArticle, Store } from './store.js';
 
@@ -182,6 +183,51 @@ export function readerContract(name: string, open: () => Promise<Store>): void {
       await store.entries.mark(ana, [shared?.id ?? -1], { read: true });
       expect(await store.entries.unreadCounts(ana)).toEqual(new Map([[0, 1], [x, 1]]));
     });
+
+    it('kept counts agree with a count from scratch after mixed refreshes, marks, imports and a removal', async () => {
+      for (const seed of [1, 2, 3]) {
+        const rnd = seededRandom(seed);
+        const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+        const feeds = [];
+        for (let f = 0; f < 3; f++) feeds.push((await store.feeds.add({ url: `https://s${seed}f${f}.example/rss` })).id);
+        const users = [(await user(`u${seed}a`)).id, (await user(`u${seed}b`)).id];
+        for (let step = 0; step < 40; step++) {
+          const all = (await store.entries.list({ userId: users[0] as number }, { limit: 500, cursor: null })).entries.map((e) => e.id);
+          const r = rnd();
+          if (r < 0.35 || all.length === 0) {
+            // Keys from a small pool, so articles reach several feeds and get revisions.
+            const batch = Array.from({ length: 3 }, () => `s${seed}k${Math.floor(rnd() * 12)}`);
+            await store.articles.applyRefresh(pick(feeds), [...new Set(batch)].map((k) => news(k, { title: `Edition ${Math.floor(rnd() * 3)} (${k})` })), fetched());
+          } else if (r < 0.7) {
+            await store.entries.mark(pick(users), [pick(all), pick(all)], rnd() < 0.6 ? { read: true } : { read: false, starred: rnd() < 0.5 });
+          } else if (r < 0.85) {
+            await store.entries.markAllRead({ userId: pick(users), ...(rnd() < 0.5 ? { feedId: pick(feeds) } : { maxId: pick(all) }) });
+          } else if (r < 0.95) {
+            await store.articles.importRecord(rnd() < 0.5 ? null : pick(feeds), news(`s${seed}i${step}`), T0);
+          } else if (feeds.length > 1) {
+            const gone = feeds.splice(Math.floor(rnd() * feeds.length), 1)[0] as number;
+            await store.feeds.remove(gone);
+          }
+        }
+        for (const userId of users) {
+          const expected = new Map<number, number>([[0, (await everyEntry({ userId, read: false })).length]]);
+          for (const { id: feedId } of await store.feeds.list()) {
+            const n = (await everyEntry({ userId, feedId, read: false })).length;
+            if (n > 0) expected.set(feedId, n);
+          }
+          expect(await store.entries.unreadCounts(userId), `seed ${seed}, user ${userId}`).toEqual(expected);
+        }
+        for (const f of await store.feeds.list()) expect(f.articleCount, `seed ${seed}, feed ${f.id}`).toBe((await everyEntry({ userId: users[0] as number, feedId: f.id })).length);
+      }
+      const everything = await everyEntry({ userId: (await user('counter')).id });
+      const revisions = everything.reduce((sum, e) => sum + e.revisionCount, 0);
+      expect(await store.articles.count()).toEqual({ articles: everything.length, revisions });
+    });
+
+    /** Every entry a filter matches, through every page. */
+    async function everyEntry(filter: EntryFilter) {
+      return (await allPages(store, filter, 500)).flatMap((p) => p.entries);
+    }
 
     describe('paging', () => {
       // 23 articles, three to each published time, stored in shuffled order so ids do not follow time.

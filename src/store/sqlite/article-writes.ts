@@ -10,6 +10,7 @@
  */
 import type { IncomingArticle, StoredRevision } from '../store.js';
 import type { Db } from './context.js';
+import { countArchive, countFeedLink } from './counts.js';
 import { indexArticle } from './sqlite-search.js';
 
 export interface ArticleTarget {
@@ -31,6 +32,7 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
   if (existing === undefined) return { outcome: 'added', revision: await insertArticle(db, target, article) };
 
   const linked = target.feedId !== null && (await linkFeed(db, target.feedId, existing.id, target.fetchedAt));
+  if (linked && target.feedId !== null) await countFeedLink(db, target.feedId, existing.id);
   const known =
     target.knownHashes === 'latest'
       ? existing.content_hash === article.contentHash
@@ -43,6 +45,7 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
 
   const revision = existing.latest_revision + 1;
   await insertRevision(db, existing.id, revision, article, target.fetchedAt);
+  await countArchive(db, 'revisions');
   await db
     .updateTable('articles')
     .set({ ...latestFields(article), latest_revision: revision })
@@ -75,8 +78,10 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
     .returning('id')
     .executeTakeFirstOrThrow();
   await insertRevision(db, id, 0, article, target.fetchedAt);
+  await countArchive(db, 'articles');
+  await countArchive(db, 'revisions');
   await replaceCategories(db, id, article.categories);
-  if (target.feedId !== null) await linkFeed(db, target.feedId, id, target.fetchedAt);
+  if (target.feedId !== null && (await linkFeed(db, target.feedId, id, target.fetchedAt))) await countFeedLink(db, target.feedId, id);
   await indexArticle(db, id);
   return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt);
 }

@@ -29,6 +29,8 @@ export interface FeedsTable {
   consecutive_failures: number;
   next_check_at: number;
   schedule_reason: string | null;
+  /** Articles linked to the feed, kept by counts.ts (migration 005). */
+  article_count: Generated<number>;
 }
 
 export interface FeedTagsTable {
@@ -99,6 +101,8 @@ export interface UsersTable {
   /** 0 or 1. */
   is_admin: number;
   created_at: number;
+  /** Articles the user has read, kept by counts.ts (migration 005). */
+  read_count: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -140,6 +144,10 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   entry_states: EntryStatesTable;
+  /** Per user and feed: how many of the feed's articles the user has read (counts.ts). */
+  feed_read_counts: { user_id: number; feed_id: number; read: number };
+  /** 'articles' and 'revisions' in the whole archive (counts.ts). */
+  archive_counts: { name: string; n: number };
 }
 
 export type FeedRow = Selectable<FeedsTable>;

@@ -68,7 +68,7 @@ function noUser(id: number, doing: string): FeedkeeperError {
   return new FeedkeeperError('NOT_FOUND', `${doing}: no user with id ${id}`, { details: { userId: id } });
 }
 
-function userFromRow(row: Omit<UserRow, 'password_hash'>): User {
+function userFromRow(row: Pick<UserRow, 'id' | 'username' | 'is_admin' | 'created_at'>): User {
   return { id: row.id, username: row.username, isAdmin: row.is_admin !== 0, createdAt: row.created_at };
 }
 

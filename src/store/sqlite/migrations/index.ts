@@ -8,12 +8,14 @@ import * as initial from './001-initial.js';
 import * as recordIdsAndClean from './002-record-ids-and-clean.js';
 import * as searchIndex from './003-search-index.js';
 import * as reader from './004-reader.js';
+import * as counts from './005-counts.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '002-record-ids-and-clean': recordIdsAndClean,
   '003-search-index': searchIndex,
   '004-reader': reader,
+  '005-counts': counts,
 };
 
 export const migrationProvider: MigrationProvider = {

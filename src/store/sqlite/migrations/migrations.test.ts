@@ -5,7 +5,7 @@ import { recordId } from '../../../archive/index.js';
 import { migrationProvider } from './index.js';
 
 const TABLES = [
-  'api_tokens', 'article_categories', 'articles', 'entry_states', 'feed_articles', 'feed_tags', 'feeds', 'revisions',
+  'api_tokens', 'archive_counts', 'article_categories', 'articles', 'entry_states', 'feed_articles', 'feed_read_counts', 'feed_tags', 'feeds', 'revisions',
   'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta', 'sessions', 'users',
 ];
 
@@ -45,6 +45,26 @@ describe('sqlite migrations', () => {
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     const { rows } = await sql<{ record_id: string }>`select record_id from articles`.execute(db);
     expect(rows).toEqual([{ record_id: recordId('url:https://a.example/1') }]);
+  });
+
+  it('005 counts what is already there: articles per feed, reads per user and feed, archive totals', async () => {
+    const migrator = new Migrator({ db, provider: migrationProvider });
+    expect((await migrator.migrateTo('004-reader')).error).toBeUndefined();
+    await sql`insert into feeds (url, slug, created_at, next_check_at) values ('https://a.example/rss', '1', 0, 0), ('https://b.example/rss', '2', 0, 0)`.execute(db);
+    for (const n of [1, 2, 3]) {
+      await sql`insert into articles (key, home_feed_id, feed_slug, title, link, published_at, latest_revision, content_hash, created_at, record_id)
+        values (${`k${n}`}, 1, '1', '标题', ${`https://a.example/${n}`}, 0, ${n === 1 ? 1 : 0}, 'h', 0, ${`r${n}`})`.execute(db);
+      await sql`insert into revisions (article_id, revision, title, link, published_at, html, content_hash, fetched_at) values (${n}, 0, 't', 'l', 0, '<p>x</p>', 'h', 0)`.execute(db);
+    }
+    await sql`insert into revisions (article_id, revision, title, link, published_at, html, content_hash, fetched_at) values (1, 1, 't', 'l', 0, '<p>y</p>', 'h2', 0)`.execute(db);
+    await sql`insert into feed_articles (feed_id, article_id, first_seen_at) values (1, 1, 0), (1, 2, 0), (1, 3, 0), (2, 1, 0)`.execute(db);
+    await sql`insert into users (username, password_hash, created_at) values ('mei', 'x', 0)`.execute(db);
+    await sql`insert into entry_states (user_id, article_id, read_at, starred_at) values (1, 1, 5, null), (1, 2, null, 5)`.execute(db);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect((await sql<{ id: number; article_count: number }>`select id, article_count from feeds order by id`.execute(db)).rows).toEqual([{ id: 1, article_count: 3 }, { id: 2, article_count: 1 }]);
+    expect((await sql<{ read_count: number }>`select read_count from users`.execute(db)).rows).toEqual([{ read_count: 1 }]);
+    expect((await sql`select user_id, feed_id, read from feed_read_counts order by feed_id`.execute(db)).rows).toEqual([{ user_id: 1, feed_id: 1, read: 1 }, { user_id: 1, feed_id: 2, read: 1 }]);
+    expect((await sql`select name, n from archive_counts order by name`.execute(db)).rows).toEqual([{ name: 'articles', n: 3 }, { name: 'revisions', n: 4 }]);
   });
 
   it('create the indexes the queries rely on', async () => {

@@ -1,0 +1,55 @@
+/**
+ * The counters of migration 005, and the only code that changes them. Each function runs inside
+ * the caller's transaction, next to the change it counts, so a counter is never ahead of or behind
+ * its rows:
+ * - a new article or revision            → archive_counts
+ * - a new link of an article to a feed   → feeds.article_count, and the feed's read count of every
+ *                                          user who had already read the article
+ * - an article going unread ↔ read       → users.read_count and feed_read_counts of its feeds
+ * Removing a feed deletes its counts with it (foreign keys). Nothing else changes these rows;
+ * reader-contract.ts checks them against a count from scratch after mixed operations.
+ */
+import { sql, type Expression } from 'kysely';
+import type { Db } from './context.js';
+
+export async function countArchive(db: Db, name: 'articles' | 'revisions', delta = 1): Promise<void> {
+  await db.updateTable('archive_counts').set((eb) => ({ n: eb('n', '+', delta) })).where('name', '=', name).execute();
+}
+
+/** The article was just linked to the feed (a new feed_articles row). */
+export async function countFeedLink(db: Db, feedId: number, articleId: number): Promise<void> {
+  await db.updateTable('feeds').set((eb) => ({ article_count: eb('article_count', '+', 1) })).where('id', '=', feedId).execute();
+  await sql`insert into feed_read_counts (user_id, feed_id, read)
+    select s.user_id, ${feedId}, 1 from entry_states s where s.article_id = ${articleId} and s.read_at is not null
+    on conflict (user_id, feed_id) do update set read = read + 1`.execute(db);
+}
+
+/**
+ * These articles went from unread to read (delta 1) or back (delta -1) for the user. The ids come
+ * from the temp table `changed_reads` (one connection, one transaction: no one else sees it).
+ */
+async function countReadChanges(db: Db, userId: number, delta: 1 | -1): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from temp.changed_reads`.execute(db);
+  const n = Number(rows[0]?.n ?? 0);
+  if (n === 0) return 0;
+  await db.updateTable('users').set((eb) => ({ read_count: eb('read_count', '+', delta * n) })).where('id', '=', userId).execute();
+  await sql`insert into feed_read_counts (user_id, feed_id, read)
+    select ${userId}, fa.feed_id, ${delta} * count(*) from feed_articles fa join temp.changed_reads c on c.id = fa.article_id group by fa.feed_id
+    on conflict (user_id, feed_id) do update set read = read + excluded.read`.execute(db);
+  return n;
+}
+
+/**
+ * Notes which of the user's entries are about to flip (the ids `selectChanging` gives, one column)
+ * in temp.changed_reads, runs `apply` (which may read that table to flip them), then counts
+ * them. Returns how many flipped.
+ */
+export async function withReadCounts(db: Db, userId: number, delta: 1 | -1, selectChanging: Expression<unknown>, apply: () => Promise<void>): Promise<number> {
+  await sql`create temp table if not exists changed_reads (id integer primary key)`.execute(db);
+  await sql`delete from temp.changed_reads`.execute(db);
+  await sql`insert or ignore into temp.changed_reads (id) select id from ${selectChanging}`.execute(db);
+  await apply();
+  const n = await countReadChanges(db, userId, delta);
+  await sql`delete from temp.changed_reads`.execute(db);
+  return n;
+}
