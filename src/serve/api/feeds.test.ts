@@ -202,7 +202,7 @@ describe('POST /feeds/:id/refresh', () => {
     const depth = await h.queue.depth();
     const answer = await call(h, 'refreshFeed', { params: { id: feed.id } });
     expect(answer.status).toBe(202);
-    expect(answer.body).toEqual({ feed_id: feed.id, job_id: `refresh:${feed.id}` });
+    expect(answer.body).toEqual({ feed_id: feed.id, job_id: `feed-${feed.id}` });
     await call(h, 'refreshFeed', { params: { id: feed.id } });
     expect(await h.queue.depth()).toBe(depth + 1);
     expect(site.requests.length).toBe(before);

@@ -13,6 +13,7 @@ import { defineRoute, type ApiRoute } from './define.js';
 import { feedJson } from './present.js';
 import { discoveredFeedModel, feedModel } from './schemas.js';
 import { pathId } from './validate.js';
+import { refreshJobId } from '../../schedule/index.js';
 
 const TAG = 'feeds';
 const feedParams = z.strictObject({ id: pathId() });
@@ -150,7 +151,7 @@ export function feedRoutes(deps: ServeDeps): ApiRoute[] {
       response: z.strictObject({ feed_id: z.int().min(1), job_id: z.string() }),
       async handler({ params }) {
         const feed = await requireFeed(params.id);
-        const jobId = `refresh:${feed.id}`;
+        const jobId = refreshJobId(feed.id);
         await deps.queue.add('refreshFeed', { feedId: feed.id }, { jobId });
         return { feed_id: feed.id, job_id: jobId };
       },

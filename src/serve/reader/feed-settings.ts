@@ -17,6 +17,7 @@ import type { Html } from './layout.js';
 import { feedStatus } from './subscription-status.js';
 import { render } from './shell.js';
 import { idParam, loadChrome, viewOf, type View } from './view.js';
+import { refreshJobId } from '../../schedule/index.js';
 
 export function feedSettingsRoutes(deps: ServeDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -37,7 +38,7 @@ export function feedSettingsRoutes(deps: ServeDeps): Hono<AppEnv> {
   app.post('/subscriptions/:id{[0-9]+}/fetch', async (c) => {
     const id = idParam(c, 'id');
     await requireFeed(deps, id);
-    await deps.queue.add('refreshFeed', { feedId: id }, { jobId: `refresh:${id}` });
+    await deps.queue.add('refreshFeed', { feedId: id }, { jobId: refreshJobId(id) });
     return c.redirect(`/subscriptions/${id}?done=queued`, 303);
   });
   app.post('/subscriptions/:id{[0-9]+}/remove', async (c) => {

@@ -17,6 +17,7 @@ import { readForm } from './forms.js';
 import { clientStatus, showSubscriptions } from './subscriptions-page.js';
 import { render } from './shell.js';
 import { viewOf, type View } from './view.js';
+import { refreshJobId } from '../../schedule/index.js';
 
 type PageFeeds = Extract<Discovery, { kind: 'page' }>['feeds'];
 
@@ -49,7 +50,7 @@ export async function addSubscription(c: Context<AppEnv>, deps: ServeDeps): Prom
 /** The feed is stored; a queue that refuses the job only delays its first fetch to the scheduler. */
 async function refreshSoon(deps: ServeDeps, feedId: number): Promise<void> {
   try {
-    await deps.queue.add('refreshFeed', { feedId }, { jobId: `refresh:${feedId}` });
+    await deps.queue.add('refreshFeed', { feedId }, { jobId: refreshJobId(feedId) });
   } catch (err) {
     deps.logger.warn({ err, feedId }, 'could not queue the first fetch of a new subscription; the scheduler will fetch it');
   }
