@@ -16,6 +16,7 @@ import type { Store } from '../store.js';
 import type { SqliteContext } from './context.js';
 import { directoryError, mapSqliteError } from './errors.js';
 import { migrationProvider } from './migrations/index.js';
+import { withStatementCache } from './statement-cache.js';
 import type { Database as Tables } from './schema.js';
 import { createSessionRepo, createTokenRepo, createUserRepo } from './sqlite-accounts.js';
 import { createArticleRepo } from './sqlite-articles.js';
@@ -41,7 +42,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   const logger = (opts.logger ?? silentLogger).child({ store: 'sqlite', file });
   if (!isInMemory(file)) createParentDirectory(file);
   const raw = openDatabase(file, opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const ctx: SqliteContext = { db, raw, file, clock: opts.clock ?? systemClock, logger, relevanceWindow: opts.relevanceWindow ?? RELEVANCE_WINDOW };
   try {
     await migrate(ctx);
