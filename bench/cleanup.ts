@@ -3,9 +3,12 @@
  * long build must not leave them behind.
  */
 import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Removes `dir` if the process is interrupted; returns the function that stops watching. */
-export function removeWhenInterrupted(dir: string): () => void {
+function removeWhenInterrupted(dir: string): () => void {
   const onSignal = (signal: NodeJS.Signals): void => {
     rmSync(dir, { recursive: true, force: true });
     process.kill(process.pid, signal); // The listener is gone (once), so this ends the process as usual.
@@ -16,4 +19,16 @@ export function removeWhenInterrupted(dir: string): () => void {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   };
+}
+
+/** Runs `work` in a new temp directory that is removed afterwards, also on Ctrl-C. */
+export async function withTempDir<T>(prefix: string, work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const forgetSignals = removeWhenInterrupted(dir);
+  try {
+    return await work(dir);
+  } finally {
+    forgetSignals();
+    await rm(dir, { recursive: true, force: true });
+  }
 }

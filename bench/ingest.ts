@@ -6,8 +6,7 @@
  * the same feeds through the same queue and limits (no parse, no store), and "÷ fetch only" shows
  * what the pipeline adds to the cost of the network. Everything lives in a temp dir removed at the end.
  */
-import { mkdtemp, readdir, rm, stat, statfs } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fetchFeeds, type FetchTotals } from '../src/cli/commands/fetch.js';
 import { processIo, type App } from '../src/cli/index.js';
@@ -24,7 +23,7 @@ import { collectGarbage, median, rotate } from './measure.js';
 import { startRssSampler } from './memory.js';
 import { formatInt, formatMB, formatMs, formatRate, formatRatio, renderSection, renderTable } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
-import { removeWhenInterrupted } from './cleanup.js';
+import { withTempDir } from './cleanup.js';
 
 const FEEDS = { full: 1000, quick: 100 } as const;
 const ITEMS_PER_FEED = 50;
@@ -72,19 +71,17 @@ export const ingestSuite: Suite = {
     const feeds = ctx.quick ? FEEDS.quick : FEEDS.full;
     progress(`ingest: rendering ${formatInt(feeds)} feeds × ${ITEMS_PER_FEED} items in the site process…`);
     const site = await startFeedSite({ seed: ctx.seed, feeds, itemsPerFeed: ITEMS_PER_FEED });
-    const dataDir = await mkdtemp(join(tmpdir(), 'feedkeeper-bench-ingest-'));
-    const forgetSignals = removeWhenInterrupted(dataDir);
     try {
-      const { app, config } = openBenchApp(dataDir);
-      try {
-        ctx.print(await measureIngest(ctx, app, config, site));
-      } finally {
-        await app.close();
-      }
+      await withTempDir('feedkeeper-bench-ingest-', async (dataDir) => {
+        const { app, config } = openBenchApp(dataDir);
+        try {
+          ctx.print(await measureIngest(ctx, app, config, site));
+        } finally {
+          await app.close();
+        }
+      });
     } finally {
-      forgetSignals();
       await site.close();
-      await rm(dataDir, { recursive: true, force: true });
     }
   },
 };

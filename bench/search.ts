@@ -8,8 +8,6 @@
  * a check that feedkeeper's totals agree with LIKE's. Everything lives in a temp dir removed at the end.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, parseQuery } from '../src/search/index.js';
 import { startProgress } from '../src/cli/progress.js';
@@ -24,7 +22,7 @@ import { likeEngine, openPeerDb, PAGE_SIZE, trigramEngine, type SearchEngine } f
 import { measureDisk, renderBuild, type BuildTimes } from './search-disk.js';
 import { measureQuerySets, renderQuerySet, twoCharacterHeadline, type QueryBudget } from './search-queries.js';
 import type { BenchContext, Suite } from './suite.js';
-import { removeWhenInterrupted } from './cleanup.js';
+import { withTempDir } from './cleanup.js';
 
 const ARTICLES = { full: 200_000, quick: 20_000 } as const;
 const FEEDS = 200;
@@ -40,14 +38,7 @@ export const searchSuite: Suite = {
   summary: 'index 200,000 generated articles via applyRefresh; query latency vs FTS5 trigram and LIKE; index size',
   async run(ctx) {
     const total = ctx.quick ? ARTICLES.quick : ARTICLES.full;
-    const dir = await mkdtemp(join(tmpdir(), 'feedkeeper-bench-search-'));
-    const forgetSignals = removeWhenInterrupted(dir);
-    try {
-      await runIn(ctx, dir, total);
-    } finally {
-      forgetSignals();
-      await rm(dir, { recursive: true, force: true });
-    }
+    await withTempDir('feedkeeper-bench-search-', (dir) => runIn(ctx, dir, total));
   },
 };
 

@@ -7,11 +7,8 @@
  * alone) and the route's store calls alone, in this process. Then the server child's peak RSS.
  * Any response that is not 2xx fails the suite. Everything lives in a temp dir removed at the end.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import { removeWhenInterrupted } from './cleanup.js';
+import { withTempDir } from './cleanup.js';
 import { median, timeOnce } from './measure.js';
 import { formatMB } from './report.js';
 import { buildServeArchive } from './serve-archive.js';
@@ -37,14 +34,7 @@ export const serveSuite: Suite = {
   summary: 'reader, API and republished feeds over 200,000 articles: req/s, p50/p95 vs bare node:http and the store alone; server peak RSS',
   async run(ctx) {
     const total = ctx.quick ? ARTICLES.quick : ARTICLES.full;
-    const dir = await mkdtemp(join(tmpdir(), 'feedkeeper-bench-serve-'));
-    const forgetSignals = removeWhenInterrupted(dir);
-    try {
-      await runIn(ctx, dir, total);
-    } finally {
-      forgetSignals();
-      await rm(dir, { recursive: true, force: true });
-    }
+    await withTempDir('feedkeeper-bench-serve-', (dir) => runIn(ctx, dir, total));
   },
 };
 
