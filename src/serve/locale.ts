@@ -6,6 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Lang } from './deps.js';
+import { safePath } from './safe-next.js';
 
 const LANG_COOKIE = 'fk_lang';
 const TZ_COOKIE = 'fk_tz';
@@ -49,6 +50,5 @@ export function validZone(zone: string | undefined): string | null {
 export function switchLanguage(c: Context<AppEnv>) {
   const to = c.req.query('to');
   if (to === 'en' || to === 'zh') setCookie(c, LANG_COOKIE, to, { path: '/', sameSite: 'Lax', maxAge: 365 * 86_400 });
-  const next = c.req.query('next') ?? '/';
-  return c.redirect(next.startsWith('/') && !next.startsWith('//') ? next : '/', 303);
+  return c.redirect(safePath(c.req.query('next')), 303);
 }

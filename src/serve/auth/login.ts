@@ -12,6 +12,7 @@ import type { AppEnv, ServeDeps } from '../deps.js';
 import { t } from '../reader/i18n.js';
 import { loginPage } from '../reader/login-page.js';
 import { clientAddress, isHttps } from '../client.js';
+import { safePath } from '../safe-next.js';
 import { SESSION_COOKIE } from './authenticate.js';
 import { verifyPassword } from './passwords.js';
 import { createAttemptLimiter } from './rate-limit.js';
@@ -53,7 +54,7 @@ export function loginRoutes(deps: ServeDeps): Hono<AppEnv> {
     setCookie(c, SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c, deps.options.trustProxy), path: '/', maxAge: Math.floor(deps.options.sessionTtlMs / 1000) });
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login' });
     deps.logger.info({ userId: user.id }, 'signed in');
-    return c.redirect(safeNext(field('next')), 303);
+    return c.redirect(safePath(field('next')), 303);
   });
 
   return app;
@@ -73,11 +74,6 @@ export function logoutRoute(deps: ServeDeps) {
 function showLogin(c: Context<AppEnv>, status: 200 | 401 | 403 | 429, extra: { username?: string; error?: string } = {}) {
   const csrf = getCookie(c, LOGIN_CSRF_COOKIE) ?? newSecret();
   setCookie(c, LOGIN_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: 'Strict', path: '/login', maxAge: 3600 });
-  const next = safeNext(c.req.query('next') ?? '/');
+  const next = safePath(c.req.query('next'));
   return c.html(loginPage({ lang: c.get('lang'), csrf, next, ...extra }), status);
-}
-
-/** Only a path on this site (never `//other.example` or a full URL): no open redirect. */
-function safeNext(next: string): string {
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }

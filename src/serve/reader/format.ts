@@ -49,11 +49,6 @@ export function withQuery(path: string, params: Record<string, string | number |
   return text === '' ? path : `${path}?${text}`;
 }
 
-/** Only a path on this site (never `//other.example`, `/\other` or a full URL): no open redirect. */
-export function safePath(next: unknown, fallback: string): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
-}
-
 /** An article's own link, only when it is http(s): a feed may carry `javascript:` links. */
 export function safeHref(link: string): string | null {
   try {
