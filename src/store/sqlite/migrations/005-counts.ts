@@ -18,6 +18,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     read integer not null,
     primary key (user_id, feed_id)
   ) without rowid`.execute(db);
+  // A new feed link asks which users have read the article: entry_states is keyed by user first.
+  await sql`create index entry_states_read_by_article on entry_states (article_id) where read_at is not null`.execute(db);
   await db.schema
     .createTable('archive_counts')
     .addColumn('name', 'text', (c) => c.primaryKey())
@@ -34,6 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('archive_counts').execute();
+  await db.schema.dropIndex('entry_states_read_by_article').execute();
   await db.schema.dropTable('feed_read_counts').execute();
   await db.schema.alterTable('users').dropColumn('read_count').execute();
   await db.schema.alterTable('feeds').dropColumn('article_count').execute();
