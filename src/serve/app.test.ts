@@ -78,6 +78,18 @@ describe('refusals without credentials', () => {
     expect((await h.anon('/metrics', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
   });
 
+  it('a session used in the second half of its life is extended, one in its first half is left alone', async () => {
+    const ttl = 30 * 86_400_000;
+    h.clock.advance(12 * 3_600_000);
+    const used = await h.browser('/all');
+    expect(used.status).toBe(200);
+    expect(used.headers.getSetCookie().find((c) => c.startsWith('fk_session='))).toMatch(new RegExp(`Max-Age=${ttl / 1000}`));
+    expect((await h.store.sessions.get(hashSecret(h.session.cookie), h.clock.now()))?.session.expiresAt).toBe(h.clock.now() + ttl);
+    h.clock.advance(3_600_000);
+    const again = await h.browser('/all');
+    expect(again.headers.getSetCookie().some((c) => c.startsWith('fk_session='))).toBe(false);
+  });
+
   it('an expired session is sent to the login page', async () => {
     h.clock.advance(2 * 86_400_000);
     expect((await h.browser('/')).status).toBe(303);

@@ -390,6 +390,9 @@ export function readerContract(name: string, open: () => Promise<Store>): void {
         await store.sessions.remove(sha('other'));
         expect(await store.sessions.get(sha('other'), T0)).toBeNull();
         await store.sessions.create({ ...session, idHash: sha('phone'), expiresAt: T0 + 9 * HOUR });
+        await store.sessions.extend(sha('phone'), T0 + 20 * HOUR);
+        expect((await store.sessions.get(sha('phone'), T0 + 19 * HOUR))?.session.expiresAt).toBe(T0 + 20 * HOUR);
+        await store.sessions.extend(sha('unknown'), T0 + 20 * HOUR);
         await store.sessions.create({ ...session, idHash: sha('laptop'), expiresAt: T0 + 9 * HOUR });
         expect(await store.sessions.removeForUser(mei.id)).toBe(2);
         expect(await store.sessions.get(sha('phone'), T0)).toBeNull();

@@ -243,6 +243,8 @@ export interface SessionRepo {
   /** The live session with this hash and its user, or null when unknown or expired at `nowMs`. */
   get(idHash: string, nowMs: number): Promise<{ session: Session; user: User } | null>;
   remove(idHash: string): Promise<void>;
+  /** Moves a live session's expiry (a session in use stays signed in). Unknown sessions are ignored. */
+  extend(idHash: string, expiresAt: number): Promise<void>;
   /** Deletes sessions expired at `nowMs`; returns how many. */
   removeExpired(nowMs: number): Promise<number>;
   /** Signs the user out everywhere (after a password change); returns how many sessions ended. */

@@ -6,9 +6,10 @@
  * a minute, so reading the API does not turn every request into a database write.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { FeedkeeperError } from '../../core/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
+import { isHttps } from '../client.js';
 import { wantsJson } from '../request-kind.js';
 import { hashSecret } from './secrets.js';
 
@@ -37,16 +38,29 @@ export function authenticate(deps: ServeDeps, opts: AuthOptions = {}): Middlewar
       return next();
     }
     const cookie = getCookie(c, SESSION_COOKIE);
-    const live = cookie ? await deps.store.sessions.get(hashSecret(cookie), deps.clock.now()) : null;
-    if (live !== null) {
+    const now = deps.clock.now();
+    const live = cookie ? await deps.store.sessions.get(hashSecret(cookie), now) : null;
+    if (cookie && live !== null) {
       c.set('user', live.user);
       c.set('session', live.session);
+      // Sliding expiry: a session used in the second half of its life starts a new one, so a
+      // daily reader stays signed in, and one left unused for the whole lifetime ends.
+      const ttl = deps.options.sessionTtlMs;
+      if (live.session.expiresAt - now < ttl / 2) {
+        await deps.store.sessions.extend(live.session.idHash, now + ttl);
+        setSessionCookie(c, cookie, ttl, deps.options.trustProxy);
+      }
       return next();
     }
     if (wantsJson(c)) throw new FeedkeeperError('AUTH_REQUIRED', 'sign in first: send `Authorization: Bearer <token>` (create one with `feedkeeper token create`)');
     const url = new URL(c.req.url);
     return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
   };
+}
+
+/** The session cookie: HTTP-only, SameSite=Lax, Secure over HTTPS, for the session's lifetime. */
+export function setSessionCookie(c: Context, secret: string, ttlMs: number, trustProxy: boolean): void {
+  setCookie(c, SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c, trustProxy), path: '/', maxAge: Math.floor(ttlMs / 1000) });
 }
 
 function bearerToken(c: Context): string | null {

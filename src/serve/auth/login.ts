@@ -3,7 +3,8 @@
  * field that must match: there is no session yet to hold one). Failures are rate-limited per
  * client address and per username, and the answer never says which of the two was wrong.
  * A session is a random secret in an HTTP-only, SameSite=Lax cookie (Secure over HTTPS); the
- * store keeps its hash, the expiry and the session's CSRF token.
+ * store keeps its hash, the expiry and the session's CSRF token. A session in use is extended
+ * (authenticate.ts); one left unused for its whole lifetime (30 days) ends.
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -11,9 +12,9 @@ import { FeedkeeperError } from '../../core/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { t } from '../reader/i18n.js';
 import { loginPage } from '../reader/login-page.js';
-import { clientAddress, isHttps } from '../client.js';
+import { clientAddress } from '../client.js';
 import { safePath } from '../safe-next.js';
-import { SESSION_COOKIE } from './authenticate.js';
+import { SESSION_COOKIE, setSessionCookie } from './authenticate.js';
 import { verifyPassword } from './passwords.js';
 import { createAttemptLimiter } from './rate-limit.js';
 import { hashSecret, newSecret, sameSecret } from './secrets.js';
@@ -51,7 +52,7 @@ export function loginRoutes(deps: ServeDeps): Hono<AppEnv> {
     const secret = newSecret();
     const expiresAt = now + deps.options.sessionTtlMs;
     await deps.store.sessions.create({ idHash: hashSecret(secret), userId: user.id, csrfToken: newSecret(), createdAt: now, expiresAt });
-    setCookie(c, SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c, deps.options.trustProxy), path: '/', maxAge: Math.floor(deps.options.sessionTtlMs / 1000) });
+    setSessionCookie(c, secret, deps.options.sessionTtlMs, deps.options.trustProxy);
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login' });
     deps.logger.info({ userId: user.id }, 'signed in');
     return c.redirect(safePath(field('next')), 303);

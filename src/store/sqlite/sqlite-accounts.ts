@@ -87,6 +87,10 @@ export function createSessionRepo(ctx: SqliteContext): SessionRepo {
         // Logging out twice (two tabs) is fine: an unknown session is already gone.
         await ctx.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
       }),
+    extend: (idHash, expiresAt) =>
+      guard(ctx, 'extending the session', async () => {
+        await ctx.db.updateTable('sessions').set({ expires_at: expiresAt }).where('id_hash', '=', idHash).execute();
+      }),
     removeExpired: (nowMs) =>
       guard(ctx, 'removing expired sessions', async () => {
         const result = await ctx.db.deleteFrom('sessions').where('expires_at', '<=', nowMs).executeTakeFirst();
