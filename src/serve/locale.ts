@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Lang } from './deps.js';
-import { safePath } from './safe-next.js';
+import { safePath } from './safe-urls.js';
 
 const LANG_COOKIE = 'fk_lang';
 const TZ_COOKIE = 'fk_tz';

@@ -4,7 +4,8 @@
  * out; the raw `html` of an entry is never sent).
  */
 import type { z } from 'zod';
-import { cleanHtml, type CleanRules } from '../../clean/index.js';
+import type { CleanRules } from '../../clean/index.js';
+import { cleanContent, cleanContentAndText } from '../content.js';
 import type { Entry, EntrySummary, Feed, RevisionContent, RevisionInfo } from '../../store/index.js';
 import type { entryModel, entrySummaryModel, feedModel, revisionInfoModel, revisionModel } from './schemas.js';
 
@@ -69,7 +70,7 @@ export function revisionInfoJson(r: RevisionInfo): z.input<typeof revisionInfoMo
 export function entryJson(e: Entry, rules: CleanRules): z.input<typeof entryModel> {
   return {
     ...entrySummaryJson(e),
-    content_html: e.contentHtml ?? cleanHtml(e.html, { baseUrl: e.link, rules }).html,
+    content_html: cleanContent(e.contentHtml, e.html, e.link, rules),
     categories: e.categories,
     feeds: e.feeds,
     extraction: e.extraction,
@@ -79,9 +80,7 @@ export function entryJson(e: Entry, rules: CleanRules): z.input<typeof entryMode
 
 /** A revision's clean HTML and text, cleaning the received HTML when it predates the clean stage. */
 export function cleanRevision(r: RevisionContent, rules: CleanRules): { html: string; text: string } {
-  if (r.cleanHtml !== null && r.cleanText !== null) return { html: r.cleanHtml, text: r.cleanText };
-  const clean = cleanHtml(r.html, { baseUrl: r.link, rules });
-  return { html: r.cleanHtml ?? clean.html, text: r.cleanText ?? clean.text };
+  return cleanContentAndText({ html: r.cleanHtml, text: r.cleanText }, r.html, r.link, rules);
 }
 
 export function revisionJson(r: RevisionContent, rules: CleanRules): z.input<typeof revisionModel> {

@@ -13,7 +13,7 @@ import type { AppEnv, ServeDeps } from '../deps.js';
 import { t } from '../reader/i18n.js';
 import { loginPage } from '../reader/login-page.js';
 import { clientAddress } from '../client.js';
-import { safePath } from '../safe-next.js';
+import { safePath } from '../safe-urls.js';
 import { SESSION_COOKIE, setSessionCookie } from './authenticate.js';
 import { verifyPassword } from './passwords.js';
 import { createAttemptLimiter } from './rate-limit.js';

@@ -3,15 +3,10 @@
  * received, loaded through store.entries.get and cleaned now with the user's rules, so
  * unsanitized HTML is never republished. One point lookup per uncleaned candidate.
  */
-import { cleanHtml } from '../../clean/index.js';
 import type { Entry } from '../../store/index.js';
+import { cleanContentAndText, type ShownContent } from '../content.js';
 import type { ServeDeps } from '../deps.js';
 import { textOfHtml } from './html-text.js';
-
-export interface CleanContent {
-  html: string;
-  text: string;
-}
 
 /** Full entries by id, loaded once and reused. */
 export class EntryDetails {
@@ -29,12 +24,11 @@ export class EntryDetails {
   }
 
   /** Sanitized now; null when the entry has vanished since it was listed. */
-  cleaned(id: number): CleanContent | null {
+  cleaned(id: number): ShownContent | null {
     const entry = this.loaded.get(id);
     if (entry === undefined || entry === null) return null;
     // Cleaned since it was listed: nothing to do but read its text.
-    if (entry.contentHtml !== null) return { html: entry.contentHtml, text: textOfHtml(entry.contentHtml) };
-    const clean = cleanHtml(entry.html, { baseUrl: entry.link, rules: this.deps.cleanRules });
-    return { html: clean.html, text: clean.text };
+    const text = entry.contentHtml === null ? null : textOfHtml(entry.contentHtml);
+    return cleanContentAndText({ html: entry.contentHtml, text }, entry.html, entry.link, this.deps.cleanRules);
   }
 }

@@ -13,7 +13,7 @@ import { diffText, renderDiffHtml, summarizeDiff } from '../../diff/index.js';
 import type { RevisionContent } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { diffForm } from './article.js';
-import { cleanText } from './content.js';
+import { cleanText } from '../content.js';
 import { timeTag } from './format.js';
 import { wholeNumber } from './forms.js';
 import type { Html } from './layout.js';

@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { FeedkeeperError } from '../../core/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
-import { safePath } from '../safe-next.js';
+import { safePath } from '../safe-urls.js';
 import { flag, readForm } from './forms.js';
 import { idParam, wantsJsonReply } from './view.js';
 

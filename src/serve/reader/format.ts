@@ -49,16 +49,6 @@ export function withQuery(path: string, params: Record<string, string | number |
   return text === '' ? path : `${path}?${text}`;
 }
 
-/** An article's own link, only when it is http(s): a feed may carry `javascript:` links. */
-export function safeHref(link: string): string | null {
-  try {
-    const url = new URL(link);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Minutes for a form field: '' for "the default". */
 export function minutesField(ms: number | null): string {
   return ms === null ? '' : String(Math.round(ms / 60_000));

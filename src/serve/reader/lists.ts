@@ -10,7 +10,7 @@ import { FeedkeeperError } from '../../core/index.js';
 import type { EntryFilter, EntryPage } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { csrfField, entryRow, olderLink } from './components.js';
-import { safePath } from '../safe-next.js';
+import { safePath } from '../safe-urls.js';
 import { feedName, withQuery } from './format.js';
 import { readForm, wholeNumber } from './forms.js';
 import type { Html } from './layout.js';

@@ -12,7 +12,7 @@ import type { Discovery } from '../../ingest/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { csrfField } from './components.js';
 import { checkTags, splitTags } from './feed-form.js';
-import { safeHref } from './format.js';
+import { safeHref } from '../safe-urls.js';
 import { readForm } from './forms.js';
 import { clientStatus, showSubscriptions } from './subscriptions-page.js';
 import { render } from './shell.js';
