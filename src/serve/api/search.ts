@@ -11,6 +11,7 @@ import { defineRoute, type ApiRoute } from './define.js';
 import { iso } from './present.js';
 import { cursorField, searchHitModel } from './schemas.js';
 import { queryInt } from './validate.js';
+import { searchArchive } from '../search.js';
 
 const SNIPPET_LENGTH = 200;
 const MARK = ['<mark>', '</mark>'] as const;
@@ -38,10 +39,8 @@ export function searchRoutes(deps: ServeDeps): ApiRoute[] {
         next_cursor: cursorField,
       }),
       async handler({ query }) {
-        const started = performance.now();
         const ast = parseQuery(query.q);
-        const page = await deps.store.search.search(ast, { limit: query.limit ?? 20, sort: query.sort ?? 'relevance', cursor: query.cursor ?? null });
-        deps.metrics.recordSearch((performance.now() - started) / 1000);
+        const page = await searchArchive(deps, ast, { limit: query.limit ?? 20, sort: query.sort ?? 'relevance', cursor: query.cursor ?? null });
         const results = page.hits.map((hit) => ({
           id: hit.articleId,
           title: hit.title,

@@ -13,6 +13,7 @@ import { parseQuery, type QueryAst } from '../../search/index.js';
 import type { EntryFilter, EntrySummary } from '../../store/index.js';
 import type { ServeDeps } from '../deps.js';
 import { allFeedId, searchFeedId, subscribedFeedId, tagFeedId } from './feed-ids.js';
+import { searchArchive } from '../search.js';
 
 /** One entry to republish, with its clean plain text when the source already has it (search hits). */
 export interface Candidate {
@@ -85,9 +86,7 @@ export function searchSource(deps: ServeDeps, userId: number, q: string): FeedSo
     description: `The newest articles matching "${q}", with their clean full text.`,
     homePath: homePaths.search(q),
     load: async (count) => {
-      const started = performance.now();
-      const page = await deps.store.search.search(ast, { limit: count, sort: 'date', cursor: null });
-      deps.metrics.recordSearch((performance.now() - started) / 1000);
+      const page = await searchArchive(deps, ast, { limit: count, sort: 'date', cursor: null });
       const texts = new Map(page.hits.map((h) => [h.articleId, h.text]));
       const ids = [...texts.keys()];
       const found = await listed(deps, { userId, ids }, count);

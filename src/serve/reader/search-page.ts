@@ -16,6 +16,7 @@ import type { MessageKey } from './i18n.js';
 import type { Html } from './layout.js';
 import { render } from './shell.js';
 import { viewOf, type View } from './view.js';
+import { searchArchive } from '../search.js';
 
 const PAGE_SIZE = 20;
 const MAX_QUERY = 500;
@@ -69,9 +70,7 @@ ${queryHelp(view)}
 
 async function runSearch(deps: ServeDeps, view: View, q: string, sort: Sort, cursor: string | null): Promise<Html> {
   const ast = parseQuery(q);
-  const started = performance.now();
-  const found = await deps.store.search.search(ast, { limit: PAGE_SIZE, sort, cursor });
-  deps.metrics.recordSearch((performance.now() - started) / 1000);
+  const found = await searchArchive(deps, ast, { limit: PAGE_SIZE, sort, cursor });
   const states = await entryStates(deps, view.user.id, found);
   const next = found.nextCursor === null ? null : withQuery('/search', { q, sort: sort === 'relevance' ? null : sort, cursor: found.nextCursor });
   return html`<p class="total">${view.tr('search.total', { count: found.total })}</p>
