@@ -1,3 +1,4 @@
 export * from './errors.js';
 export type * from './feed.js';
 export * from './logger.js';
+export * from './feed-limits.js';

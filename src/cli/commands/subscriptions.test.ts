@@ -93,6 +93,7 @@ describe('feedkeeper set', () => {
     ['min above max', ['--min-interval', '30', '--max-interval', '20'], '--min-interval (30 min) is above --max-interval (20 min)'],
     ['nothing to change', [], 'nothing to change: give --title'],
     ['a zero interval', ['--min-interval', '0'], '--min-interval: expected whole minutes from 1 to 10080 (or "default"), got "0"'],
+    ['a title longer than the reader and the API allow', ['--title', '港'.repeat(201)], '--title: expected at most 200 characters, got 201'],
     ['a fractional interval', ['--max-interval', '1.5'], '--max-interval: expected whole minutes'],
     ['an unknown full-text mode', ['--fulltext', 'sometimes'], '--fulltext: expected auto, always or never, got "sometimes"'],
     ['--enable with --disable', ['--enable', '--disable'], '--enable and --disable contradict each other'],

@@ -1,4 +1,5 @@
 /** `remove`, `list`, `tag` and `set`: managing subscriptions once they exist. */
+import { FEED_LIMITS } from '../../core/index.js';
 import type { FeedPatch, FeedWithCounts, FulltextMode } from '../../store/index.js';
 import type { App } from '../app.js';
 import { feedName, findFeed } from '../feed-ref.js';
@@ -98,7 +99,11 @@ export async function setCommand(app: App, ref: string, opts: SetOptions, io: Cl
 function settingsPatch(opts: SetOptions): FeedPatch {
   if (opts.enable && opts.disable) throw new UsageError('--enable and --disable contradict each other');
   const patch: FeedPatch = {};
-  if (opts.title !== undefined) patch.titleOverride = opts.title.trim() === '' ? null : opts.title.trim();
+  if (opts.title !== undefined) {
+    const title = opts.title.trim();
+    if ([...title].length > FEED_LIMITS.titleChars) throw new UsageError(`--title: expected at most ${FEED_LIMITS.titleChars} characters, got ${[...title].length}`);
+    patch.titleOverride = title === '' ? null : title;
+  }
   if (opts.minInterval !== undefined) patch.minIntervalMs = minutes('--min-interval', opts.minInterval);
   if (opts.maxInterval !== undefined) patch.maxIntervalMs = minutes('--max-interval', opts.maxInterval);
   if (opts.userAgent !== undefined) patch.userAgent = opts.userAgent.trim() === '' ? null : opts.userAgent;
@@ -111,10 +116,11 @@ function settingsPatch(opts: SetOptions): FeedPatch {
   return patch;
 }
 
-/** Minutes from 1 to 10080 (a week); "default" clears the per-feed bound. */
+/** Whole minutes within FEED_LIMITS; "default" clears the per-feed bound. */
 function minutes(flag: string, value: string): number | null {
   if (value === 'default') return null;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 10_080) throw new UsageError(`${flag}: expected whole minutes from 1 to 10080 (or "default"), got "${value}"`);
+  const { min, max } = FEED_LIMITS.intervalMinutes;
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new UsageError(`${flag}: expected whole minutes from ${min} to ${max} (or "default"), got "${value}"`);
   return n * 60_000;
 }

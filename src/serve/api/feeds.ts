@@ -5,7 +5,7 @@
  * which only enqueues a refreshFeed job: serve never fetches a feed itself.
  */
 import { z } from 'zod';
-import { FeedkeeperError } from '../../core/index.js';
+import { FEED_LIMITS, FeedkeeperError } from '../../core/index.js';
 import { httpUrl } from '../../ingest/index.js';
 import type { Feed, FeedPatch } from '../../store/index.js';
 import type { ServeDeps } from '../deps.js';
@@ -18,20 +18,21 @@ import { refreshJobId } from '../../schedule/index.js';
 const TAG = 'feeds';
 const feedParams = z.strictObject({ id: pathId() });
 const url = z.string().refine(isHttpUrl, { error: 'expected an http:// or https:// URL' }).meta({ format: 'uri', description: 'The http(s) URL of a feed, or of a page that links to feeds.' });
-const tags = z.array(z.string().trim().min(1).max(100)).max(50);
-const intervalMessage = 'expected whole minutes from 1 to 10080 (a week), or null for the default';
-const interval = z.int({ error: intervalMessage }).min(1, { error: intervalMessage }).max(10_080, { error: intervalMessage }).nullable();
+const { intervalMinutes } = FEED_LIMITS;
+const tags = z.array(z.string().trim().min(1).max(FEED_LIMITS.tagChars)).max(FEED_LIMITS.tags);
+const intervalMessage = `expected whole minutes from ${intervalMinutes.min} to ${intervalMinutes.max} (a week), or null for the default`;
+const interval = z.int({ error: intervalMessage }).min(intervalMinutes.min, { error: intervalMessage }).max(intervalMinutes.max, { error: intervalMessage }).nullable();
 
 const createBody = z.strictObject({
   url,
-  title: z.string().trim().min(1).max(500).optional(),
+  title: z.string().trim().min(1).max(FEED_LIMITS.titleChars).optional(),
   tags: tags.optional(),
   check: z.boolean().default(true).meta({ description: 'Fetch first to check it is a feed (false: subscribe to a feed that is down today).' }),
 });
 
 const patchBody = z
   .strictObject({
-    title: z.string().trim().max(500).nullable().optional().meta({ description: 'The title to show instead of the feed\'s own; null or "" clears it.' }),
+    title: z.string().trim().max(FEED_LIMITS.titleChars).nullable().optional().meta({ description: 'The title to show instead of the feed\'s own; null or "" clears it.' }),
     tags: tags.optional(),
     fulltext: z.enum(['auto', 'always', 'never']).optional(),
     min_interval_minutes: interval.optional(),

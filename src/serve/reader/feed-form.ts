@@ -3,16 +3,16 @@
  * into a FeedPatch, with messages in the reader's language that name the field and repeat what was
  * typed. Intervals are minutes in the form and milliseconds in the store; empty means the default.
  */
+import { FEED_LIMITS } from '../../core/index.js';
 import type { Feed, FeedPatch, FulltextMode } from '../../store/index.js';
 import { minutesField } from './format.js';
 import type { PostedForm } from './forms.js';
 import type { View } from './view.js';
 
-const MAX_TITLE = 200;
-const MAX_TAG = 50;
-const MAX_TAGS = 20;
-/** 30 days. */
-export const MAX_INTERVAL_MINUTES = 43_200;
+const MAX_TITLE = FEED_LIMITS.titleChars;
+const MAX_TAG = FEED_LIMITS.tagChars;
+const MAX_TAGS = FEED_LIMITS.tags;
+export const { min: MIN_INTERVAL_MINUTES, max: MAX_INTERVAL_MINUTES } = FEED_LIMITS.intervalMinutes;
 const FULLTEXT: readonly FulltextMode[] = ['auto', 'always', 'never'];
 
 export interface FeedFormValues {
@@ -94,7 +94,7 @@ function minutes(view: View, field: string, text: string, errors: string[]): num
   const trimmed = text.trim();
   if (trimmed === '') return null;
   const n = Number(trimmed);
-  if (/^\d+$/.test(trimmed) && n >= 1 && n <= MAX_INTERVAL_MINUTES) return n;
-  errors.push(view.tr('settings.error.interval', { field, max: MAX_INTERVAL_MINUTES, value: text }));
+  if (/^\d+$/.test(trimmed) && n >= MIN_INTERVAL_MINUTES && n <= MAX_INTERVAL_MINUTES) return n;
+  errors.push(view.tr('settings.error.interval', { field, min: MIN_INTERVAL_MINUTES, max: MAX_INTERVAL_MINUTES, value: text }));
   return undefined;
 }

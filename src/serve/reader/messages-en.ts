@@ -157,7 +157,7 @@ export const en = {
   'settings.error.tagLength': 'Tags: "{tag}" is longer than {max} characters.',
   'settings.error.tagChars': 'Tags: "{tag}" contains control characters.',
   'settings.error.fulltext': 'Full text: expected auto, always or never, got "{value}".',
-  'settings.error.interval': '{field}: expected a whole number of minutes from 1 to {max}, or empty for the default; got "{value}".',
+  'settings.error.interval': '{field}: expected a whole number of minutes from {min} to {max}, or empty for the default; got "{value}".',
   'settings.error.order': 'The shortest interval ({min} minutes) is longer than the longest ({max} minutes).',
 
   'keys.title': 'Keyboard shortcuts',

@@ -155,7 +155,7 @@ export const zh: Record<MessageKey, string> = {
   'settings.error.tagLength': '标签：“{tag}”超过了 {max} 个字符。',
   'settings.error.tagChars': '标签：“{tag}”含有控制字符。',
   'settings.error.fulltext': '全文：应为 auto、always 或 never，收到“{value}”。',
-  'settings.error.interval': '{field}：应为 1 到 {max} 的整数分钟，或留空用默认值；收到“{value}”。',
+  'settings.error.interval': '{field}：应为 {min} 到 {max} 的整数分钟，或留空用默认值；收到“{value}”。',
   'settings.error.order': '最短间隔（{min} 分钟）比最长间隔（{max} 分钟）还长。',
 
   'keys.title': '键盘快捷键',

@@ -171,8 +171,9 @@ describe('one feed’s settings', () => {
   });
 
   it.each([
-    ['an interval that is not a number', { min_interval: 'soon' }, 'Shortest interval (minutes): expected a whole number of minutes from 1 to 43200, or empty for the default; got &quot;soon&quot;.'],
-    ['an interval of zero', { max_interval: '0' }, 'Longest interval (minutes): expected a whole number of minutes from 1 to 43200'],
+    ['an interval that is not a number', { min_interval: 'soon' }, 'Shortest interval (minutes): expected a whole number of minutes from 1 to 10080, or empty for the default; got &quot;soon&quot;.'],
+    ['an interval of zero', { max_interval: '0' }, 'Longest interval (minutes): expected a whole number of minutes from 1 to 10080'],
+    ['an interval above a week, which the CLI and the API refuse too', { max_interval: '10081' }, 'Longest interval (minutes): expected a whole number of minutes from 1 to 10080'],
     ['a minimum above the maximum', { min_interval: '90', max_interval: '60' }, 'The shortest interval (90 minutes) is longer than the longest (60 minutes).'],
     ['an unknown full-text mode', { fulltext: 'sometimes' }, 'Full text: expected auto, always or never, got &quot;sometimes&quot;.'],
   ])('refuses %s with the message and keeps what was typed', async (_case, fields, message) => {
