@@ -7,8 +7,3 @@ export async function findFeed(store: Store, ref: string): Promise<Feed> {
   if (feed === null) throw new FeedkeeperError('NOT_FOUND', `no subscription ${/^\d+$/.test(ref) ? `with id ${ref}` : `for ${ref}`} (see \`feedkeeper list\`)`);
   return feed;
 }
-
-/** The name shown to people: the user's title, else the feed's own, else its URL. */
-export function feedName(feed: Feed): string {
-  return feed.titleOverride ?? feed.title ?? feed.url;
-}

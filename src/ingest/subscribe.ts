@@ -9,7 +9,7 @@ import { FeedkeeperError, isFeedkeeperError, type Clock } from '../core/index.js
 import type { DiscoveredFeed } from '../discover/index.js';
 import type { Fetcher } from '../fetch/index.js';
 import { parseFeed, parseOpml, type ParseResult } from '../parse/index.js';
-import type { Feed, FeedWithCounts, Store } from '../store/index.js';
+import { feedName, type Feed, type FeedWithCounts, type Store } from '../store/index.js';
 import { writeOpml } from '../publish/index.js';
 
 export interface SubscribeDeps {
@@ -59,7 +59,7 @@ export async function subscribe(deps: SubscribeDeps, input: string, opts: Subscr
   let viaPage = false;
   if (opts.check) ({ url: target, parsed, others, viaPage } = await fetchFeed(deps, url));
   const existing = await deps.store.feeds.getByUrl(target);
-  if (existing) throw new FeedkeeperError('CONFLICT', `already subscribed to ${target} (feed ${existing.id}, "${existing.titleOverride ?? existing.title ?? existing.url}")`, { details: { feedId: existing.id } });
+  if (existing) throw new FeedkeeperError('CONFLICT', `already subscribed to ${target} (feed ${existing.id}, "${feedName(existing)}")`, { details: { feedId: existing.id } });
   const feed = await deps.store.feeds.add({
     url: target,
     title: parsed?.feed.title ?? null,

@@ -6,7 +6,7 @@
 import { isFeedkeeperError } from '../../core/index.js';
 import { subscribe, type SubscribeOutcome } from '../../ingest/index.js';
 import type { App } from '../app.js';
-import { feedName } from '../feed-ref.js';
+import { feedName } from '../../store/index.js';
 import { UsageError, type CliIo } from '../io.js';
 
 export interface AddOptions {

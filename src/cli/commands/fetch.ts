@@ -7,7 +7,8 @@ import { refreshFeed, writePendingRecords, type RefreshSummary } from '../../ing
 import { refreshJobId } from '../../schedule/index.js';
 import type { Feed } from '../../store/index.js';
 import type { App } from '../app.js';
-import { feedName, findFeed } from '../feed-ref.js';
+import { findFeed } from '../feed-ref.js';
+import { feedName } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 import { startProgress } from '../progress.js';
 

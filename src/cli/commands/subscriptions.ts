@@ -2,7 +2,8 @@
 import { FEED_LIMITS } from '../../core/index.js';
 import type { FeedPatch, FeedWithCounts, FulltextMode } from '../../store/index.js';
 import type { App } from '../app.js';
-import { feedName, findFeed } from '../feed-ref.js';
+import { findFeed } from '../feed-ref.js';
+import { feedName } from '../../store/index.js';
 import { UsageError, type CliIo } from '../io.js';
 import { renderTable } from '../table.js';
 

@@ -10,7 +10,7 @@
  */
 import { FeedkeeperError, isFeedkeeperError } from '../../core/index.js';
 import { parseQuery, type QueryAst } from '../../search/index.js';
-import type { EntryFilter, EntrySummary } from '../../store/index.js';
+import { feedName, type EntryFilter, type EntrySummary } from '../../store/index.js';
 import type { ServeDeps } from '../deps.js';
 import { allFeedId, searchFeedId, subscribedFeedId, tagFeedId } from './feed-ids.js';
 import { searchArchive } from '../search.js';
@@ -57,7 +57,7 @@ export async function subscribedSource(deps: ServeDeps, userId: number, idText: 
   const id = /^[1-9]\d{0,14}$/.test(idText) ? Number(idText) : null;
   const feed = id === null ? null : await deps.store.feeds.get(id);
   if (feed === null) throw new FeedkeeperError('NOT_FOUND', `/feeds/${idText}: no feed with id "${idText}" (expected a subscribed feed's id, or "all")`);
-  const title = feed.titleOverride ?? feed.title ?? feed.url;
+  const title = feedName(feed);
   return {
     id: subscribedFeedId(feed.url),
     title: `${BRAND} · ${title}`,

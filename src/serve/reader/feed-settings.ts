@@ -11,7 +11,7 @@ import type { FeedWithCounts } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { csrfField, errorBox, notice } from './components.js';
 import { checkFeedForm, feedFormValues, MAX_INTERVAL_MINUTES, postedFeedForm, type FeedFormValues } from './feed-form.js';
-import { feedName } from './format.js';
+import { feedName } from '../../store/index.js';
 import { safeHref } from '../safe-urls.js';
 import { readForm } from './forms.js';
 import type { Html } from './layout.js';

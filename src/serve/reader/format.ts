@@ -36,11 +36,6 @@ export function timeTag(ms: number, lang: Lang, timeZone: string, style: DateSty
   return html`<time datetime="${new Date(ms).toISOString()}">${formatDate(ms, lang, timeZone, style)}</time>`;
 }
 
-/** The name a feed is shown under: the reader's override, the feed's own title, else its URL. */
-export function feedName(feed: { titleOverride: string | null; title: string | null; url: string }): string {
-  return feed.titleOverride ?? feed.title ?? feed.url;
-}
-
 /** `path?a=1&b=2`, leaving out empty parameters. */
 export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
   const query = new URLSearchParams();

@@ -5,7 +5,7 @@
  */
 import { html } from 'hono/html';
 import type { Chrome, View } from './view.js';
-import { feedName } from './format.js';
+import { feedName } from '../../store/index.js';
 import type { Html } from './layout.js';
 
 export function sidebar(view: View, chrome: Chrome, current: string): Html {

@@ -10,7 +10,7 @@ import type { FeedWithCounts } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { statusOf } from '../errors.js';
 import { csrfField, errorBox, notice } from './components.js';
-import { feedName } from './format.js';
+import { feedName } from '../../store/index.js';
 import type { Html } from './layout.js';
 import { lastFetch, nextFetch, statusLabel } from './subscription-status.js';
 import { render } from './shell.js';
