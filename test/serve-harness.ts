@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRules } from '../src/extract/index.js';
-import { articleKey, contentHash, discover, importOpmlFeeds, refreshFeed, subscribe, type IngestDeps } from '../src/ingest/index.js';
+import { articleKey, contentHash, refreshFeed, subscriptionService, type IngestDeps } from '../src/ingest/index.js';
 import { createMemoryQueue } from '../src/queue/memory/index.js';
 import { createApp, createMetrics, DEFAULT_SERVE_OPTIONS, hashPassword, hashSecret, newApiToken, startServer, type AppEnv, type Metrics, type RunningServer, type ServeOptions } from '../src/serve/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
@@ -85,11 +85,7 @@ export async function startServeHarness(opts: { options?: Partial<ServeOptions>;
     logger: silentLogger,
     metrics,
     cleanRules: DEFAULT_RULES,
-    subscriptions: {
-      discover: (url) => discover(subDeps, url),
-      subscribe: (url, o) => subscribe(subDeps, url, o),
-      importOpml: (bytes) => importOpmlFeeds(subDeps, bytes),
-    },
+    subscriptions: subscriptionService(subDeps),
     options: { ...DEFAULT_SERVE_OPTIONS, ...opts.options },
   });
   const admin = await store.users.create({ username: ADMIN.username, passwordHash: await hashPassword(ADMIN.password, TEST_COST), isAdmin: true });

@@ -2,13 +2,12 @@
  * The web front door of `feedkeeper run`: builds serve/'s dependencies from the app (the same
  * store and queue the scheduler uses, the subscription service wired to the fetcher) and listens.
  */
-import { discover, importOpmlFeeds, subscribe, type IngestDeps } from '../ingest/index.js';
+import { subscriptionService, type IngestDeps } from '../ingest/index.js';
 import type { JobQueue } from '../queue/index.js';
 import { createApp, DEFAULT_SERVE_OPTIONS, startServer, type Metrics, type RunningServer } from '../serve/index.js';
 import type { App } from './app.js';
 
 export async function startWeb(app: App, deps: IngestDeps, queue: JobQueue, metrics: Metrics): Promise<RunningServer> {
-  const sub = { store: deps.store, fetcher: deps.fetcher, clock: deps.clock };
   const web = createApp({
     store: deps.store,
     queue,
@@ -16,11 +15,7 @@ export async function startWeb(app: App, deps: IngestDeps, queue: JobQueue, metr
     logger: app.logger.child({ component: 'web' }),
     metrics,
     cleanRules: await app.cleanRules(),
-    subscriptions: {
-      discover: (url) => discover(sub, url),
-      subscribe: (url, opts) => subscribe(sub, url, opts),
-      importOpml: (bytes) => importOpmlFeeds(sub, bytes),
-    },
+    subscriptions: subscriptionService({ store: deps.store, fetcher: deps.fetcher, clock: deps.clock }),
     options: DEFAULT_SERVE_OPTIONS,
   });
   return startServer(web, { host: app.web.host, port: app.web.port });

@@ -34,6 +34,24 @@ export interface SubscribeOutcome {
   viaPage: boolean;
 }
 
+/**
+ * Subscribing as a service with the fetcher already wired in, for a front door that must not hold
+ * a fetcher itself (the web: serve never fetches).
+ */
+export interface Subscriptions {
+  discover(url: string): Promise<Discovery>;
+  subscribe(url: string, opts: SubscribeOptions): Promise<SubscribeOutcome>;
+  importOpml(bytes: Uint8Array): Promise<OpmlImportSummary>;
+}
+
+export function subscriptionService(deps: SubscribeDeps): Subscriptions {
+  return {
+    discover: (url) => discover(deps, url),
+    subscribe: (url, opts) => subscribe(deps, url, opts),
+    importOpml: (bytes) => importOpmlFeeds(deps, bytes),
+  };
+}
+
 /** What a URL offers: itself as a feed, or the feeds its page links to. */
 export type Discovery =
   | { kind: 'feed'; url: string; title: string | null; itemCount: number }
@@ -42,7 +60,7 @@ export type Discovery =
 const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5';
 
 /** Fetches `input` once: a feed, or a page with the feeds it links to (NOT_A_FEED when it links to none). */
-export async function discover(deps: SubscribeDeps, input: string): Promise<Discovery> {
+async function discover(deps: SubscribeDeps, input: string): Promise<Discovery> {
   const url = httpUrl(input);
   const first = await fetchAndParse(deps, url);
   if (first.ok) return { kind: 'feed', url: first.url, title: first.parsed.feed.title, itemCount: first.parsed.items.length };

@@ -5,17 +5,10 @@
  */
 import type { CleanRules } from '../clean/index.js';
 import type { Clock, Logger } from '../core/index.js';
-import type { Discovery, OpmlImportSummary, SubscribeOptions, SubscribeOutcome } from '../ingest/index.js';
+import type { Subscriptions } from '../ingest/index.js';
 import type { JobQueue } from '../queue/index.js';
 import type { Session, Store, User } from '../store/index.js';
 import type { Metrics } from './metrics.js';
-
-/** Subscribing needs the network; serve gets it as a service, already wired to the fetcher. */
-export interface Subscriptions {
-  discover(url: string): Promise<Discovery>;
-  subscribe(url: string, opts: SubscribeOptions): Promise<SubscribeOutcome>;
-  importOpml(bytes: Uint8Array): Promise<OpmlImportSummary>;
-}
 
 export interface ServeOptions {
   /** How long a login lasts without use. */
@@ -38,6 +31,7 @@ export interface ServeDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /** Subscribing needs the network; serve gets it as a service, already wired to the fetcher. */
   subscriptions: Subscriptions;
   /** For cleaning a stored article that predates the clean stage before it is shown. */
   cleanRules: CleanRules;
