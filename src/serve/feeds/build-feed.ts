@@ -21,7 +21,7 @@ import { EntryDetails } from './entry-content.js';
 import { asciiLink, itemIds } from './feed-ids.js';
 import type { FeedFilters } from './feed-request.js';
 import type { Candidate, FeedSource } from './feed-sources.js';
-import { summaryOfText, textOfHtml } from './html-text.js';
+import { htmlText, summaryText } from '../../clean/index.js';
 
 const MAX_CANDIDATES = 500;
 
@@ -115,13 +115,13 @@ function prepareItems(candidates: readonly Candidate[], details: EntryDetails): 
       published: writable(entry.publishedAt) ? entry.publishedAt : entry.createdAt,
       updated: entry.updatedAt !== null && writable(entry.updatedAt) ? entry.updatedAt : null,
       // The store summarizes from the clean text, which an uncleaned row lacks.
-      summary: entry.summary ?? (cleaned === null ? null : summaryOfText(cleaned.text)),
+      summary: entry.summary ?? (cleaned === null ? null : summaryText(null, cleaned.text)),
       contentHtml: html,
       categories: entry.categories ?? [],
       enclosures: [],
     };
     const changedAt = Math.max(entry.publishedAt, entry.updatedAt ?? 0, entry.createdAt);
-    return [{ item, entryId: entry.id, changedAt, text: () => (plain ??= textOfHtml(html)) }];
+    return [{ item, entryId: entry.id, changedAt, text: () => (plain ??= htmlText(html)) }];
   });
 }
 

@@ -6,7 +6,7 @@
 import type { Entry } from '../../store/index.js';
 import { cleanContentAndText, type ShownContent } from '../content.js';
 import type { ServeDeps } from '../deps.js';
-import { textOfHtml } from './html-text.js';
+import { htmlText } from '../../clean/index.js';
 
 /** Full entries by id, loaded once and reused. */
 export class EntryDetails {
@@ -28,7 +28,7 @@ export class EntryDetails {
     const entry = this.loaded.get(id);
     if (entry === undefined || entry === null) return null;
     // Cleaned since it was listed: nothing to do but read its text.
-    const text = entry.contentHtml === null ? null : textOfHtml(entry.contentHtml);
+    const text = entry.contentHtml === null ? null : htmlText(entry.contentHtml);
     return cleanContentAndText({ html: entry.contentHtml, text }, entry.html, entry.link, this.deps.cleanRules);
   }
 }

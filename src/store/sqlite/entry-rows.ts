@@ -6,7 +6,7 @@
  */
 import type { Entry, EntrySummary, RevisionContent, RevisionInfo } from '../store.js';
 import type { Db } from './context.js';
-import { SUMMARY_SOURCE_CHARS, summaryText } from './summary-text.js';
+import { SUMMARY_SOURCE_CHARS, summaryText } from '../../clean/index.js';
 
 /** Articles with their latest revision, home feed and the user's state: the columns every entry shows. */
 function entryRows(db: Db, userId: number) {

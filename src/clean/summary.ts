@@ -1,8 +1,12 @@
 /**
- * The plain-text summary a list shows: the feed's own summary when it has one (feeds often put
- * HTML there, so tags are dropped and entities decoded), else the start of the clean text; always
- * with whitespace collapsed and cut to about SUMMARY_CHARS. Cheap on purpose: text without `<` or
- * `&` is never parsed, and the clean text arrives already cut short by the query.
+ * Short plain text from article HTML, for lists and republished feeds (never for display as HTML):
+ * - summaryText: the feed's own summary when it has one (feeds often put HTML there, so tags are
+ *   dropped and entities decoded), else the start of the clean text; whitespace collapsed, cut to
+ *   about SUMMARY_CHARS. Cheap on purpose: text without `<` or `&` is never parsed, and a store
+ *   can hand over just the start of the clean text (SUMMARY_SOURCE_CHARS).
+ * - htmlText: the words of an HTML fragment, block boundaries as spaces, inline tags joined (so
+ *   港<b>城</b> stays 港城), script and style skipped.
+ * Every store and every front door summarizes the same way through here.
  */
 import { Parser } from 'htmlparser2';
 
@@ -23,6 +27,10 @@ export function summaryText(summary: string | null, cleanTextStart: string | nul
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+export function htmlText(html: string): string {
+  return collapse(stripTags(html));
 }
 
 function stripTags(html: string): string {
