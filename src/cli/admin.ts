@@ -4,10 +4,10 @@
  * generated one printed once to stderr (never logged). Later starts change nothing;
  * `feedkeeper password` sets a new one and signs the admin out everywhere.
  */
+import { FeedkeeperError } from '../core/index.js';
 import { hashPassword, newPassword } from '../serve/index.js';
-import { UsageError } from './io.js';
 import type { Store, User } from '../store/index.js';
-import type { CliIo } from './io.js';
+import { UsageError, type CliIo } from './io.js';
 
 const ADMIN_NAME = 'admin';
 
@@ -16,7 +16,7 @@ export async function ensureAdmin(store: Store, configured: string | null, io: C
   if (existing !== null) return existing;
   if ((await store.users.count()) > 0) {
     // Someone renamed or removed the admin: any admin will do for owning tokens.
-    throw new Error('no user named "admin"; this archive has other users, so none was created');
+    throw new FeedkeeperError('NOT_FOUND', 'no user named "admin"; this archive has other users, so none was created');
   }
   const password = configured ?? newPassword();
   const user = await store.users.create({ username: ADMIN_NAME, passwordHash: await hashPassword(password), isAdmin: true });
