@@ -17,9 +17,11 @@ import type { QueryAst } from '../search/index.js';
 export type FulltextMode = 'auto' | 'always' | 'never';
 export type FetchStatus = 'never' | 'ok' | 'not-modified' | 'error' | 'gone' | 'rate-limited';
 
-export interface FeedSettings {
-  titleOverride: string | null;
-  tags: string[];
+/**
+ * How a feed is fetched: one set per feed, shared by everyone subscribed to it (one fetch serves
+ * them all). Changed by an admin, or by a user who is the feed's only subscriber.
+ */
+export interface FetchSettings {
   minIntervalMs: number | null;
   maxIntervalMs: number | null;
   userAgent: string | null;
@@ -27,7 +29,20 @@ export interface FeedSettings {
   fulltext: FulltextMode;
 }
 
-export interface Feed extends FeedSettings {
+/** What each subscriber sets for themselves: how the feed is named and tagged in their reader. */
+export interface SubscriptionSettings {
+  titleOverride: string | null;
+  tags: string[];
+}
+
+/** Everything a subscriber's settings form shows. */
+export type FeedSettings = FetchSettings & SubscriptionSettings;
+
+/**
+ * A feed as the archive knows it: one row per URL however many users subscribe, fetched once for
+ * all of them. Names and tags are per user (Subscription).
+ */
+export interface Feed extends FetchSettings {
   id: number;
   url: string;
   /** The title the feed gives itself (titleOverride wins when displayed). */
@@ -48,9 +63,18 @@ export interface Feed extends FeedSettings {
 
 export interface FeedWithCounts extends Feed {
   articleCount: number;
+  /** Users subscribed to it; a feed nobody subscribes to is kept (with its articles) but not fetched. */
+  subscribers: number;
 }
 
-export interface NewFeed extends Partial<FeedSettings> {
+/** One user's subscription: the shared feed with that user's own name, tags and counts. */
+export interface Subscription extends Feed, SubscriptionSettings {
+  userId: number;
+  subscribedAt: number;
+  articleCount: number;
+}
+
+export interface NewFeed extends Partial<FetchSettings> {
   url: string;
   title?: string | null;
   siteUrl?: string | null;
@@ -58,7 +82,7 @@ export interface NewFeed extends Partial<FeedSettings> {
   nextCheckAt?: number;
 }
 
-export type FeedPatch = Partial<FeedSettings> & { url?: string; title?: string | null; siteUrl?: string | null };
+export type FeedPatch = Partial<FetchSettings> & { url?: string; title?: string | null; siteUrl?: string | null };
 
 /** What a fetch did to the feed's own row (stored in the same transaction as its articles). */
 export interface FeedFetchState {
@@ -134,17 +158,44 @@ export interface RevisionFilter {
   feedId?: number;
 }
 
+/** The archive's feeds, shared by all users: what is fetched and how. Not scoped to a user. */
 export interface FeedRepo {
   add(feed: NewFeed): Promise<Feed>;
   get(id: number): Promise<Feed | null>;
   getByUrl(url: string): Promise<Feed | null>;
+  /** Every feed, subscribed or not (admin views, the scheduler's start-up). */
   list(): Promise<FeedWithCounts[]>;
   update(id: number, patch: FeedPatch): Promise<Feed>;
+  /** Deletes the feed row, its links and every subscription to it; its articles stay in the archive. */
   remove(id: number): Promise<void>;
-  /** Enabled feeds whose next check is due, soonest first. */
+  /** Enabled feeds that somebody subscribes to and whose next check is due, soonest first. */
   due(nowMs: number, limit: number): Promise<Feed[]>;
   /** Record a fetch that stored no articles (304, error, gone, rate-limited). */
   recordFetch(id: number, state: FeedFetchState): Promise<void>;
+}
+
+export type SubscriptionPatch = Partial<SubscriptionSettings>;
+
+/**
+ * Each user's subscriptions. Two users subscribing to one URL share one feed row and one fetch;
+ * each keeps their own name and tags. Everything here is scoped to the user: another user's
+ * subscription is as absent as one that never existed (NOT_FOUND / null).
+ */
+export interface SubscriptionRepo {
+  /** Subscribes the user to an existing feed; CONFLICT when already subscribed, NOT_FOUND for no such feed or user. */
+  add(userId: number, feedId: number, settings?: SubscriptionPatch): Promise<Subscription>;
+  get(userId: number, feedId: number): Promise<Subscription | null>;
+  /** The user's subscriptions by feed id. */
+  list(userId: number): Promise<Subscription[]>;
+  /** NOT_FOUND unless the user subscribes to the feed. */
+  update(userId: number, feedId: number, patch: SubscriptionPatch): Promise<Subscription>;
+  /**
+   * Unsubscribes (NOT_FOUND unless subscribed); the articles stay. Returns how many users still
+   * subscribe: at 0 the feed is no longer fetched.
+   */
+  remove(userId: number, feedId: number): Promise<number>;
+  /** How many users subscribe to the feed. */
+  subscribers(feedId: number): Promise<number>;
 }
 
 export interface ArticleRepo {
@@ -168,6 +219,12 @@ export interface ArticleRepo {
 }
 
 export interface SearchOptions {
+  /**
+   * Whose archive: a user's search sees only articles their subscriptions reach, and their own
+   * feed names and tags answer `feed:` and `tag:`. 'archive' (admins) sees every article, with
+   * feed: matching the feeds' own titles and tag: matching nothing.
+   */
+  scope: { userId: number } | 'archive';
   limit: number;
   sort: 'relevance' | 'date';
   /** From a previous page's nextCursor; null for the first page. */
@@ -207,25 +264,66 @@ export interface SearchRepo {
 
 // ── The reader's side: accounts, sessions, API tokens, entries and their read/starred state ──
 
+export type SortOrder = 'newest' | 'oldest';
+
+/** Per-user reader settings; null means "from the browser" (language, time zone). */
+export interface UserSettings {
+  language: 'en' | 'zh' | null;
+  timeZone: string | null;
+  /** Entries per list page, 10..200. */
+  pageSize: number;
+  sort: SortOrder;
+}
+
 export interface User {
   id: number;
   username: string;
   isAdmin: boolean;
+  /** A disabled user cannot sign in, and their sessions and tokens stop working at once. */
+  disabled: boolean;
   createdAt: number;
+  settings: UserSettings;
 }
 
 export interface UserWithSecret extends User {
-  /** The slow hash (scrypt) of the password, in the self-describing form serve/auth writes. */
+  /** The slow hash (scrypt) of the password, in the self-describing form serve/auth writes; '' for none (OIDC-only users). */
   passwordHash: string;
 }
 
+
 export interface UserRepo {
   count(): Promise<number>;
-  /** A taken username is a CONFLICT. */
+  /** Every user, by id. */
+  list(): Promise<User[]>;
+  /** A username taken in any letter case is a CONFLICT. */
   create(user: { username: string; passwordHash: string; isAdmin: boolean }): Promise<User>;
   get(id: number): Promise<User | null>;
+  /** Case-insensitive. */
   byName(username: string): Promise<UserWithSecret | null>;
   setPassword(id: number, passwordHash: string): Promise<void>;
+  /** Disabling ends the user's sessions in the same transaction; the last enabled admin cannot be disabled (CONFLICT). */
+  setDisabled(id: number, disabled: boolean): Promise<User>;
+  /** The last enabled admin cannot lose the role (CONFLICT). */
+  setAdmin(id: number, isAdmin: boolean): Promise<User>;
+  updateSettings(id: number, patch: Partial<UserSettings>): Promise<User>;
+  /**
+   * Removes the user with their subscriptions, state, sessions and tokens; never an article.
+   * Removing the last enabled admin is a CONFLICT.
+   */
+  remove(id: number): Promise<void>;
+}
+
+/**
+ * Failed sign-ins, kept in the store so the limiter survives a restart (and is shared by every
+ * web process of a scaled-out deployment). Keys are `ip:<address>` and `user:<lower-case name>`.
+ */
+export interface LoginAttemptRepo {
+  /** Failures of each key at or after `sinceMs`, with the earliest of them. Keys without any are absent. */
+  failures(keys: readonly string[], sinceMs: number): Promise<Map<string, { count: number; first: number }>>;
+  record(keys: readonly string[], atMs: number): Promise<void>;
+  clear(key: string): Promise<void>;
+  /** Forgets failures older than `beforeMs`; returns how many. */
+  prune(beforeMs: number): Promise<number>;
 }
 
 /** A login session. The store keeps only a hash of the cookie's secret, never the secret. */
@@ -240,7 +338,7 @@ export interface Session {
 
 export interface SessionRepo {
   create(session: Session): Promise<void>;
-  /** The live session with this hash and its user, or null when unknown or expired at `nowMs`. */
+  /** The live session with this hash and its user, or null when unknown, expired at `nowMs`, or its user is disabled. */
   get(idHash: string, nowMs: number): Promise<{ session: Session; user: User } | null>;
   remove(idHash: string): Promise<void>;
   /** Moves a live session's expiry (a session in use stays signed in). Unknown sessions are ignored. */
@@ -263,18 +361,21 @@ export interface ApiToken {
 export interface TokenRepo {
   /** Stores a token by the hash of its secret (the secret itself is shown once and never stored). */
   create(token: { userId: number; name: string; tokenHash: string }): Promise<ApiToken>;
-  /** Every token, revoked ones included, oldest first. */
-  list(): Promise<ApiToken[]>;
-  /** NOT_FOUND for an unknown id; revoking twice keeps the first time. */
-  revoke(id: number): Promise<ApiToken>;
-  /** The live (not revoked) token with this hash and its user. */
+  /** The user's tokens, revoked ones included, oldest first. */
+  list(userId: number): Promise<ApiToken[]>;
+  /** NOT_FOUND for an unknown id or another user's token; revoking twice keeps the first time. */
+  revoke(userId: number, id: number): Promise<ApiToken>;
+  /** The live (not revoked) token with this hash and its user, unless that user is disabled. */
   findByHash(tokenHash: string): Promise<{ token: ApiToken; user: User } | null>;
   touch(id: number, nowMs: number): Promise<void>;
 }
 
-/** Which entries a list shows. Every field narrows; an absent one does not. */
+/**
+ * Which entries a list shows. Every field narrows; an absent one does not. A list shows only
+ * articles the user's subscriptions reach; `tag` is one of the user's own tags.
+ */
 export interface EntryFilter {
-  /** Read and starred states are per user. */
+  /** Read and starred states are per user, and so is what the list can reach. */
   userId: number;
   feedId?: number;
   tag?: string;
@@ -296,6 +397,8 @@ export interface EntryListOptions {
   limit: number;
   /** From a previous page's nextCursor; null for the first page. */
   cursor: string | null;
+  /** Newest first (the default) or oldest first; the cursor belongs to the order it came from. */
+  order?: 'newest' | 'oldest';
   /** Also load each entry's clean HTML and categories (republished feeds); lists for people do not need them. */
   withContent?: boolean;
 }
@@ -363,17 +466,24 @@ export interface Entry extends EntrySummary {
   revisions: RevisionInfo[];
 }
 
+/** Whose view of one entry: a user reaches what their subscriptions reach; 'archive' (admins) everything. */
+export type EntryScope = { userId: number; archive?: boolean };
+
 export interface EntryRepo {
   list(filter: EntryFilter, opts: EntryListOptions): Promise<EntryPage>;
-  /** null when there is no such entry. */
-  get(userId: number, id: number): Promise<Entry | null>;
-  /** One stored version, or null when the entry or the revision does not exist. */
-  revision(id: number, revision: number): Promise<RevisionContent | null>;
-  /** Sets read and/or starred on these entries for the user; unknown ids are ignored. Returns how many exist. */
+  /**
+   * null when there is no such entry or the user's subscriptions do not reach it (unless
+   * `archive`, for an admin following a whole-archive search hit). `feeds` lists only feeds the
+   * user subscribes to, by the user's names.
+   */
+  get(scope: EntryScope, id: number): Promise<Entry | null>;
+  /** One stored version, or null when the entry or the revision does not exist or is out of the scope. */
+  revision(scope: EntryScope, id: number, revision: number): Promise<RevisionContent | null>;
+  /** Sets read and/or starred on these entries for the user; ids the user cannot reach are ignored. Returns how many it could. */
   mark(userId: number, ids: readonly number[], change: { read?: boolean; starred?: boolean }): Promise<number>;
   /** Marks every entry the filter matches as read (use maxId for "up to what was shown"); returns how many changed. */
   markAllRead(filter: EntryFilter): Promise<number>;
-  /** Unread entries per feed for the user (feeds with none are absent), plus the total under key 0. */
+  /** Unread entries per subscribed feed for the user (feeds with none are absent), plus the distinct total under key 0. */
   unreadCounts(userId: number): Promise<Map<number, number>>;
 }
 
@@ -385,10 +495,12 @@ export interface StoreCapabilities {
 export interface Store {
   readonly capabilities: StoreCapabilities;
   readonly feeds: FeedRepo;
+  readonly subscriptions: SubscriptionRepo;
   readonly articles: ArticleRepo;
   readonly search: SearchRepo;
   readonly entries: EntryRepo;
   readonly users: UserRepo;
+  readonly loginAttempts: LoginAttemptRepo;
   readonly sessions: SessionRepo;
   readonly tokens: TokenRepo;
   close(): Promise<void>;
