@@ -10,3 +10,4 @@ export { writeAtom } from './atom.js';
 export { writeJsonFeed } from './json-feed.js';
 export { applyFilters, parseFilters, type OutputFilters } from './output-filters.js';
 export type { ChineseConversion } from './chinese-convert.js';
+export { escapeXmlAttribute, escapeXmlText } from './xml-escape.js';
