@@ -291,6 +291,12 @@ export interface UserWithSecret extends User {
 }
 
 
+/** What is stored of an API password: its slow hash for ClientLogin, and a SHA-256 of its Fever key to find the user by. */
+export interface ApiPasswordHashes {
+  passwordHash: string;
+  feverKeyHash: string;
+}
+
 export interface UserRepo {
   count(): Promise<number>;
   /** Every user, by id. */
@@ -306,6 +312,15 @@ export interface UserRepo {
   /** The last enabled admin cannot lose the role (CONFLICT). */
   setAdmin(id: number, isAdmin: boolean): Promise<User>;
   updateSettings(id: number, patch: Partial<UserSettings>): Promise<User>;
+  /**
+   * Sets the user's API password for feed clients, as the two hashes serve/auth/api-password.ts
+   * makes (never the password), or removes it with null. NOT_FOUND for no such user.
+   */
+  setApiPassword(id: number, secrets: ApiPasswordHashes | null): Promise<void>;
+  /** The scrypt hash of the user's API password, or null when they have none (or no such user). */
+  apiPasswordHash(id: number): Promise<string | null>;
+  /** The enabled user whose Fever key has this hash, or null (unknown, removed with setApiPassword(null), or disabled). */
+  byFeverKey(feverKeyHash: string): Promise<User | null>;
   /**
    * Removes the user with their subscriptions, state, sessions and tokens; never an article.
    * Removing the last enabled admin is a CONFLICT.

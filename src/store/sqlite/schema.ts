@@ -103,6 +103,10 @@ export interface UsersTable {
   created_at: number;
   /** Articles the user has read, kept by counts.ts (migration 005). */
   read_count: Generated<number>;
+  /** scrypt of the API password for feed clients, or null (migration 008). */
+  api_password_hash: string | null;
+  /** SHA-256 of the API password's Fever key, or null (migration 008). */
+  fever_key_hash: string | null;
 }
 
 export interface SessionsTable {

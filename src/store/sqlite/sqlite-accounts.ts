@@ -10,11 +10,13 @@
 import { FeedkeeperError } from '../../core/index.js';
 import type { ApiToken, Session, SessionRepo, TokenRepo, User, UserRepo, UserWithSecret } from '../store.js';
 import { guard, writeTransaction } from './context.js';
+import { apiPasswordMethods } from './sqlite-api-passwords.js';
 import type { Db, SqliteContext } from './context.js';
 import type { ApiTokenRow, UserRow } from './schema.js';
 
 export function createUserRepo(ctx: SqliteContext): UserRepo {
   return {
+    ...apiPasswordMethods(ctx, (id) => loadUser(ctx.db, id)),
     count: () =>
       guard(ctx, undefined, async () => {
         const row = await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -71,7 +71,7 @@ describe('sqlite migrations', () => {
     await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name not like 'sqlite%' order by name`.execute(db);
     expect(rows.map((row) => row.name)).toEqual([
-      'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due', 'revisions_unarchived', 'sessions_expires_at',
+      'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due', 'revisions_unarchived', 'sessions_expires_at', 'users_fever_key_hash',
     ]);
   });
 
@@ -93,5 +93,16 @@ describe('sqlite migrations', () => {
     expect(await left()).toEqual({ sessions: ['s2'], tokens: ['t2'], states: [[2, 1]] });
     await sql`delete from articles where key = 'k1'`.execute(db);
     expect((await left()).states).toEqual([]);
+  });
+
+  it('008: users keep their rows and get no API password; a Fever key hash belongs to one user', async () => {
+    const migrator = new Migrator({ db, provider: migrationProvider });
+    expect((await migrator.migrateTo('005-counts')).error).toBeUndefined();
+    await sql`insert into users (username, password_hash, created_at) values ('mei', 'h1', 0), ('tom', 'h2', 0)`.execute(db);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const { rows } = await sql<{ username: string; api_password_hash: string | null; fever_key_hash: string | null }>`select username, api_password_hash, fever_key_hash from users order by id`.execute(db);
+    expect(rows).toEqual([{ username: 'mei', api_password_hash: null, fever_key_hash: null }, { username: 'tom', api_password_hash: null, fever_key_hash: null }]);
+    await sql`update users set fever_key_hash = 'k' where username = 'mei'`.execute(db);
+    await expect(sql`update users set fever_key_hash = 'k' where username = 'tom'`.execute(db)).rejects.toThrow(/UNIQUE/);
   });
 });
