@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiPasswordContract } from './api-password-contract.js';
+import { crawlContract } from './crawl-contract.js';
 import { readerContract } from './reader-contract.js';
 import { searchContract } from './search-contract.js';
 import type { ErrorCode } from '../core/index.js';
@@ -379,4 +380,5 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
   searchContract(name, open);
   readerContract(name, open);
   apiPasswordContract(name, open);
+  crawlContract(name, open);
 }

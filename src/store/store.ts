@@ -401,6 +401,10 @@ export interface EntryFilter {
   sinceMs?: number;
   /** published_at < untilMs */
   untilMs?: number;
+  /** Stored by feedkeeper at or after this (created_at): what sync clients' `ot` asks for. */
+  crawledSinceMs?: number;
+  /** Stored before this (created_at): sync clients' `nt`, and "mark read what I had seen" (`ts`, `before`). */
+  crawledUntilMs?: number;
   /** Only entries with an id up to this (mark all read "up to what was shown"). */
   maxId?: number;
   /** Only these entries (a search's hits, in any order; the list keeps its own order). */
@@ -440,6 +444,20 @@ export interface EntrySummary {
   contentHtml?: string | null;
   /** The latest version's categories, sorted; only with `withContent`. */
   categories?: string[];
+}
+
+export interface CrawlListOptions {
+  order: SortOrder;
+  /** 1..10,001 (one more than a page, to tell whether another follows). */
+  limit: number;
+  /** Continue after this id, in `order`; null for the first page. */
+  afterId: number | null;
+}
+
+export interface CrawlRef {
+  id: number;
+  /** When feedkeeper stored it (the entry's createdAt). */
+  crawledAt: number;
 }
 
 export interface EntryPage {
@@ -500,6 +518,12 @@ export interface EntryRepo {
   markAllRead(filter: EntryFilter): Promise<number>;
   /** Unread entries per subscribed feed for the user (feeds with none are absent), plus the distinct total under key 0. */
   unreadCounts(userId: number): Promise<Map<number, number>>;
+  /**
+   * Ids of the entries the filter matches in crawl order (by id: ids grow as articles are stored),
+   * newest or oldest first, after `afterId` (a keyset, so paging stays right while articles
+   * arrive): what sync clients page through, 10,000 at a time, without loading a row each.
+   */
+  crawlIds(filter: EntryFilter, opts: CrawlListOptions): Promise<CrawlRef[]>;
 }
 
 export interface StoreCapabilities {

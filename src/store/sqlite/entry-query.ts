@@ -53,6 +53,8 @@ export function matchingEntries(db: Db, filter: EntryFilter, ids?: readonly numb
   if (filter.starred !== undefined) query = query.where('s.starred_at', filter.starred ? 'is not' : 'is', null);
   if (filter.sinceMs !== undefined) query = query.where('a.published_at', '>=', filter.sinceMs);
   if (filter.untilMs !== undefined) query = query.where('a.published_at', '<', filter.untilMs);
+  if (filter.crawledSinceMs !== undefined) query = query.where('a.created_at', '>=', filter.crawledSinceMs);
+  if (filter.crawledUntilMs !== undefined) query = query.where('a.created_at', '<', filter.crawledUntilMs);
   if (filter.maxId !== undefined) query = query.where('a.id', '<=', filter.maxId);
   if (ids !== undefined) query = query.where('a.id', 'in', ids);
   return query;

@@ -10,11 +10,13 @@ import { sql } from 'kysely';
 import { guard, writeTransaction } from './context.js';
 import { withReadCounts } from './counts.js';
 import type { Db, SqliteContext } from './context.js';
+import { crawlMethods } from './entry-crawl.js';
 import { checkListOptions, decodeCursor, encodeCursor, idSlices, matchingEntries } from './entry-query.js';
 import { loadEntry, loadRevision, loadSummaries } from './entry-rows.js';
 
 export function createEntryRepo(ctx: SqliteContext): EntryRepo {
   return {
+    ...crawlMethods(ctx),
     // async so a bad limit or cursor rejects the promise rather than throwing at the call.
     list: async (filter, opts) => {
       checkListOptions(opts);
