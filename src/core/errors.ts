@@ -39,7 +39,8 @@ export type ErrorCode =
   | 'AUTH_FAILED'
   | 'CSRF_FAILED'
   | 'RATE_LIMITED'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'METHOD_NOT_ALLOWED';
 
 export class FeedkeeperError extends Error {
   readonly code: ErrorCode;

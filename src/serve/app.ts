@@ -3,6 +3,8 @@
  *
  *   errors → request metrics and log → security headers → language and time zone
  *   → public: /healthz, /static/*, /login
+ *   → feed clients with credentials of their own (before /api/*'s token and CSRF stack, which
+ *     would refuse them): the Google Reader API (GoogleLogin header) and Fever (api_key)
  *   → authenticated (API token or session; JSON 401 for programs, the login page for people):
  *     /metrics, /api/v1/*, republished feeds (?token= allowed), then the reader (+ CSRF on forms)
  *
@@ -21,6 +23,8 @@ import { loginRoutes, logoutRoute } from './auth/login.js';
 import type { AppEnv, ServeDeps } from './deps.js';
 import { statusOf, type ErrorBody } from './errors.js';
 import { feedRoutes, FEED_PATHS } from './feeds/routes.js';
+import { feverHandler, FEVER_PATHS } from './fever/routes.js';
+import { greaderHandler, GREADER_PATHS } from './greader/routes.js';
 import { locale, switchLanguage } from './locale.js';
 import { t } from './reader/i18n.js';
 import { page } from './reader/layout.js';
@@ -55,6 +59,12 @@ export function createApp(deps: ServeDeps): Hono<AppEnv> {
   app.route('/static', staticRoutes());
   app.route('/', loginRoutes(deps));
   app.get('/lang', switchLanguage);
+
+  // Feed clients: each API authenticates its own way (greader/authenticate.ts, fever/routes.ts).
+  const greader = greaderHandler(deps);
+  for (const path of GREADER_PATHS) app.all(path, greader);
+  const fever = feverHandler(deps);
+  for (const path of FEVER_PATHS) app.all(path, fever);
 
   // Programs: a token (or a session), JSON errors.
   const auth = authenticate(deps);

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 
-const PROGRAM_PATHS = /^\/(api\/|feeds\/|tags\/|metrics$|search\.(rss|atom|json)$)/;
+const PROGRAM_PATHS = /^\/(api\/|p\/api\/|feeds\/|tags\/|metrics$|search\.(rss|atom|json)$)/;
 
 export function wantsJson(c: Context): boolean {
   return PROGRAM_PATHS.test(c.req.path);

@@ -15,7 +15,7 @@ function pageThrough(order: Order, start: number[], arrivalsPerPage: number, n: 
   const seen: number[] = [];
   let c: string | null = null;
   for (let guard = 0; guard < 100; guard++) {
-    const page = pageOf(fetchPage(ids, order, decodeContinuation(c ?? undefined, order), n), n, order);
+    const page: { items: Array<{ id: number }>; continuation: string | null } = pageOf(fetchPage(ids, order, decodeContinuation(c ?? undefined, order), n), n, order);
     seen.push(...page.items.map((i) => i.id));
     for (let k = 0; k < arrivalsPerPage; k++) ids.push(next++); // new articles arrive between pages
     c = page.continuation;
