@@ -5,16 +5,16 @@
  * - Every other call carries `Authorization: GoogleLogin auth=<Auth>`. The Auth token is
  *   `<username>/<Fever key>` (auth/api-password.ts says why one key serves both APIs); only the key
  *   after the last `/` is looked up.
- * - The `T` action token, from reader/api/0/token: an HMAC of the Auth key and the current day,
- *   so it needs no storage, dies with the API password, and is accepted for the day it was issued
- *   and the next. When a request sends one it must be right (401 with `X-Reader-Google-Bad-Token`,
- *   the header clients react to by fetching a new one); a request without one is accepted, since
- *   the Authorization header it came with is something no other site can make a browser send.
+ * - The `T` action token, from reader/api/0/token: an HMAC of the Auth key, so it needs no
+ *   storage and dies with the API password. It does not expire by the clock as Google's did:
+ *   NetNewsWire keeps the first one it gets for as long as it runs and never asks again. When a
+ *   request sends one it must be right (401 with `X-Reader-Google-Bad-Token`, the header clients
+ *   react to by fetching a new one); a request without one is accepted, since the Authorization
+ *   header it came with is something no other site can make a browser send.
  */
 import { createHmac } from 'node:crypto';
 import { sameSecret } from '../auth/secrets.js';
 
-const DAY_MS = 86_400_000;
 const T_LENGTH = 57; // Google's length; some clients check it
 
 export function authToken(username: string, feverKey: string): string {
@@ -38,15 +38,10 @@ export function googleLoginKey(header: string | undefined): string | null | 'mal
   return /^[0-9a-f]{32}$/i.test(key) ? key.toLowerCase() : 'malformed';
 }
 
-function tokenFor(key: string, day: number): string {
-  return createHmac('sha256', key).update(`feedkeeper-T:${day}`).digest('hex').slice(0, T_LENGTH).padEnd(T_LENGTH, '0');
+export function actionToken(key: string): string {
+  return createHmac('sha256', key).update('feedkeeper-T').digest('hex').slice(0, T_LENGTH).padEnd(T_LENGTH, '0');
 }
 
-export function actionToken(key: string, nowMs: number): string {
-  return tokenFor(key, Math.floor(nowMs / DAY_MS));
-}
-
-export function isActionToken(t: string, key: string, nowMs: number): boolean {
-  const day = Math.floor(nowMs / DAY_MS);
-  return [day, day - 1].some((d) => sameSecret(t.trim(), tokenFor(key, d)));
+export function isActionToken(t: string, key: string): boolean {
+  return sameSecret(t.trim(), actionToken(key));
 }

@@ -32,11 +32,11 @@ export async function authenticateGoogleLogin(deps: ServeDeps, c: Context<AppEnv
 }
 
 /** Refuses a wrong `T` on a write; an absent one is fine (see the header). */
-export function checkActionToken(c: Context, caller: Caller, params: Params, nowMs: number): void {
+export function checkActionToken(c: Context, caller: Caller, params: Params): void {
   const t = params.one('T');
   if (t === undefined || t === '') return;
-  if (!isActionToken(t, caller.key, nowMs)) {
+  if (!isActionToken(t, caller.key)) {
     c.header('X-Reader-Google-Bad-Token', 'true');
-    throw new FeedkeeperError('AUTH_FAILED', 'T: the action token is not valid or has expired; get a new one from reader/api/0/token');
+    throw new FeedkeeperError('AUTH_FAILED', 'T: the action token is not valid (the API password changed?); get a new one from reader/api/0/token');
   }
 }

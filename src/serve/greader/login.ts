@@ -38,9 +38,9 @@ export function clientLogin(deps: ServeDeps): (c: Context<AppEnv>, p: Params) =>
   };
 }
 
-export function token(deps: ServeDeps, c: Context, caller: Caller): Response {
+export function token(c: Context, caller: Caller): Response {
   c.header('Cache-Control', 'no-store');
-  return c.text(actionToken(caller.key, deps.clock.now()));
+  return c.text(actionToken(caller.key));
 }
 
 export function userInfo(c: Context, caller: Caller): Response {

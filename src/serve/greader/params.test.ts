@@ -65,7 +65,8 @@ describe('Google Reader parameters', () => {
   });
 
   it('reads item ids in every form, dropping repeats and ids no article has', () => {
-    const params = p(['i', 'tag:google.com,2005:reader/item/000000000000000a'], ['i', '10'], ['i', '000000000000000b'], ['i', '0'], ['i', '12,13']);
+    // Articles 10, 11, 12 and 13 are items 170 (0xaa), 186 (0xba), 202 and 218.
+    const params = p(['i', 'tag:google.com,2005:reader/item/00000000000000aa'], ['i', '170'], ['i', '00000000000000ba'], ['i', '0'], ['i', '202,218']);
     expect(itemIdsParam(params, 10)).toEqual([10, 11, 12, 13]);
   });
 

