@@ -19,6 +19,7 @@ export const en = {
   'nav.starred': 'Starred',
   'nav.search': 'Search',
   'nav.subscriptions': 'Subscriptions',
+  'nav.apiPassword': 'API password',
   'nav.feeds': 'Feeds',
   'nav.tags': 'Tags',
   'nav.help': 'Help',
@@ -171,6 +172,18 @@ export const en = {
   'keys.close': 'Close this help',
   'keys.note': 'Keys do nothing while you type in a box. Every page also works without JavaScript.',
   'keys.closeLink': 'Close',
+  'apiPassword.title': 'API password',
+  'apiPassword.intro': 'Feed clients on your phone or terminal (NetNewsWire, Reeder, Read You, Fluent Reader, FeedMe, newsboat, Unread, Fiery Feeds) sign in with your username and an API password, never your web password.',
+  'apiPassword.none': 'You have no API password yet.',
+  'apiPassword.set': 'You have an API password. Create a new one to replace it: every client signed in with the old one has to sign in again.',
+  'apiPassword.create': 'Create a new API password',
+  'apiPassword.remove': 'Remove the API password',
+  'apiPassword.removed': 'The API password is removed; no feed client can sign in until you create a new one.',
+  'apiPassword.created': 'Your new API password. It is shown this once: type it into your client now.',
+  'apiPassword.servers': 'Server addresses',
+  'apiPassword.greader': 'Google Reader API (NetNewsWire, Reeder, Read You, Fluent Reader, FeedMe, newsboat)',
+  'apiPassword.fever': 'Fever API (Reeder Classic, Unread, Fiery Feeds)',
+  'apiPassword.username': 'Username',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv, ServeDeps } from '../deps.js';
+import { apiPasswordRoutes } from './api-password.js';
 import { articleRoutes } from './article.js';
 import { diffRoutes } from './diff-page.js';
 import { entryActionRoutes } from './entry-actions.js';
@@ -23,5 +24,6 @@ export function readerRoutes(deps: ServeDeps): Hono<AppEnv> {
   // Before the settings routes: /subscriptions/export.opml is not a feed id (ids are digits anyway).
   app.route('/', subscriptionRoutes(deps));
   app.route('/', feedSettingsRoutes(deps));
+  app.route('/', apiPasswordRoutes(deps));
   return app;
 }
