@@ -1,0 +1,130 @@
+/**
+ * The sync suite: what feed clients ask of the Google Reader and Fever APIs, over the serve
+ * suite's 200,000-article archive (--quick: 20,000), side by side with the REST API's calls that
+ * do the same work, in the same run against the same server child:
+ *
+ *   stream/items/ids of 10,000 unread    ↔ GET /api/v1/entries?read=false, 20 pages of 500
+ *   stream/items/contents of 250 items   ↔ GET /api/v1/entries?limit=250 (which has no text)
+ *   stream/contents, 100 with full text  ↔ GET /api/v1/entries?read=false&limit=100
+ *   edit-tag of 1,000 ids                ↔ POST /api/v1/entries/mark with the same 1,000
+ *   Fever items (50, by since_id)        ↔ GET /api/v1/entries?limit=50
+ *
+ * Each pair runs interleaved (sync, REST, sync, …) one request at a time, median of --runs after a
+ * warm-up. The ratio is sync ÷ REST: the goal is at most 1.20 each, and 10,000 ids under 100 ms.
+ * Any answer that is not 2xx fails the suite.
+ */
+import { apiPasswordSecrets, feverKey } from '../src/serve/auth/api-password.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { withTempDir } from './cleanup.js';
+import { median, timeOnce } from './measure.js';
+import { formatMs, formatRatio, renderSection, renderTable } from './report.js';
+import { buildServeArchive, type ServeArchive } from './serve-archive.js';
+import { startServerChild, type ServerChild } from './serve-process.js';
+import type { BenchContext, Suite } from './suite.js';
+
+const ARTICLES = { full: 200_000, quick: 20_000 } as const;
+const API_PASSWORD = 'bench-api-password-0000';
+const WARM = 2;
+const READ = 'user/-/state/com.google/read';
+const READING_LIST = 'user/-/state/com.google/reading-list';
+
+export const syncSuite: Suite = {
+  name: 'sync',
+  summary: 'Google Reader and Fever API calls over 200,000 articles, each beside the REST API call doing the same work',
+  async run(ctx) {
+    await withTempDir('feedkeeper-bench-sync-', (dir) => runIn(ctx, dir, ctx.quick ? ARTICLES.quick : ARTICLES.full));
+  },
+};
+
+interface Pair {
+  name: string;
+  sync: (k: number) => Promise<void>;
+  rest: (k: number) => Promise<void>;
+}
+
+async function runIn(ctx: BenchContext, dir: string, total: number): Promise<void> {
+  const archive = await buildServeArchive(ctx, dir, total);
+  const store = await openSqliteStore({ file: archive.file });
+  const user = await store.users.get(archive.userId);
+  if (user === null) throw new Error('sync: the archive has no bench user');
+  await store.users.setApiPassword(user.id, await apiPasswordSecrets(user.username, API_PASSWORD, { N: 1024, r: 8, p: 1 }));
+  await store.close();
+  const key = feverKey(user.username, API_PASSWORD);
+  let server: ServerChild | null = null;
+  try {
+    server = await startServerChild('feedkeeper', archive.file);
+    const rows: string[][] = [];
+    for (const pair of pairs(server.origin, archive, `${user.username}/${key}`, key)) {
+      const times = await measure(pair, ctx.runs);
+      rows.push([pair.name, formatMs(times.sync), formatMs(times.rest), formatRatio(times.sync / times.rest), times.sync / times.rest <= 1.2 ? 'yes' : 'no']);
+    }
+    ctx.print(renderSection(`sync · ${total.toLocaleString('en-US')} articles · median of ${ctx.runs} sequential requests each`, renderTable([{ header: 'call' }, { header: 'sync API', align: 'right' }, { header: 'REST API', align: 'right' }, { header: 'sync ÷ REST', align: 'right' }, { header: '≤ 1.20' }], rows), [
+      'ratio above 1 means the sync call is slower than the REST call doing the same work; 10,000 ids goal: under 100 ms',
+    ]));
+    await server.stop();
+  } finally {
+    server?.kill();
+  }
+}
+
+async function measure(pair: Pair, runs: number): Promise<{ sync: number; rest: number }> {
+  for (let k = 0; k < WARM; k++) {
+    await pair.sync(k);
+    await pair.rest(k);
+  }
+  const sync: number[] = [];
+  const rest: number[] = [];
+  for (let k = WARM; k < WARM + runs; k++) {
+    sync.push(await timeOnce(() => pair.sync(k)));
+    rest.push(await timeOnce(() => pair.rest(k)));
+  }
+  return { sync: median(sync), rest: median(rest) };
+}
+
+async function expectOk(res: Response, what: string): Promise<string> {
+  const body = await res.text();
+  if (res.status < 200 || res.status >= 300) throw new Error(`sync: ${what} answered ${res.status}: ${body.slice(0, 300)}`);
+  return body;
+}
+
+function pairs(origin: string, archive: ServeArchive, auth: string, key: string): Pair[] {
+  const greader = (path: string, init: RequestInit = {}) => fetch(`${origin}/api/greader/reader/api/0/${path}`, { ...init, headers: { authorization: `GoogleLogin auth=${auth}`, ...(init.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) } });
+  const rest = (path: string, init: RequestInit = {}) => fetch(`${origin}/api/v1/${path}`, { ...init, headers: { authorization: `Bearer ${archive.token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+  const itemHex = (id: number) => (BigInt(id) * 16n + 10n).toString(16);
+  const batch = (k: number, n: number) => Array.from({ length: n }, (_, i) => archive.articleIds[(k * n + i) % archive.articleIds.length] ?? 1);
+  const restPages = async (query: string, pages: number) => {
+    let cursor: string | null = null;
+    for (let p = 0; p < pages; p++) {
+      const body = await expectOk(await rest(`entries?${query}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`), 'REST entries');
+      cursor = (JSON.parse(body) as { next_cursor: string | null }).next_cursor;
+      if (cursor === null) break;
+    }
+  };
+  return [
+    {
+      name: 'stream/items/ids, 10,000 unread',
+      sync: async () => void (await expectOk(await greader(`stream/items/ids?s=${READING_LIST}&xt=${READ}&n=10000&output=json`), 'items/ids')),
+      rest: () => restPages('read=false&limit=500', 20),
+    },
+    {
+      name: 'stream/items/contents, 250 items',
+      sync: async (k) => void (await expectOk(await greader('stream/items/contents', { method: 'POST', body: batch(k, 250).map((id) => `i=${itemHex(id)}`).join('&') }), 'items/contents')),
+      rest: () => restPages('limit=250', 1),
+    },
+    {
+      name: 'stream/contents, 100 with full text',
+      sync: async () => void (await expectOk(await greader(`stream/contents/${READING_LIST}?xt=${READ}&n=100`), 'stream/contents')),
+      rest: () => restPages('read=false&limit=100', 1),
+    },
+    {
+      name: 'edit-tag, 1,000 ids',
+      sync: async (k) => void (await expectOk(await greader('edit-tag', { method: 'POST', body: `${batch(k, 1000).map((id) => `i=${itemHex(id)}`).join('&')}&${k % 2 === 0 ? 'a' : 'r'}=${READ}` }), 'edit-tag')),
+      rest: async (k) => void (await expectOk(await rest('entries/mark', { method: 'POST', body: JSON.stringify({ ids: batch(k, 1000), read: k % 2 === 0 }) }), 'REST mark')),
+    },
+    {
+      name: 'Fever items, 50 by since_id',
+      sync: async (k) => void (await expectOk(await fetch(`${origin}/api/fever?api&items&since_id=${(k * 997) % archive.articles}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `api_key=${key}` }), 'Fever items')),
+      rest: () => restPages('limit=50', 1),
+    },
+  ];
+}
