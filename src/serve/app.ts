@@ -5,7 +5,8 @@
  *   → public: /healthz, /static/*, /login
  *   → feed clients with credentials of their own (before /api/*'s token and CSRF stack, which
  *     would refuse them): the Google Reader API (GoogleLogin header) and Fever (api_key)
- *   → authenticated (API token or session; JSON 401 for programs, the login page for people):
+ *   → authenticated (API token or session; JSON 401 for programs, the login page for people),
+ *     then the user's own language and time zone where they chose one:
  *     /metrics, /api/v1/*, republished feeds (?token= allowed), then the reader (+ CSRF on forms)
  *
  * Route modules receive deps and return sub-apps; none of them adds middleware of its own.
@@ -25,7 +26,8 @@ import { statusOf, type ErrorBody } from './errors.js';
 import { feedRoutes, FEED_PATHS } from './feeds/routes.js';
 import { feverHandler, FEVER_PATHS } from './fever/routes.js';
 import { greaderHandler, GREADER_PATHS } from './greader/routes.js';
-import { locale, switchLanguage } from './locale.js';
+import { every } from 'hono/combine';
+import { locale, switchLanguage, userPreferences } from './locale.js';
 import { t } from './reader/i18n.js';
 import { page } from './reader/layout.js';
 import { readerRoutes } from './reader/routes.js';
@@ -67,8 +69,8 @@ export function createApp(deps: ServeDeps): Hono<AppEnv> {
   for (const path of FEVER_PATHS) app.all(path, fever);
 
   // Programs: a token (or a session), JSON errors.
-  const auth = authenticate(deps);
-  const feedAuth = authenticate(deps, { queryToken: true });
+  const auth = every(authenticate(deps), userPreferences());
+  const feedAuth = every(authenticate(deps, { queryToken: true }), userPreferences());
   app.get('/metrics', auth, async (c) => {
     c.header('Content-Type', deps.metrics.registry.contentType);
     c.header('Cache-Control', 'no-store');

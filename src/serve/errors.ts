@@ -16,6 +16,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   AUTH_REQUIRED: 401,
   AUTH_FAILED: 401,
   CSRF_FAILED: 403,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,

@@ -8,3 +8,4 @@ export { createMetrics, type Metrics } from './metrics.js';
 export { startServer, type RunningServer } from './server.js';
 export { hashPassword } from './auth/passwords.js';
 export { hashSecret, newApiToken, newPassword } from './auth/secrets.js';
+export { apiPasswordSecrets, newApiPassword } from './auth/api-password.js';

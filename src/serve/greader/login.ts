@@ -3,7 +3,9 @@
  * password (scrypt, serve/auth/passwords.ts) and answers the Auth token, or `Error=BadAuthentication`
  * as text with 401 for a wrong name or password, a user without an API password, or a disabled
  * one: the same answer for each, so it tells nobody which names exist. Failures are limited per
- * address and per name like the web login, so nobody can make the server hash passwords all day.
+ * address and per name like the web login (in the store, under keys of their own, so a phone with a
+ * stale API password does not lock its owner out of the web), and nobody can make the server hash
+ * passwords all day.
  */
 import type { Context } from 'hono';
 import { clientAddress } from '../client.js';
@@ -17,21 +19,21 @@ import type { Params } from './params.js';
 import { seconds } from './sync-item.js';
 
 export function clientLogin(deps: ServeDeps): (c: Context<AppEnv>, p: Params) => Promise<Response> {
-  const limiter = createAttemptLimiter(deps.options.loginAttempts);
+  const limiter = createAttemptLimiter(deps.store.loginAttempts, deps.options.loginAttempts);
   const bad = (c: Context) => c.text(BAD_AUTHENTICATION, 401, { 'Content-Type': 'text/plain; charset=utf-8' });
   return async (c, p) => {
     const email = p.one('Email')?.trim() ?? '';
     const passwd = p.one('Passwd') ?? '';
     const now = deps.clock.now();
-    const keys = [`ip:${clientAddress(c, deps.options.trustProxy)}`, `user:${email.toLowerCase()}`];
-    if (email === '' || passwd === '' || limiter.blockedFor(keys, now) > 0) return bad(c);
+    const keys = [`api-ip:${clientAddress(c, deps.options.trustProxy)}`, `api-user:${email.toLowerCase()}`];
+    if (email === '' || passwd === '' || (await limiter.blockedFor(keys, now)) > 0) return bad(c);
     const user = await deps.store.users.byName(email);
     const hash = user === null || user.disabled ? null : await deps.store.users.apiPasswordHash(user.id);
     if (user === null || hash === null || !(await verifyPassword(passwd, hash))) {
-      limiter.fail(keys, now);
+      await limiter.fail(keys, now);
       return bad(c);
     }
-    limiter.clear(keys[1] as string);
+    await limiter.clear(keys[1] as string);
     const out = clientLoginBody(authToken(user.username, feverKey(user.username, passwd)), p.one('output') === 'json' ? 'json' : 'text');
     c.header('Cache-Control', 'no-store');
     return c.body(out.body, 200, { 'Content-Type': out.type });

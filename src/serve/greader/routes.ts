@@ -70,8 +70,7 @@ export function greaderHandler(deps: ServeDeps): (c: Context<AppEnv>) => Promise
     }
     if (matched.name === 'subscription/import') {
       allow(c, ['POST'], matched.name);
-      await authenticateGoogleLogin(deps, c);
-      return subscriptionImport(deps, c);
+      return subscriptionImport(deps, c, await authenticateGoogleLogin(deps, c));
     }
     const endpoint = endpoints[matched.name];
     allow(c, endpoint.write ? ['POST'] : ['GET', 'POST'], matched.name);

@@ -97,7 +97,7 @@ export async function subscriptionExport(deps: ServeDeps, c: Context, caller: Ca
   return c.body(xml, 200, { 'Content-Type': 'text/x-opml; charset=utf-8', 'Content-Disposition': 'attachment; filename="feedkeeper-subscriptions.opml"' });
 }
 
-export async function subscriptionImport(deps: ServeDeps, c: Context): Promise<Response> {
-  await deps.subscriptions.importOpml(await readBody(c, OPML_BODY_LIMIT_BYTES));
+export async function subscriptionImport(deps: ServeDeps, c: Context, caller: Caller): Promise<Response> {
+  await deps.subscriptions.importOpml(caller.user.id, await readBody(c, OPML_BODY_LIMIT_BYTES));
   return c.text('OK');
 }

@@ -17,7 +17,8 @@ describe('the API password page', () => {
     expect(page).toContain('You have no API password yet.');
     expect(page).toContain('http://127.0.0.1/api/greader');
     expect(page).toContain('http://127.0.0.1/api/fever');
-    expect(page).toContain('href="/settings/api-password" aria-current="page"');
+    expect(page).toContain('href="/settings" aria-current="page"');
+    expect(await (await h.browser('/settings')).text()).toContain('<a href="/settings/api-password">API password</a>');
 
     const created = await h.browser('/settings/api-password', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${h.session.csrf}` });
     expect(created.status).toBe(200);

@@ -49,5 +49,5 @@ ${created}
 <form method="post" action="/settings/api-password">${csrfField(view)}<button type="submit">${view.tr('apiPassword.create')}</button></form>
 ${has ? html`<form method="post" action="/settings/api-password/remove">${csrfField(view)}<button type="submit">${view.tr('apiPassword.remove')}</button></form>` : ''}
 </section>`;
-  return render(c, deps, { title: view.tr('apiPassword.title'), body, current: 'api-password' });
+  return render(c, deps, { title: view.tr('apiPassword.title'), body, current: 'settings' });
 }
