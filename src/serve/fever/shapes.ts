@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export const FEVER_API_VERSION = 3;
+const FEVER_API_VERSION = 3;
 /** Items per `items` call, as Fever defines it. */
 export const FEVER_PAGE = 50;
 
@@ -41,7 +41,7 @@ export interface FeverSubscription {
 }
 
 /** One favicon for every feed: feedkeeper keeps no icons, and Fever clients want an id to show. */
-export const FAVICON_ID = 1;
+const FAVICON_ID = 1;
 /** A 1×1 transparent GIF, written out byte by byte (GIF89a header, one-colour table, one transparent pixel). */
 const BLANK_GIF = Buffer.from([
   0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00,

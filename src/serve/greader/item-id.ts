@@ -11,7 +11,7 @@
  * without is decimal, and the two forms of one item can never be mistaken for another item. The
  * mapping keeps the crawl order and stays far below 2^53 for every article id we will see.
  */
-export const ITEM_ID_PREFIX = 'tag:google.com,2005:reader/item/';
+const ITEM_ID_PREFIX = 'tag:google.com,2005:reader/item/';
 
 const HEX = /^[0-9a-f]{1,16}$/i;
 const DECIMAL = /^-?[0-9]{1,20}$/;

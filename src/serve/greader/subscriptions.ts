@@ -17,7 +17,7 @@ import { parseStreamParam, subscriptionOf } from './stream-filter.js';
 import { feedStreamId, labelStreamId } from './stream-id.js';
 import { subscribeUser } from './subscribe.js';
 
-export function subscriptionJson(sub: Subscription) {
+function subscriptionJson(sub: Subscription) {
   return {
     id: feedStreamId(sub.id),
     title: feedName(sub),
