@@ -17,7 +17,11 @@ export interface Params {
 
 export function paramsOf(pairs: Iterable<readonly [string, string]>): Params {
   const map = new Map<string, string[]>();
-  for (const [key, value] of pairs) map.set(key, [...(map.get(key) ?? []), value]);
+  for (const [key, value] of pairs) {
+    const values = map.get(key);
+    if (values === undefined) map.set(key, [value]);
+    else values.push(value);
+  }
   return {
     one: (name) => map.get(name)?.at(-1),
     all: (name) => map.get(name) ?? [],

@@ -71,11 +71,19 @@ export function matchingEntries(db: Db, filter: EntryFilter, ids?: readonly numb
   return query;
 }
 
-/** The user's subscriptions reach article a: one of its feed links is to a subscribed feed. */
+/**
+ * The user's subscriptions reach article a: one of its feed links is to a subscribed feed. CROSS
+ * JOIN fixes the order SQLite probes in: the article's few feed links first, then the user's
+ * subscription to each. As an inner join SQLite walked all the user's subscriptions per article
+ * and probed each for a link (200 probes a row for a reader of 200 feeds: 10,000 unread ids took
+ * 220 ms at 20,000 articles, 26 ms this way).
+ */
 export function reach(eb: ExpressionBuilder<Tables & { a: Tables['articles'] }, 'a'>, userId: number) {
   return eb
     .selectFrom('feed_articles as fr')
-    .innerJoin('subscriptions as sr', (join) => join.onRef('sr.feed_id', '=', 'fr.feed_id').on('sr.user_id', '=', userId))
+    .crossJoin('subscriptions as sr')
+    .whereRef('sr.feed_id', '=', 'fr.feed_id')
+    .where('sr.user_id', '=', userId)
     .select('fr.article_id')
     .whereRef('fr.article_id', '=', 'a.id');
 }
