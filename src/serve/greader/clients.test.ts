@@ -279,6 +279,15 @@ describe('Reeder and FeedMe (Google Reader API as documented)', () => {
     expect((await w.send('POST', api('edit-tag'), { auth, body: `i=${hex16(a)}&a=${READ}&T=${t}` })).text).toBe('OK');
     expect(await unread()).not.toContain(a);
 
+    // OPML out and in: the export lists every subscription under its labels; an import adds new ones.
+    const opml = await w.send('GET', api('subscription/export'), { auth });
+    expect(opml.type).toContain('text/x-opml');
+    for (const n of NEWS) expect(opml.text).toContain(`xmlUrl="${n.url}"`);
+    const doc = `<?xml version="1.0"?><opml version="2.0"><body><outline text="Valley"><outline type="rss" text="Valley Post" xmlUrl="${site.url('/new.xml')}"/></outline></body></opml>`;
+    expect((await w.send('POST', api('subscription/import'), { auth, body: doc, type: 'text/x-opml' })).text).toBe('OK');
+    const imported = (await h.store.subscriptions.list(h.admin.id)).find((s) => s.url === site.url('/new.xml'));
+    expect(imported?.tags).toEqual(['Valley']);
+
     // mark-all-as-read with ts in seconds (FeedMe)
     expect((await w.send('POST', api('mark-all-as-read'), { auth, body: `s=${READING_LIST}&ts=${Math.floor(h.clock.now() / 1000)}&T=${t}` })).text).toBe('OK');
     expect(await unread()).toEqual([]);

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeHarness, type ServeHarness } from '../../../test/serve-harness.js';
+import { feverKey } from '../auth/api-password.js';
 import { giveApiPassword, API_PASSWORD, subscribeNews, wire, type Wire } from './test-kit.js';
 
 const READ = 'user/-/state/com.google/read';
@@ -74,5 +75,23 @@ describe('refusals after login', () => {
     expect(res.status).toBe(status);
     expect(res.type).toContain('application/json');
     expect(res.json().error).toMatchObject({ code, message: expect.any(String) });
+  });
+});
+
+describe('another user', () => {
+  it('syncs only their own subscriptions and cannot change anyone else\'s marks', async () => {
+    const tom = await h.store.users.create({ username: 'tom', passwordHash: 'scrypt$unused', isAdmin: false });
+    await giveApiPassword(h.store, tom, 'Tom-only-API-password-1');
+    const tomAuth = /Auth=(\S+)/.exec((await w.send('POST', '/api/greader/accounts/ClientLogin', { body: 'Email=tom&Passwd=Tom-only-API-password-1' })).text)?.[1] ?? '';
+    const as = (path: string, body?: string) => w.send(body === undefined ? 'GET' : 'POST', path, { ...(body === undefined ? {} : { body }), headers: { authorization: `GoogleLogin auth=${tomAuth}` } });
+    expect((await as(`${BASE}/subscription/list`)).json()).toEqual({ subscriptions: [] });
+    expect((await as(`${BASE}/stream/items/ids?s=user/-/state/com.google/reading-list&n=1000`)).json().itemRefs).toEqual([]);
+    const adminIds = (await h.store.entries.list({ userId: h.admin.id }, { limit: 500, cursor: null })).entries.map((e) => e.id);
+    const items = adminIds.map((id) => `i=${id * 16 + 10}`).join('&');
+    expect((await as(`${BASE}/stream/items/contents`, items)).json().items).toEqual([]);
+    expect((await as(`${BASE}/edit-tag`, `${items}&a=${READ}`)).text).toBe('OK');
+    expect((await as(`${BASE}/mark-all-as-read`, 's=user/-/state/com.google/reading-list')).text).toBe('OK');
+    const fever = await w.send('POST', '/api/fever?api&unread_item_ids&items', { body: `api_key=${feverKey('tom', 'Tom-only-API-password-1')}` });
+    expect(fever.json()).toMatchObject({ auth: 1, unread_item_ids: '', items: [] });
   });
 });
