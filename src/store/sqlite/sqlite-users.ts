@@ -5,14 +5,12 @@
  * there is one: disabling, demoting or removing the last is a CONFLICT. Disabling ends the user's
  * sessions in the same transaction; sessions and tokens of a disabled user are never found
  * (sqlite-accounts.ts), so access stops at once. Removing a user deletes their subscriptions,
- * states, sessions and tokens (foreign keys) and re-indexes the feeds they had named or tagged;
- * no article is touched.
+ * states, sessions and tokens (foreign keys); no article is touched.
  */
 import { checkUsername, FeedkeeperError, PAGE_SIZE_BOUNDS } from '../../core/index.js';
 import type { SortOrder, User, UserRepo, UserSettings, UserWithSecret } from '../store.js';
 import { guard, writeTransaction } from './context.js';
 import type { Db, SqliteContext } from './context.js';
-import { reindexFeedArticles } from './sqlite-search.js';
 import { DEFAULT_USER_SETTINGS } from '../user-settings.js';
 import type { UserRow } from './schema.js';
 
@@ -160,15 +158,7 @@ function badSetting(field: string, value: unknown, expected: string): Feedkeeper
 async function removeUser(db: Db, id: number): Promise<void> {
   const row = await requireUserRow(db, id, 'remove user');
   await keepAnAdmin(db, row, 'remove');
-  const named = await db
-    .selectFrom('subscriptions as s')
-    .select('s.feed_id')
-    .where('s.user_id', '=', id)
-    .where((eb) => eb.or([eb('s.title_override', 'is not', null), eb.exists(eb.selectFrom('subscription_tags as t').select('t.tag').where('t.user_id', '=', id).whereRef('t.feed_id', '=', 's.feed_id'))]))
-    .execute();
   await db.deleteFrom('users').where('id', '=', id).execute();
-  // The per-user search columns still hold the removed user's names and tags for these feeds.
-  for (const { feed_id } of named) await reindexFeedArticles(db, feed_id);
 }
 
 export function userFromRow(row: Pick<UserRow, 'id' | 'username' | 'is_admin' | 'created_at' | 'disabled' | 'language' | 'time_zone' | 'page_size' | 'sort'>): User {
