@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { oidcContract } from './oidc-contract.js';
 import { readerContract } from './reader-contract.js';
 import { searchContract } from './search-contract.js';
 import type { ErrorCode } from '../core/index.js';
@@ -377,4 +378,5 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
   });
   searchContract(name, open);
   readerContract(name, open);
+  oidcContract(name, open);
 }

@@ -103,6 +103,9 @@ export interface UsersTable {
   created_at: number;
   /** Articles the user has read, kept by counts.ts (migration 005). */
   read_count: Generated<number>;
+  /** The OpenID Connect identity the user signs in with (migration 007); both null or both set. */
+  oidc_issuer: Generated<string | null>;
+  oidc_subject: Generated<string | null>;
 }
 
 export interface SessionsTable {

@@ -32,7 +32,30 @@ export function createUserRepo(ctx: SqliteContext): UserRepo {
         const result = await ctx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).executeTakeFirst();
         if (result.numUpdatedRows === 0n) throw noUser(id, 'set password');
       }),
+    byOidc: (issuer, subject) =>
+      guard(ctx, undefined, async () => {
+        const row = await ctx.db.selectFrom('users').selectAll().where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
+        return row === undefined ? null : userFromRow(row);
+      }),
+    linkOidc: (id, issuer, subject) =>
+      writeTransaction(ctx, `the OpenID Connect identity of user ${id}`, (db) => linkOidc(db, id, { issuer, subject })),
   };
+}
+
+/** One identity reaches one user; linking the same one again is a no-op, another one replaces it. */
+async function linkOidc(db: Db, id: number, identity: { issuer: string; subject: string }): Promise<void> {
+  if (identity.issuer === '' || identity.subject === '') {
+    throw new FeedkeeperError('USAGE', `link user ${id} to an OpenID Connect identity: expected a non-empty issuer and subject`);
+  }
+  await requireUser(db, id, 'link an OpenID Connect identity');
+  const holder = await db.selectFrom('users').select(['id', 'username'])
+    .where('oidc_issuer', '=', identity.issuer).where('oidc_subject', '=', identity.subject).executeTakeFirst();
+  if (holder !== undefined && holder.id !== id) {
+    throw new FeedkeeperError('CONFLICT', `link user ${id}: the identity ${identity.subject} at ${identity.issuer} belongs to ${JSON.stringify(holder.username)} (user ${holder.id})`, {
+      details: { userId: holder.id },
+    });
+  }
+  await db.updateTable('users').set({ oidc_issuer: identity.issuer, oidc_subject: identity.subject }).where('id', '=', id).execute();
 }
 
 async function createUser(db: Db, user: { username: string; passwordHash: string; isAdmin: boolean }, now: number): Promise<User> {

@@ -71,7 +71,7 @@ describe('sqlite migrations', () => {
     await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name not like 'sqlite%' order by name`.execute(db);
     expect(rows.map((row) => row.name)).toEqual([
-      'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due', 'revisions_unarchived', 'sessions_expires_at',
+      'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due', 'revisions_unarchived', 'sessions_expires_at', 'users_oidc_identity',
     ]);
   });
 
