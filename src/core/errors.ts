@@ -39,7 +39,10 @@ export type ErrorCode =
   | 'AUTH_FAILED'
   | 'CSRF_FAILED'
   | 'RATE_LIMITED'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  // sign-in with OpenID Connect: we said no, or the provider failed
+  | 'SIGNIN_REFUSED'
+  | 'OIDC_PROVIDER_FAILED';
 
 export class FeedkeeperError extends Error {
   readonly code: ErrorCode;
