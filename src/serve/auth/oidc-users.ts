@@ -13,11 +13,11 @@ import type { Claims, OidcIdentity } from './oidc-client.js';
 const MAX_NAME_LENGTH = 60;
 const MAX_SUFFIX = 1000;
 
-export async function userForIdentity(store: Store, identity: OidcIdentity, options: Pick<OidcOptions, 'allowSignup' | 'label'>): Promise<User> {
+export async function userForIdentity(store: Store, identity: OidcIdentity, options: Pick<OidcOptions, 'allowSignup' | 'label'>): Promise<{ user: User; created: boolean }> {
   const linked = await store.users.byOidc(identity.issuer, identity.subject);
   if (linked !== null) {
-    if (linked.disabled) throw new FeedkeeperError('SIGNIN_REFUSED', `the account ${JSON.stringify(linked.username)} is disabled: ask an admin to enable it`, { details: { userId: linked.id } });
-    return linked;
+    if (linked.disabled) throw new FeedkeeperError('SIGNIN_REFUSED', `the account ${JSON.stringify(linked.username)} is disabled: ask an admin to enable it`);
+    return { user: linked, created: false };
   }
   if (!options.allowSignup) {
     throw new FeedkeeperError('SIGNIN_REFUSED', `no feedkeeper account is linked to this ${options.label} identity, and new accounts cannot sign up with ${options.label}: ask an admin for an account`);
@@ -32,7 +32,7 @@ export async function userForIdentity(store: Store, identity: OidcIdentity, opti
     await store.users.remove(user.id);
     return userForIdentity(store, identity, { ...options, allowSignup: false });
   }
-  return user;
+  return { user, created: true };
 }
 
 /**

@@ -62,6 +62,23 @@ describe('sign-in with OpenID Connect', () => {
     expect((await harness.browser('/login/oidc')).status).toBe(404);
   });
 
+  it('starts at the provider with PKCE, a state and a nonce, kept in a ten-minute HTTP-only SameSite=Lax cookie', async () => {
+    await startApp();
+    const res = await fetch(`${appServer.base}/login/oidc?next=%2Fsearch`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const to = new URL(res.headers.get('location') ?? '');
+    expect(to.origin).toBe(provider.issuer);
+    expect(Object.fromEntries(to.searchParams)).toMatchObject({
+      client_id: CLIENT.id, response_type: 'code', scope: 'openid profile email', redirect_uri: `${appServer.base}/login/oidc/callback`, code_challenge_method: 'S256',
+    });
+    for (const param of ['state', 'nonce', 'code_challenge']) expect(to.searchParams.get(param)).toMatch(/^[\w-]{40,}$/);
+    const cookie = res.headers.getSetCookie().find((line) => line.startsWith('fk_oidc='));
+    expect(cookie).toMatch(/; Max-Age=600(;|$)/);
+    expect(cookie).toMatch(/; Path=\/login\/oidc(;|$)/);
+    expect(cookie).toMatch(/; HttpOnly(;|$)/);
+    expect(cookie).toMatch(/; SameSite=Lax(;|$)/);
+  });
+
   it('a first sign-in with sign-up allowed creates a user without a password and a working session; the next one is the same user', async () => {
     const h = await startApp({ allowSignup: true });
     const before = await h.store.users.count();
@@ -69,6 +86,7 @@ describe('sign-in with OpenID Connect', () => {
     const first = await signIn(browser, 'u-ana', '/search');
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/search');
+    expect(browser.cookie(appServer.base, 'fk_oidc'), 'the sign-in cookie is used up').toBeUndefined();
     const ana = await h.store.users.byName('ana');
     expect(ana).toMatchObject({ username: 'ana', isAdmin: false, passwordHash: '' });
     expect(await h.store.users.count()).toBe(before + 1);
@@ -124,19 +142,23 @@ describe('sign-in with OpenID Connect', () => {
     expect(browser.cookie(appServer.base, 'fk_session')).toBeUndefined();
   });
 
-  it.each([
-    ['a tampered state', (url: URL) => void url.searchParams.set('state', 'forged-state'), true],
-    ['an absent state', (url: URL) => void url.searchParams.delete('state'), true],
-    ['no sign-in cookie (started in another browser)', () => undefined, false],
-  ])('a callback with %s is refused before any code is exchanged', async (_case, tamper, keepCookie) => {
+  it.each<[string, (url: URL) => void, 'same' | 'fresh' | 'garbage']>([
+    ['a tampered state', (url) => void url.searchParams.set('state', 'forged-state'), 'same'],
+    ['an absent state', (url) => void url.searchParams.delete('state'), 'same'],
+    ['no sign-in cookie (started in another browser)', () => undefined, 'fresh'],
+    ['a sign-in cookie feedkeeper did not write', () => undefined, 'garbage'],
+  ])('a callback with %s is refused before any code is exchanged', async (_case, tamper, which) => {
     const h = await startApp();
     const before = await h.store.users.count();
     const browser = new Browser();
     const callback = await signIn(browser, 'u-ana', '/', { stopAtCallback: true });
     tamper(callback);
-    const res = await (keepCookie ? browser : new Browser()).get(callback.href, { accept: 'application/json' });
+    const garbage = { origin: appServer.base, cookies: new Map([['fk_oidc', 'eyJub3QiOiJvdXJzIn0']]) };
+    const returning = which === 'same' ? browser : new Browser(which === 'garbage' ? garbage : undefined);
+    const res = await returning.get(callback.href, { accept: 'application/json' });
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ error: { code: 'CSRF_FAILED', message: expect.stringContaining('does not belong to a sign-in started in this browser') as string } });
+    expect(returning.cookie(appServer.base, 'fk_oidc'), 'the sign-in cookie is used up').toBeUndefined();
     expect(await h.store.users.count()).toBe(before);
   });
 

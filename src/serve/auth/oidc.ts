@@ -63,7 +63,8 @@ export function oidcRoutes(deps: ServeDeps): Hono<AppEnv> {
       throw new FeedkeeperError('CSRF_FAILED', `sign-in with ${options.label}: this answer does not belong to a sign-in started in this browser in the last ${FLOW_SECONDS / 60} minutes; start again from the sign-in page`);
     }
     const identity = await client.finish(query, flow);
-    const user = await userForIdentity(deps.store, identity, options);
+    const { user, created } = await userForIdentity(deps.store, identity, options);
+    if (created) deps.logger.info({ userId: user.id, username: user.username, issuer: identity.issuer }, 'account created at its first OpenID Connect sign-in');
     await startSession(c, deps, user, 'oidc');
     return c.redirect(safePath(flow.next), 303);
   });
