@@ -105,7 +105,7 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
     bounds,
     globalConcurrency: config.globalConcurrency,
     allowPrivateNetworks: true,
-    web: { host: '127.0.0.1', port: 0, adminPassword: null },
+    web: { host: '127.0.0.1', port: 0, adminPassword: null, oidc: null },
     summary: {},
     store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
     fetcher: () =>
@@ -134,7 +134,9 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
 
 async function measureIngest(ctx: BenchContext, app: App, config: Config, site: FeedSite): Promise<string> {
   const store = await app.store();
-  for (const feed of site.feeds) await store.feeds.add({ url: feed.url });
+  // Only feeds somebody subscribes to are fetched: one reader subscribes to all of them.
+  const reader = await store.users.create({ username: 'bench', passwordHash: '', isAdmin: true });
+  for (const feed of site.feeds) await store.subscriptions.add(reader.id, (await store.feeds.add({ url: feed.url })).id);
   const urls = site.feeds.map((feed) => feed.url);
   const fetcher = app.fetcher();
   const notes: string[] = [];

@@ -72,13 +72,16 @@ function queryBudget(ctx: BenchContext): QueryBudget {
 }
 
 /** feedkeeper as the CLI and the reader search: the parsed query through the store's SearchRepo. */
+/** The peers have no users: feedkeeper searches as an admin over the whole archive, like them. */
+const WHOLE_ARCHIVE = { userId: 0, archive: true } as const;
+
 function feedkeeperEngine(store: Store): SearchEngine {
   return {
     name: 'feedkeeper',
     fullScan: false,
-    note: `store.search.search(parseQuery(q), { limit: ${PAGE_SIZE}, sort: 'relevance' }): analyzer n-grams in FTS5, total + bm25 page, joined to articles.`,
+    note: `store.search.search(parseQuery(q), { scope: whole archive, limit: ${PAGE_SIZE}, sort: 'relevance' }): analyzer n-grams in FTS5, total + bm25 page, joined to articles (the peers search the whole archive too).`,
     canAnswer: () => true,
-    run: async (query) => (await store.search.search(parseQuery(query.text), { limit: PAGE_SIZE, sort: 'relevance', cursor: null })).total,
+    run: async (query) => (await store.search.search(parseQuery(query.text), { scope: WHOLE_ARCHIVE, limit: PAGE_SIZE, sort: 'relevance', cursor: null })).total,
   };
 }
 

@@ -59,8 +59,8 @@ export async function buildServeArchive(ctx: BenchContext, dir: string, total: n
     const started = Date.now();
     const feedIds = await storeArchive(ctx, store, feeds, total);
     const buildMs = Date.now() - started;
-    await expectIdsOneToN(store, total);
-    const account = await createReader(store);
+    const account = await createReader(store, feedIds);
+    await expectIdsOneToN(store, account.userId, total);
     const readCount = await markSomeRead(store, account.userId, total);
     const twoChar = pickQuerySets(ctx.seed, sampleArticles(ctx.seed, total, feeds), PER_BAND).find((set) => set.chars === 2);
     if (twoChar === undefined || twoChar.queries.length === 0) throw new Error('serve: expected 2-character Chinese queries from the archive sample, got none');
@@ -96,16 +96,18 @@ async function storeArchive(ctx: BenchContext, store: Store, feeds: readonly Arc
 }
 
 /** The scenarios address entries by id; a fresh archive numbers them 1..N in the order stored. */
-async function expectIdsOneToN(store: Store, total: number): Promise<void> {
+async function expectIdsOneToN(store: Store, userId: number, total: number): Promise<void> {
   const { articles } = await store.articles.count();
-  const newest = (await store.entries.list({ userId: 0 }, { limit: 1, cursor: null })).entries[0];
+  const newest = (await store.entries.list({ userId }, { limit: 1, cursor: null })).entries[0];
   if (articles !== total || newest?.id !== total) {
     throw new Error(`serve: expected ${formatInt(total)} entries numbered 1..${total}, got ${formatInt(articles)} with the newest at id ${newest?.id ?? 'none'}`);
   }
 }
 
-async function createReader(store: Store): Promise<{ userId: number; cookie: string; token: string }> {
+/** The reader the scenarios sign in as: an admin subscribed to every feed of the archive. */
+async function createReader(store: Store, feedIds: readonly number[]): Promise<{ userId: number; cookie: string; token: string }> {
   const user = await store.users.create({ username: 'bench', passwordHash: await hashPassword(newPassword(), CHEAP_COST), isAdmin: true });
+  for (const feedId of feedIds) await store.subscriptions.add(user.id, feedId);
   const token = newApiToken();
   await store.tokens.create({ userId: user.id, name: 'serve bench', tokenHash: hashSecret(token) });
   const cookie = randomBytes(32).toString('base64url');

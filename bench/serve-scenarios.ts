@@ -51,17 +51,17 @@ export function serveScenarios(archive: ServeArchive, store: Store): Scenario[] 
   const asReader = async (page: () => Promise<unknown>) => {
     await store.sessions.get(hashSecret(archive.cookie), Date.now());
     await page();
-    await Promise.all([store.feeds.list(), store.entries.unreadCounts(userId)]);
+    await Promise.all([store.subscriptions.list(userId), store.entries.unreadCounts(userId)]);
   };
   const asProgram = async (call: () => Promise<unknown>) => {
     await store.tokens.findByHash(hashSecret(archive.token));
     await call();
   };
-  const search = (k: number) => store.search.search(parseQuery(at(queries, k)), { limit: SEARCH_PAGE, sort: 'relevance', cursor: null });
+  const search = (k: number) => store.search.search(parseQuery(at(queries, k)), { scope: { userId }, limit: SEARCH_PAGE, sort: 'relevance', cursor: null });
   // A republished feed lists its entries with their clean HTML and categories (feeds/feed-sources.ts);
   // entry-content.ts gets an entry on its own only when it was never cleaned, never in this archive.
   const feedItems = (filter: EntryFilter) => store.entries.list(filter, { limit: FEED_ITEMS, cursor: null, withContent: true });
-  const reader = 'sessions.get, then {page}, then feeds.list + entries.unreadCounts (the sidebar)';
+  const reader = 'sessions.get, then {page}, then subscriptions.list + entries.unreadCounts (the sidebar)';
   const program = 'tokens.findByHash, then {call}';
   return [
     {
@@ -77,7 +77,7 @@ export function serveScenarios(archive: ServeArchive, store: Store): Scenario[] 
         label: reader.replace('{page}', 'entries.get + entries.mark (the mark-read write)'),
         call: (k) => asReader(async () => {
           const id = at(articleIds, k);
-          await store.entries.get(userId, id);
+          await store.entries.get({ userId, archive: true }, id);
           await store.entries.mark(userId, [id], { read: false });
         }),
       },

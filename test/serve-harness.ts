@@ -2,7 +2,7 @@
  * The web app in-process for tests: an in-memory SQLite store, the in-process queue, a fake clock,
  * an admin with a session and an API token, and `app.request()` wrappers that sign requests as a
  * browser (session cookie + CSRF token on unsafe methods), as a program (bearer token), or not at
- * all. Subscribing uses the real ingest service with a fetcher that may reach loopback, so tests
+ * all; `addUser` makes more people with clients of their own. Subscribing uses the real ingest service with a fetcher that may reach loopback, so tests
  * can point it at test/fixture-server.ts.
  */
 import { cleanHtml } from '../src/clean/index.js';
@@ -17,7 +17,7 @@ import { articleKey, contentHash, refreshFeed, subscriptionService, type IngestD
 import { createMemoryQueue } from '../src/queue/memory/index.js';
 import { createApp, createMetrics, DEFAULT_SERVE_OPTIONS, hashPassword, hashSecret, newApiToken, startServer, type AppEnv, type Metrics, type RunningServer, type ServeOptions } from '../src/serve/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import type { Feed, IncomingArticle, Store, User } from '../src/store/index.js';
+import type { IncomingArticle, Store, Subscription, User } from '../src/store/index.js';
 import type { JobQueue } from '../src/queue/index.js';
 import { DEFAULT_RULES } from '../src/clean/index.js';
 
@@ -29,6 +29,16 @@ export const ADMIN = { username: 'admin', password: 'correct horse battery' };
 export interface FakeClock {
   now(): number;
   advance(ms: number): void;
+}
+
+export interface UserClients {
+  user: User;
+  token: string;
+  session: { cookie: string; csrf: string };
+  browser(path: string, init?: RequestInit & { csrf?: boolean }): Promise<Response>;
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** Subscribes this user to a feed the archive has. */
+  subscribe(feedId: number, settings?: { titleOverride?: string | null; tags?: string[] }): Promise<Subscription>;
 }
 
 export interface ServeHarness {
@@ -48,7 +58,12 @@ export interface ServeHarness {
   api(path: string, init?: RequestInit): Promise<Response>;
   /** With no credentials at all. */
   anon(path: string, init?: RequestInit): Promise<Response>;
-  addFeed(url: string, over?: { title?: string; tags?: string[] }): Promise<Feed>;
+  /** A feed the admin subscribes to (title: the feed's own title; name: the admin's override). */
+  addFeed(url: string, over?: { title?: string; tags?: string[]; name?: string }): Promise<Subscription>;
+  /** The admin's subscription to a feed (by id or URL), or null when the admin has none. */
+  subscription(ref: number | string): Promise<Subscription | null>;
+  /** Another user, with a session and a token of their own, signed like the admin's clients. */
+  addUser(username: string, opts?: { admin?: boolean }): Promise<UserClients>;
   /** Listens on 127.0.0.1 (a free port) for a real client such as Chromium. */
   listen(): Promise<RunningServer>;
   /** Refreshes every enabled feed now, as `run` would (records into a temp archive). */
@@ -88,17 +103,31 @@ export async function startServeHarness(opts: { options?: Partial<ServeOptions>;
     subscriptions: subscriptionService(subDeps),
     options: { ...DEFAULT_SERVE_OPTIONS, ...opts.options },
   });
-  const admin = await store.users.create({ username: ADMIN.username, passwordHash: await hashPassword(ADMIN.password, TEST_COST), isAdmin: true });
-  const token = newApiToken();
-  await store.tokens.create({ userId: admin.id, name: 'tests', tokenHash: hashSecret(token) });
-  const session = { cookie: newApiToken(), csrf: newApiToken() };
-  await store.sessions.create({ idHash: hashSecret(session.cookie), userId: admin.id, csrfToken: session.csrf, createdAt: now, expiresAt: now + 86_400_000 });
-
   const request = (path: string, init: RequestInit, extra: Record<string, string>) => {
     const headers = new Headers(init.headers);
     for (const [k, v] of Object.entries(extra)) if (!headers.has(k)) headers.set(k, v);
     return Promise.resolve(app.request(path.startsWith('http') ? path : `http://127.0.0.1${path}`, { ...init, headers }));
   };
+  const clientsOf = async (user: User): Promise<UserClients> => {
+    const token = newApiToken();
+    await store.tokens.create({ userId: user.id, name: 'tests', tokenHash: hashSecret(token) });
+    const session = { cookie: newApiToken(), csrf: newApiToken() };
+    await store.sessions.create({ idHash: hashSecret(session.cookie), userId: user.id, csrfToken: session.csrf, createdAt: now, expiresAt: now + 86_400_000 });
+    return {
+      user,
+      token,
+      session,
+      browser: (path, init = {}) => {
+        const unsafe = !['GET', 'HEAD', undefined].includes(init.method?.toUpperCase());
+        return request(path, init, { cookie: `fk_session=${session.cookie}`, ...(unsafe && init.csrf !== false ? { 'x-csrf-token': session.csrf } : {}) });
+      },
+      api: (path, init = {}) => request(path, init, { authorization: `Bearer ${token}` }),
+      subscribe: (feedId, settings = {}) => store.subscriptions.add(user.id, feedId, settings),
+    };
+  };
+  const admin = await store.users.create({ username: ADMIN.username, passwordHash: await hashPassword(ADMIN.password, TEST_COST), isAdmin: true });
+  const adminClients = await clientsOf(admin);
+  const { token, session } = adminClients;
   let seq = 0;
   const archiveDir = await mkdtemp(join(tmpdir(), 'feedkeeper-serve-'));
   const ingest: IngestDeps = { store, fetcher, stages: { siteRules: loadRules([]), cleanRules: DEFAULT_RULES }, clock, logger: silentLogger, archiveDir, bounds: { minIntervalMs: 60_000, maxIntervalMs: 86_400_000 }, random: () => 0.5 };
@@ -114,11 +143,8 @@ export async function startServeHarness(opts: { options?: Partial<ServeOptions>;
     admin,
     token,
     session,
-    browser: (path, init = {}) => {
-      const unsafe = !['GET', 'HEAD', undefined].includes(init.method?.toUpperCase());
-      return request(path, init, { cookie: `fk_session=${session.cookie}`, ...(unsafe && init.csrf !== false ? { 'x-csrf-token': session.csrf } : {}) });
-    },
-    api: (path, init = {}) => request(path, init, { authorization: `Bearer ${token}` }),
+    browser: adminClients.browser,
+    api: adminClients.api,
     anon: (path, init = {}) => request(path, init, {}),
     async listen() {
       const server = await startServer(app, { host: '127.0.0.1', port: 0 });
@@ -128,7 +154,18 @@ export async function startServeHarness(opts: { options?: Partial<ServeOptions>;
     async refreshAll() {
       for (const feed of await store.feeds.list()) if (feed.enabled) await refreshFeed(ingest, feed.id);
     },
-    addFeed: (url, over = {}) => store.feeds.add({ url, title: over.title ?? null, tags: over.tags ?? [], nextCheckAt: now }),
+    async addFeed(url, over = {}) {
+      const feed = await store.feeds.add({ url, title: over.title ?? null, nextCheckAt: now });
+      return store.subscriptions.add(admin.id, feed.id, { titleOverride: over.name ?? null, tags: over.tags ?? [] });
+    },
+    async subscription(ref) {
+      const feed = typeof ref === 'number' ? { id: ref } : await store.feeds.getByUrl(ref);
+      return feed === null ? null : store.subscriptions.get(admin.id, feed.id);
+    },
+    async addUser(username, opts = {}) {
+      const user = await store.users.create({ username, passwordHash: await hashPassword(ADMIN.password, TEST_COST), isAdmin: opts.admin === true });
+      return clientsOf(user);
+    },
     async addArticles(feedId, specs) {
       const feed = await store.feeds.get(feedId);
       if (feed === null) throw new Error(`no feed ${feedId}`);

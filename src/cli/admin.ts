@@ -1,25 +1,31 @@
 /**
  * The first admin account. It is made on the first start of `run` (or by the first `token create`)
- * when the archive has no user yet: the password is FEEDKEEPER_ADMIN_PASSWORD when set, else a
- * generated one printed once to stderr (never logged). Later starts change nothing;
- * `feedkeeper password` sets a new one and signs the admin out everywhere.
+ * when the archive has no user yet, or given its password then when the CLI made it without one:
+ * the password is FEEDKEEPER_ADMIN_PASSWORD when set, else a generated one printed once to stderr
+ * (never logged). Later starts change nothing; `feedkeeper password` (or `user password admin`)
+ * sets a new one and signs the admin out everywhere.
  */
 import { FeedkeeperError } from '../core/index.js';
 import { hashPassword, newPassword } from '../serve/index.js';
 import type { Store, User } from '../store/index.js';
+import { ADMIN_NAME } from './acting-user.js';
 import { UsageError, type CliIo } from './io.js';
-
-const ADMIN_NAME = 'admin';
 
 export async function ensureAdmin(store: Store, configured: string | null, io: CliIo): Promise<User> {
   const existing = await store.users.byName(ADMIN_NAME);
-  if (existing !== null) return existing;
-  if ((await store.users.count()) > 0) {
-    // Someone renamed or removed the admin: any admin will do for owning tokens.
+  if (existing !== null && existing.passwordHash !== '') return existing;
+  if (existing === null && (await store.users.count()) > 0) {
+    // Someone renamed or removed the admin: the other users are managed with `feedkeeper user`.
     throw new FeedkeeperError('NOT_FOUND', 'no user named "admin"; this archive has other users, so none was created');
   }
   const password = configured ?? newPassword();
-  const user = await store.users.create({ username: ADMIN_NAME, passwordHash: await hashPassword(password), isAdmin: true });
+  const passwordHash = await hashPassword(password);
+  let user: User;
+  if (existing === null) user = await store.users.create({ username: ADMIN_NAME, passwordHash, isAdmin: true });
+  else {
+    await store.users.setPassword(existing.id, passwordHash);
+    user = existing;
+  }
   if (configured === null) {
     io.stderr(`created the web reader's admin account: user "${ADMIN_NAME}", password ${password}\n  (shown once; set FEEDKEEPER_ADMIN_PASSWORD before the first start to choose it)\n`);
   } else {

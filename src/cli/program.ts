@@ -18,6 +18,7 @@ import { resetAdminPassword } from './admin.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 import { reindexCommand, searchCommand } from './commands/search.js';
 import { listCommand, removeCommand, setCommand, tagCommand } from './commands/subscriptions.js';
+import { userAddCommand, userDisableCommand, userListCommand, userPasswordCommand, userRemoveCommand } from './commands/user.js';
 import { UsageError, type CliIo } from './io.js';
 import { parseCommand } from './parse-command.js';
 
@@ -52,26 +53,29 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
       }
     };
 
-  program.command('add').description('subscribe to a feed, or to a site whose page links to its feeds')
+  // Subscriptions, tags, searches and tokens are a user's: --user names whose (default: the admin).
+  const USER = ['--user <name>', 'act for this user (default: the first admin)'] as const;
+  program.command('add').description('subscribe to a feed, or to a site whose page links to its feeds (shared when the archive already has it)')
     .argument('<url>').option('--title <title>', 'show this title instead of the feed’s own')
-    .option('--tag <tag>', 'tag the feed (repeatable)', collect, []).option('--no-check', 'subscribe without fetching the feed first')
-    .action(withApp((app, url: string, o: { title?: string; tag: string[]; check: boolean }) => addCommand(app, url, o, io)));
-  program.command('remove').description('unsubscribe (the archive keeps its articles)').argument('<feed>', 'feed id or URL')
-    .action(withApp((app, ref: string) => removeCommand(app, ref, io)));
+    .option('--tag <tag>', 'tag the feed (repeatable)', collect, []).option('--no-check', 'subscribe without fetching the feed first').option(...USER)
+    .action(withApp((app, url: string, o: { title?: string; tag: string[]; check: boolean; user?: string }) => addCommand(app, url, o, io)));
+  program.command('remove').description('unsubscribe (the archive keeps its articles; nobody left subscribed: no longer fetched)').argument('<feed>', 'feed id or URL')
+    .option(...USER).action(withApp((app, ref: string, o: { user?: string }) => removeCommand(app, ref, o, io)));
   program.command('list').description('subscriptions with their last fetch, status, error and article count')
-    .option('--json', 'print JSON').action(withApp((app, o: { json?: boolean }) => listCommand(app, o, io)));
+    .option('--json', 'print JSON').option(...USER).action(withApp((app, o: { json?: boolean; user?: string }) => listCommand(app, o, io)));
   program.command('tag').description('add tags to a feed (or remove them with --remove)').argument('<feed>').argument('<tags...>')
-    .option('--remove', 'remove the tags instead').action(withApp((app, ref: string, tags: string[], o: { remove?: boolean }) => tagCommand(app, ref, tags, o, io)));
-  program.command('set').description('change a feed’s settings').argument('<feed>')
+    .option('--remove', 'remove the tags instead').option(...USER)
+    .action(withApp((app, ref: string, tags: string[], o: { remove?: boolean; user?: string }) => tagCommand(app, ref, tags, o, io)));
+  program.command('set').description('change a feed’s settings (the title is yours; fetching is shared: admins or the only subscriber)').argument('<feed>')
     .option('--title <title>', 'title override ("" to clear)').option('--min-interval <minutes>', 'lower bound between fetches ("default" to clear)')
     .option('--max-interval <minutes>', 'upper bound between fetches ("default" to clear)').option('--user-agent <ua>', 'User-Agent for this feed ("" to clear)')
     .option('--enable', 'fetch this feed').option('--disable', 'stop fetching this feed (keeps it and its archive)')
-    .option('--fulltext <mode>', 'auto | always | never')
+    .option('--fulltext <mode>', 'auto | always | never').option(...USER)
     .action(withApp((app, ref: string, o: Parameters<typeof setCommand>[2]) => setCommand(app, ref, o, io)));
   program.command('import-opml').description('subscribe to the feeds of an OPML file (folders become tags)').argument('<file>')
-    .action(withApp((app, file: string) => importOpmlCommand(app, file, io)));
+    .option(...USER).action(withApp((app, file: string, o: { user?: string }) => importOpmlCommand(app, file, o, io)));
   program.command('export-opml').description('write the subscriptions as OPML (to stdout without a file)').argument('[file]')
-    .action(withApp((app, file: string | undefined) => exportOpmlCommand(app, file, io)));
+    .option(...USER).action(withApp((app, file: string | undefined, o: { user?: string }) => exportOpmlCommand(app, file, o, io)));
   program.command('fetch').description('fetch feeds now (all enabled feeds without arguments)').argument('[feeds...]', 'feed ids or URLs')
     .action(withApp((app, refs: string[]) => fetchCommand(app, refs, io)));
   program.command('run').description('keep every subscription fresh and serve the web reader and APIs (--host, --port) until stopped (SIGINT/SIGTERM)')
@@ -79,11 +83,24 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .action(withApp((app, o: { sample: boolean }) => runCommand(app, { sample: o.sample ? (options.sampleOpml ?? false) : false }, io), {}));
   const token = program.command('token').description('API tokens for the REST API and republished feeds');
   token.command('create').description('create a token and print it (shown only once)').option('--name <name>', 'what the token is for')
-    .action(withApp((app, o: { name?: string }) => tokenCreateCommand(app, o, io)));
+    .option(...USER).action(withApp((app, o: { name?: string; user?: string }) => tokenCreateCommand(app, o, io)));
   token.command('list').description('list tokens (never their secrets)').option('--json', 'print JSON')
-    .action(withApp((app, o: { json?: boolean }) => tokenListCommand(app, o, io)));
+    .option(...USER).action(withApp((app, o: { json?: boolean; user?: string }) => tokenListCommand(app, o, io)));
   token.command('revoke').description('revoke a token by id').argument('<id>')
-    .action(withApp((app, id: string) => tokenRevokeCommand(app, id, io)));
+    .option(...USER).action(withApp((app, id: string, o: { user?: string }) => tokenRevokeCommand(app, id, o, io)));
+  const user = program.command('user').description('the people of this archive: each has their own subscriptions, tags, read state and tokens');
+  user.command('add').description(`add a user; their password is generated and printed once (or taken from FEEDKEEPER_NEW_PASSWORD)`).argument('<name>')
+    .option('--admin', 'may manage users and see the whole archive').action(withApp((app, name: string, o: { admin?: boolean }) => userAddCommand(app, name, o, io)));
+  user.command('list').description('users with their role, state and number of subscriptions').option('--json', 'print JSON')
+    .action(withApp((app, o: { json?: boolean }) => userListCommand(app, o, io)));
+  user.command('disable').description('stop a user signing in; their sessions and tokens stop working at once').argument('<name>')
+    .action(withApp((app, name: string) => userDisableCommand(app, name, true, io)));
+  user.command('enable').description('let a disabled user sign in again').argument('<name>')
+    .action(withApp((app, name: string) => userDisableCommand(app, name, false, io)));
+  user.command('remove').description('remove a user with their subscriptions and state (never the archived articles)').argument('<name>')
+    .action(withApp((app, name: string) => userRemoveCommand(app, name, io)));
+  user.command('password').description('set a new password (generated and printed, or FEEDKEEPER_NEW_PASSWORD) and sign the user out everywhere').argument('<name>')
+    .action(withApp((app, name: string) => userPasswordCommand(app, name, io)));
   program.command('password').description('set a new password for the web reader’s admin (FEEDKEEPER_ADMIN_PASSWORD, or generated and printed) and sign it out everywhere')
     .action(withApp(async (app) => {
       await resetAdminPassword(await app.store(), app.web.adminPassword, io);
@@ -101,6 +118,7 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
   program.command('search').description('search the archive (words, CJK sequences, "phrases", OR, -exclude, title: author: feed: tag: after: before:)')
     .argument('<query>').option('--json', 'print JSON').option('--limit <n>', 'results per page (default 20)')
     .option('--sort <order>', 'relevance (default) or date').option('--cursor <cursor>', 'the next page, from a previous search')
+    .option(...USER).option('--mine', 'an admin too: only what the user’s subscriptions reach (default for admins: the whole archive)')
     .action(withApp((app, q: string, o: Parameters<typeof searchCommand>[2]) => searchCommand(app, q, o, io)));
   program.command('reindex').description('rebuild the search index (after an upgrade changes the analyzer)')
     .action(withApp((app) => reindexCommand(app, io)));

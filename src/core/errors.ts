@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'AUTH_REQUIRED'
   | 'AUTH_FAILED'
   | 'CSRF_FAILED'
+  /** Signed in, but this user may not do that (an admin's task, or another subscriber's feed). */
+  | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'UNSUPPORTED_MEDIA_TYPE'
   // sign-in with OpenID Connect: we said no, or the provider failed

@@ -54,7 +54,7 @@ async function onlyRevision() {
 }
 
 const pageRequests = () => server.requests.filter((r) => r.path.startsWith('/news/')).length;
-const hits = async (q: string) => (await store.search.search(parseQuery(q), { limit: 10, sort: 'relevance', cursor: null })).total;
+const hits = async (q: string) => (await store.search.search(parseQuery(q), { scope: { userId: 0, archive: true }, limit: 10, sort: 'relevance', cursor: null })).total;
 
 describe('full text', () => {
   it("'auto' expands a one-line summary from the article page; the record keeps the extracted article", async () => {

@@ -3,13 +3,16 @@
  * (`feedkeeper add`, `import-opml`) and the web reader. A URL is fetched once to check it is a feed;
  * an HTML page is read for the feeds it links to (discovery), so a front end can offer the choice.
  * OPML import adds every outline that is not subscribed yet, reporting the rest.
+ *
+ * Feeds are shared: subscribing to a URL the archive already fetches (for anyone) adds the user's
+ * subscription to that feed row, with no fetch, so one fetch serves every subscriber.
  */
 import { charsetFromContentType } from '../encoding/index.js';
 import { FeedkeeperError, isFeedkeeperError, type Clock } from '../core/index.js';
 import type { DiscoveredFeed } from '../discover/index.js';
 import type { Fetcher } from '../fetch/index.js';
 import { parseFeed, parseOpml, type ParseResult } from '../parse/index.js';
-import { feedName, type Feed, type FeedWithCounts, type Store } from '../store/index.js';
+import { feedName, type Store, type Subscription, type User } from '../store/index.js';
 import { writeOpml } from '../publish/index.js';
 
 export interface SubscribeDeps {
@@ -26,12 +29,14 @@ export interface SubscribeOptions {
 }
 
 export interface SubscribeOutcome {
-  feed: Feed;
+  feed: Subscription;
   itemCount: number | null;
   /** Other feeds the page linked to, when `input` was a page. */
   others: DiscoveredFeed[];
   /** True when `input` was a page and the feed was found through its links (not a redirect). */
   viaPage: boolean;
+  /** True when the archive already had the feed (another user's, or one nobody read any more). */
+  shared: boolean;
 }
 
 /**
@@ -40,15 +45,15 @@ export interface SubscribeOutcome {
  */
 export interface Subscriptions {
   discover(url: string): Promise<Discovery>;
-  subscribe(url: string, opts: SubscribeOptions): Promise<SubscribeOutcome>;
-  importOpml(bytes: Uint8Array): Promise<OpmlImportSummary>;
+  subscribe(userId: number, url: string, opts: SubscribeOptions): Promise<SubscribeOutcome>;
+  importOpml(userId: number, bytes: Uint8Array): Promise<OpmlImportSummary>;
 }
 
 export function subscriptionService(deps: SubscribeDeps): Subscriptions {
   return {
     discover: (url) => discover(deps, url),
-    subscribe: (url, opts) => subscribe(deps, url, opts),
-    importOpml: (bytes) => importOpmlFeeds(deps, bytes),
+    subscribe: (userId, url, opts) => subscribe(deps, userId, url, opts),
+    importOpml: (userId, bytes) => importOpmlFeeds(deps, userId, bytes),
   };
 }
 
@@ -69,24 +74,35 @@ async function discover(deps: SubscribeDeps, input: string): Promise<Discovery> 
   return { kind: 'page', feeds };
 }
 
-export async function subscribe(deps: SubscribeDeps, input: string, opts: SubscribeOptions): Promise<SubscribeOutcome> {
+export async function subscribe(deps: SubscribeDeps, userId: number, input: string, opts: SubscribeOptions): Promise<SubscribeOutcome> {
   const url = httpUrl(input);
+  const settings = { titleOverride: opts.title ?? null, tags: [...new Set(opts.tags ?? [])] };
+  // A URL the archive already fetches needs no check: it is shared as it is.
+  const known = await deps.store.feeds.getByUrl(url);
+  if (known !== null) return { feed: await join(deps, userId, known.id, settings), itemCount: null, others: [], viaPage: false, shared: true };
   let target = url;
   let parsed: ParseResult | null = null;
   let others: DiscoveredFeed[] = [];
   let viaPage = false;
   if (opts.check) ({ url: target, parsed, others, viaPage } = await fetchFeed(deps, url));
   const existing = await deps.store.feeds.getByUrl(target);
-  if (existing) throw new FeedkeeperError('CONFLICT', `already subscribed to ${target} (feed ${existing.id}, "${feedName(existing)}")`, { details: { feedId: existing.id } });
-  const feed = await deps.store.feeds.add({
-    url: target,
-    title: parsed?.feed.title ?? null,
-    siteUrl: parsed?.feed.link ?? null,
-    titleOverride: opts.title ?? null,
-    tags: [...new Set(opts.tags ?? [])],
-    nextCheckAt: deps.clock.now(),
-  });
-  return { feed, itemCount: parsed?.items.length ?? null, others, viaPage };
+  if (existing !== null) return { feed: await join(deps, userId, existing.id, settings), itemCount: parsed?.items.length ?? null, others, viaPage, shared: true };
+  const feed = await deps.store.feeds.add({ url: target, title: parsed?.feed.title ?? null, siteUrl: parsed?.feed.link ?? null, nextCheckAt: deps.clock.now() });
+  const subscription = await deps.store.subscriptions.add(userId, feed.id, settings);
+  return { feed: subscription, itemCount: parsed?.items.length ?? null, others, viaPage, shared: false };
+}
+
+/** The user's subscription to a feed the archive has; CONFLICT when the user already has it. */
+async function join(deps: Pick<SubscribeDeps, 'store' | 'clock'>, userId: number, feedId: number, settings: { titleOverride: string | null; tags: string[] }): Promise<Subscription> {
+  const mine = await deps.store.subscriptions.get(userId, feedId);
+  if (mine !== null) throw new FeedkeeperError('CONFLICT', `already subscribed to ${mine.url} (feed ${mine.id}, "${feedName(mine)}")`, { details: { feedId: mine.id } });
+  const subscription = await deps.store.subscriptions.add(userId, feedId, settings);
+  // A feed nobody read any more was not fetched meanwhile: check it now rather than at its old time.
+  if (subscription.nextCheckAt > deps.clock.now() && (await deps.store.subscriptions.subscribers(feedId)) === 1) {
+    await deps.store.feeds.update(feedId, { nextCheckAt: deps.clock.now() });
+    return { ...subscription, nextCheckAt: deps.clock.now() };
+  }
+  return subscription;
 }
 
 /** Fetch and parse; on an HTML page, follow the first feed it links to. */
@@ -137,9 +153,13 @@ export interface OpmlImportSummary {
   warnings: string[];
 }
 
-/** Subscribes to every feed of an OPML document not subscribed yet (folders become tags). */
+/**
+ * Subscribes the user to every feed of an OPML document they do not have yet (folders become
+ * tags); a feed the archive already fetches for someone else is shared, not added again.
+ */
 export async function importOpmlFeeds(
   deps: Pick<SubscribeDeps, 'store' | 'clock'>,
+  userId: number,
   bytes: Uint8Array,
   progress?: { start(total: number): void; tick(): void },
 ): Promise<OpmlImportSummary> {
@@ -147,9 +167,11 @@ export async function importOpmlFeeds(
   progress?.start(doc.feeds.length);
   const summary: OpmlImportSummary = { added: 0, alreadySubscribed: [], duplicatesInFile: doc.duplicates, warnings: doc.warnings.map((w) => w.message) };
   for (const f of doc.feeds) {
-    if (await deps.store.feeds.getByUrl(f.url)) summary.alreadySubscribed.push(f.url);
+    const known = await deps.store.feeds.getByUrl(f.url);
+    if (known !== null && (await deps.store.subscriptions.get(userId, known.id)) !== null) summary.alreadySubscribed.push(f.url);
     else {
-      await deps.store.feeds.add({ url: f.url, title: f.title, siteUrl: f.siteUrl, tags: f.tags, nextCheckAt: deps.clock.now() });
+      const feed = known ?? (await deps.store.feeds.add({ url: f.url, title: f.title, siteUrl: f.siteUrl, nextCheckAt: deps.clock.now() }));
+      await join(deps, userId, feed.id, { titleOverride: null, tags: f.tags });
       summary.added++;
     }
     progress?.tick();
@@ -157,8 +179,22 @@ export async function importOpmlFeeds(
   return summary;
 }
 
-/** Every subscription as an OPML document. */
-export function subscriptionsOpml(feeds: readonly FeedWithCounts[], nowMs: number): string {
+/**
+ * How a feed is fetched (intervals, user agent, full text, enabled) is shared by all its
+ * subscribers: an admin may change it, or its only subscriber. FORBIDDEN otherwise.
+ */
+export async function assertMayChangeFetching(store: Store, user: User, feedId: number): Promise<void> {
+  if (user.isAdmin) return;
+  const subscribers = await store.subscriptions.subscribers(feedId);
+  if (subscribers > 1) {
+    throw new FeedkeeperError('FORBIDDEN', `feed ${feedId} is shared with ${subscribers - 1} other subscriber(s): only an admin can change how it is fetched (your own title and tags are yours to change)`, {
+      details: { feedId },
+    });
+  }
+}
+
+/** A user's subscriptions as an OPML document. */
+export function subscriptionsOpml(feeds: readonly Subscription[], nowMs: number): string {
   return writeOpml({
     title: 'feedkeeper subscriptions',
     feeds: feeds.map((f) => ({ url: f.url, title: f.titleOverride ?? f.title, siteUrl: f.siteUrl, tags: f.tags })),

@@ -74,7 +74,7 @@ describe('refusals without credentials', () => {
     const secret = newApiToken();
     const token = await h.store.tokens.create({ userId: h.admin.id, name: 'phone', tokenHash: hashSecret(secret) });
     expect((await h.anon('/metrics', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
-    await h.store.tokens.revoke(token.id);
+    await h.store.tokens.revoke(h.admin.id, token.id);
     expect((await h.anon('/metrics', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
   });
 

@@ -3,7 +3,8 @@
  *
  *   errors → request metrics and log → security headers → language and time zone
  *   → public: /healthz, /static/*, /login, /login/oidc (when OpenID Connect is on)
- *   → authenticated (API token or session; JSON 401 for programs, the login page for people):
+ *   → authenticated (API token or session; JSON 401 for programs, the login page for people),
+ *     then the user's own language and time zone where they chose one:
  *     /metrics, /api/v1/*, republished feeds (?token= allowed), then the reader (+ CSRF on forms)
  *
  * Route modules receive deps and return sub-apps; none of them adds middleware of its own.
@@ -22,7 +23,8 @@ import { oidcRoutes } from './auth/oidc.js';
 import type { AppEnv, ServeDeps } from './deps.js';
 import { statusOf, type ErrorBody } from './errors.js';
 import { feedRoutes, FEED_PATHS } from './feeds/routes.js';
-import { locale, switchLanguage } from './locale.js';
+import { every } from 'hono/combine';
+import { locale, switchLanguage, userPreferences } from './locale.js';
 import { t } from './reader/i18n.js';
 import { page } from './reader/layout.js';
 import { readerRoutes } from './reader/routes.js';
@@ -59,8 +61,8 @@ export function createApp(deps: ServeDeps): Hono<AppEnv> {
   app.get('/lang', switchLanguage);
 
   // Programs: a token (or a session), JSON errors.
-  const auth = authenticate(deps);
-  const feedAuth = authenticate(deps, { queryToken: true });
+  const auth = every(authenticate(deps), userPreferences());
+  const feedAuth = every(authenticate(deps, { queryToken: true }), userPreferences());
   app.get('/metrics', auth, async (c) => {
     c.header('Content-Type', deps.metrics.registry.contentType);
     c.header('Cache-Control', 'no-store');

@@ -85,7 +85,7 @@ describe.skipIf(!run)('the reader in Chromium', () => {
     const id = Number(new URL(page.url()).pathname.split('/')[2]);
     expect(await page.textContent('article.article')).toContain('园内新增三条步道');
     expect(await page.getAttribute(`a[href="${site.url('/news/3.html')}"]`, 'rel')).toContain('noopener');
-    expect((await h.store.entries.get(h.admin.id, id))?.read).toBe(true);
+    expect((await h.store.entries.get({ userId: h.admin.id }, id))?.read).toBe(true);
     await page.goto(`${base}/`);
     expect(await rows().count()).toBe(2);
   });
@@ -103,12 +103,12 @@ describe.skipIf(!run)('the reader in Chromium', () => {
     const id = Number(first);
 
     await page.keyboard.press('s');
-    await expect.poll(async () => (await h.store.entries.get(h.admin.id, id))?.starred).toBe(true);
+    await expect.poll(async () => (await h.store.entries.get({ userId: h.admin.id }, id))?.starred).toBe(true);
     // The store answers before the script has updated the button: wait for the page too.
     await expect.poll(() => page.locator(`article.entry[data-id="${id}"] [data-action=star]`).getAttribute('aria-pressed')).toBe('true');
-    const wasRead = (await h.store.entries.get(h.admin.id, id))?.read;
+    const wasRead = (await h.store.entries.get({ userId: h.admin.id }, id))?.read;
     await page.keyboard.press('m');
-    await expect.poll(async () => (await h.store.entries.get(h.admin.id, id))?.read).toBe(!wasRead);
+    await expect.poll(async () => (await h.store.entries.get({ userId: h.admin.id }, id))?.read).toBe(!wasRead);
 
     await page.keyboard.press('?');
     await expect.poll(() => page.locator('#help').isVisible()).toBe(true);

@@ -16,6 +16,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   AUTH_REQUIRED: 401,
   AUTH_FAILED: 401,
   CSRF_FAILED: 403,
+  FORBIDDEN: 403,
   SIGNIN_REFUSED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,

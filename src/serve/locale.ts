@@ -2,6 +2,8 @@
  * The reader's language and time zone. Language: the `fk_lang` cookie (set by the switch link),
  * else the best of Accept-Language, else English. Time zone: the `fk_tz` cookie, which the
  * reader's script sets from the browser's own zone; a zone Intl does not know falls back to UTC.
+ * A signed-in user who chose a language or zone in Settings gets theirs instead (userPreferences,
+ * after authentication), on every device.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -15,6 +17,16 @@ export function locale(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('lang', pickLang(getCookie(c, LANG_COOKIE), c.req.header('accept-language')));
     c.set('timeZone', validZone(getCookie(c, TZ_COOKIE)) ?? 'UTC');
+    await next();
+  };
+}
+
+export function userPreferences(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { language, timeZone } = c.get('user').settings;
+    if (language !== null) c.set('lang', language);
+    const zone = validZone(timeZone ?? undefined);
+    if (zone !== null) c.set('timeZone', zone);
     await next();
   };
 }

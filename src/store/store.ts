@@ -82,7 +82,8 @@ export interface NewFeed extends Partial<FetchSettings> {
   nextCheckAt?: number;
 }
 
-export type FeedPatch = Partial<FetchSettings> & { url?: string; title?: string | null; siteUrl?: string | null };
+/** nextCheckAt: when the scheduler should look next (now, for a feed just subscribed to again). */
+export type FeedPatch = Partial<FetchSettings> & { url?: string; title?: string | null; siteUrl?: string | null; nextCheckAt?: number };
 
 /** What a fetch did to the feed's own row (stored in the same transaction as its articles). */
 export interface FeedFetchState {
@@ -220,11 +221,11 @@ export interface ArticleRepo {
 
 export interface SearchOptions {
   /**
-   * Whose archive: a user's search sees only articles their subscriptions reach, and their own
-   * feed names and tags answer `feed:` and `tag:`. 'archive' (admins) sees every article, with
-   * feed: matching the feeds' own titles and tag: matching nothing.
+   * Whose search: a user sees only articles their subscriptions reach (with `archive`, an admin
+   * sees every article), and `feed:` and `tag:` match the user's own feed names and tags (and
+   * `feed:` the feeds' own titles).
    */
-  scope: { userId: number } | 'archive';
+  scope: EntryScope;
   limit: number;
   sort: 'relevance' | 'date';
   /** From a previous page's nextCursor; null for the first page. */
@@ -235,7 +236,11 @@ export interface SearchHit {
   articleId: number;
   title: string;
   link: string;
-  /** The title of the feed the article was first stored under, or null for imported records. */
+  /**
+   * The feed the article shows under in the searcher's lists (EntrySummary.feedTitle): by the
+   * user's own name, never a feed the user does not subscribe to; null when none of the user's
+   * feeds carries it (in the whole-archive view: the home feed's own title, null for imported records).
+   */
   feed: string | null;
   publishedAt: number;
   /** Higher is better; comparable only within one search. */

@@ -2,5 +2,3 @@
 import type { UserSettings } from './store.js';
 
 export const DEFAULT_USER_SETTINGS: Readonly<UserSettings> = Object.freeze({ language: null, timeZone: null, pageSize: 50, sort: 'newest' });
-
-export const PAGE_SIZE_LIMITS = { min: 10, max: 200 } as const;

@@ -24,7 +24,7 @@ export interface FetchTotals {
 export async function fetchFeeds(app: App, refs: string[], io: CliIo | null): Promise<FetchTotals> {
   const deps = await app.ingest();
   await writePendingRecords(deps.store, deps.archiveDir);
-  const feeds: Feed[] = refs.length > 0 ? await Promise.all(refs.map((r) => findFeed(deps.store, r))) : (await deps.store.feeds.list()).filter((f) => f.enabled);
+  const feeds: Feed[] = refs.length > 0 ? await Promise.all(refs.map((r) => findFeed(deps.store, r))) : (await deps.store.feeds.list()).filter((f) => f.enabled && f.subscribers > 0);
   const totals: FetchTotals = { feeds: feeds.length, updated: 0, unchanged: 0, newArticles: 0, newRevisions: 0, errors: [] };
   const byId = new Map(feeds.map((f) => [f.id, f]));
   const progress = io?.isTty ? startProgress('fetch', feeds.length, { write: io.stderr, isTty: true }) : null;

@@ -3,14 +3,16 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FeedkeeperError } from '../../core/index.js';
 import { importOpmlFeeds, subscriptionsOpml, type OpmlImportSummary } from '../../ingest/index.js';
+import { actingUser } from '../acting-user.js';
 import type { App } from '../app.js';
 import type { CliIo } from '../io.js';
 import { startProgress, type Progress } from '../progress.js';
 
-export async function importOpml(app: App, bytes: Uint8Array, io?: CliIo): Promise<OpmlImportSummary> {
+export async function importOpml(app: App, bytes: Uint8Array, opts: { user?: string }, io?: CliIo): Promise<OpmlImportSummary> {
   const store = await app.store();
+  const user = await actingUser(store, opts.user);
   const shown: { progress: Progress | null } = { progress: null };
-  const summary = await importOpmlFeeds({ store, clock: app.clock }, bytes, {
+  const summary = await importOpmlFeeds({ store, clock: app.clock }, user.id, bytes, {
     start: (total) => void (shown.progress = io ? startProgress('import-opml', total, { write: io.stderr, isTty: io.isTty }) : null),
     tick: () => shown.progress?.tick(),
   });
@@ -18,9 +20,9 @@ export async function importOpml(app: App, bytes: Uint8Array, io?: CliIo): Promi
   return summary;
 }
 
-export async function importOpmlCommand(app: App, file: string, io: CliIo): Promise<number> {
+export async function importOpmlCommand(app: App, file: string, opts: { user?: string }, io: CliIo): Promise<number> {
   const bytes = await readInput(file, io.cwd);
-  const s = await importOpml(app, bytes, io);
+  const s = await importOpml(app, bytes, opts, io);
   await io.stdout(`imported ${s.added} feed(s) from ${file}\n`);
   if (s.alreadySubscribed.length) await io.stdout(`skipped ${s.alreadySubscribed.length} already subscribed: ${s.alreadySubscribed.join(', ')}\n`);
   if (s.duplicatesInFile.length) await io.stdout(`skipped ${s.duplicatesInFile.length} listed twice in the file: ${s.duplicatesInFile.join(', ')}\n`);
@@ -28,8 +30,9 @@ export async function importOpmlCommand(app: App, file: string, io: CliIo): Prom
   return 0;
 }
 
-export async function exportOpmlCommand(app: App, file: string | undefined, io: CliIo): Promise<number> {
-  const feeds = await (await app.store()).feeds.list();
+export async function exportOpmlCommand(app: App, file: string | undefined, opts: { user?: string }, io: CliIo): Promise<number> {
+  const store = await app.store();
+  const feeds = await store.subscriptions.list((await actingUser(store, opts.user)).id);
   const xml = subscriptionsOpml(feeds, app.clock.now());
   if (file === undefined || file === '-') await io.stdout(xml);
   else {

@@ -9,6 +9,7 @@ import { decodeHTML } from 'entities';
 import { isFeedkeeperError } from '../../core/index.js';
 import { ANALYZER_VERSION, parseQuery, snippet, type QueryAst } from '../../search/index.js';
 import type { SearchHit, Store } from '../../store/index.js';
+import { actingUser } from '../acting-user.js';
 import type { App } from '../app.js';
 import { UsageError, type CliIo } from '../io.js';
 import { startProgress } from '../progress.js';
@@ -18,6 +19,9 @@ export interface SearchOptions {
   limit?: string;
   sort?: string;
   cursor?: string;
+  user?: string;
+  /** Only what the user's subscriptions reach, even for an admin. */
+  mine?: boolean;
 }
 
 export async function searchCommand(app: App, query: string, opts: SearchOptions, io: CliIo): Promise<number> {
@@ -34,7 +38,10 @@ export async function searchCommand(app: App, query: string, opts: SearchOptions
   }
   const store = await app.store();
   await warnIfStale(store, io);
-  const page = await store.search.search(ast, { limit, sort, cursor: opts.cursor ?? null }).catch((err: unknown) => {
+  const user = await actingUser(store, opts.user);
+  // The CLI is the machine's administrator: an admin searches the whole archive unless --mine.
+  const scope = { userId: user.id, archive: user.isAdmin && opts.mine !== true };
+  const page = await store.search.search(ast, { scope, limit, sort, cursor: opts.cursor ?? null }).catch((err: unknown) => {
     if (isFeedkeeperError(err, 'QUERY_INVALID')) throw new UsageError(err.message);
     throw err;
   });

@@ -111,7 +111,7 @@ describe('feedkeeper remove', () => {
     await fk('add', server.url('/rss.xml'));
     expect((await fk('fetch')).stdout).toContain('new articles: 3');
     const r = await fk('remove', server.url('/rss.xml'));
-    expect(r).toMatchObject({ code: 0, stdout: 'removed subscription 1 城东晨报; its archived articles are kept\n' });
+    expect(r).toMatchObject({ code: 0, stdout: 'removed subscription 1 城东晨报; its archived articles are kept (nobody else subscribes, so it is no longer fetched)\n' });
     expect(await listFeeds(dataDir)).toEqual([]);
 
     const out = join(dataDir, 'export');
@@ -123,6 +123,6 @@ describe('feedkeeper remove', () => {
   it('exits 1 on a feed that is not subscribed', async () => {
     const r = await fk('remove', '7');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no subscription with id 7 (see `feedkeeper list`)');
+    expect(r.stderr).toContain('no subscription with id 7 of user "admin" (see `feedkeeper list`)');
   });
 });

@@ -1,22 +1,35 @@
-/** `remove`, `list`, `tag` and `set`: managing subscriptions once they exist. */
+/**
+ * `remove`, `list`, `tag` and `set`: managing one user's subscriptions once they exist (`--user`,
+ * else the admin). Names and tags are the user's own; how a feed is fetched is shared by all its
+ * subscribers, so `set` changes that only for an admin or the feed's only subscriber.
+ */
 import { FEED_LIMITS } from '../../core/index.js';
-import type { FeedPatch, FeedWithCounts, FulltextMode } from '../../store/index.js';
+import { assertMayChangeFetching } from '../../ingest/index.js';
+import type { FeedPatch, FulltextMode, Subscription, SubscriptionPatch } from '../../store/index.js';
+import { actingUser } from '../acting-user.js';
 import type { App } from '../app.js';
-import { findFeed } from '../feed-ref.js';
+import { findSubscription } from '../feed-ref.js';
 import { feedName } from '../../store/index.js';
 import { UsageError, type CliIo } from '../io.js';
 import { renderTable } from '../table.js';
 
-export async function removeCommand(app: App, ref: string, io: CliIo): Promise<number> {
+export interface UserOption {
+  user?: string;
+}
+
+export async function removeCommand(app: App, ref: string, opts: UserOption, io: CliIo): Promise<number> {
   const store = await app.store();
-  const feed = await findFeed(store, ref);
-  await store.feeds.remove(feed.id);
-  await io.stdout(`removed subscription ${feed.id} ${feedName(feed)}; its archived articles are kept\n`);
+  const user = await actingUser(store, opts.user);
+  const feed = await findSubscription(store, user, ref);
+  const left = await store.subscriptions.remove(user.id, feed.id);
+  const fetching = left === 0 ? 'nobody else subscribes, so it is no longer fetched' : `still fetched for ${left} other subscriber(s)`;
+  await io.stdout(`removed subscription ${feed.id} ${feedName(feed)}; its archived articles are kept (${fetching})\n`);
   return 0;
 }
 
-export async function listCommand(app: App, opts: { json?: boolean }, io: CliIo): Promise<number> {
-  const feeds = await (await app.store()).feeds.list();
+export async function listCommand(app: App, opts: UserOption & { json?: boolean }, io: CliIo): Promise<number> {
+  const store = await app.store();
+  const feeds = await store.subscriptions.list((await actingUser(store, opts.user)).id);
   if (opts.json) {
     await io.stdout(`${JSON.stringify(feeds, null, 2)}\n`);
     return 0;
@@ -36,7 +49,7 @@ export async function listCommand(app: App, opts: { json?: boolean }, io: CliIo)
   return 0;
 }
 
-function listRow(f: FeedWithCounts, now: number): string[] {
+function listRow(f: Subscription, now: number): string[] {
   const status = f.enabled ? f.lastStatus : 'disabled';
   return [
     String(f.id),
@@ -63,18 +76,22 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-export async function tagCommand(app: App, ref: string, tags: string[], opts: { remove?: boolean }, io: CliIo): Promise<number> {
+export async function tagCommand(app: App, ref: string, tags: string[], opts: UserOption & { remove?: boolean }, io: CliIo): Promise<number> {
   const store = await app.store();
-  const feed = await findFeed(store, ref);
+  const user = await actingUser(store, opts.user);
+  const feed = await findSubscription(store, user, ref);
   const cleaned = tags.map((t) => t.trim()).filter((t) => t !== '');
   if (cleaned.length === 0) throw new UsageError('name at least one tag');
   const next = opts.remove ? feed.tags.filter((t) => !cleaned.includes(t)) : [...new Set([...feed.tags, ...cleaned])];
-  const updated = await store.feeds.update(feed.id, { tags: next });
+  if (next.length > FEED_LIMITS.tags) throw new UsageError(`a feed can have at most ${FEED_LIMITS.tags} tags, this would make ${next.length}`);
+  const long = next.find((t) => [...t].length > FEED_LIMITS.tagChars);
+  if (long !== undefined) throw new UsageError(`tag "${long.slice(0, 20)}…" is longer than ${FEED_LIMITS.tagChars} characters`);
+  const updated = await store.subscriptions.update(user.id, feed.id, { tags: next });
   await io.stdout(`${feedName(updated)}: tags ${updated.tags.length ? updated.tags.join(', ') : '(none)'}\n`);
   return 0;
 }
 
-export interface SetOptions {
+export interface SetOptions extends UserOption {
   title?: string;
   minInterval?: string;
   maxInterval?: string;
@@ -86,25 +103,35 @@ export interface SetOptions {
 
 export async function setCommand(app: App, ref: string, opts: SetOptions, io: CliIo): Promise<number> {
   const store = await app.store();
-  const feed = await findFeed(store, ref);
+  const user = await actingUser(store, opts.user);
+  const feed = await findSubscription(store, user, ref);
+  const own = ownPatch(opts);
   const patch = settingsPatch(opts);
-  if (Object.keys(patch).length === 0) throw new UsageError('nothing to change: give --title, --min-interval, --max-interval, --user-agent, --enable, --disable or --fulltext');
+  if (Object.keys(patch).length === 0 && Object.keys(own).length === 0) {
+    throw new UsageError('nothing to change: give --title, --min-interval, --max-interval, --user-agent, --enable, --disable or --fulltext');
+  }
   const min = patch.minIntervalMs ?? feed.minIntervalMs;
   const max = patch.maxIntervalMs ?? feed.maxIntervalMs;
   if (min !== null && max !== null && min > max) throw new UsageError(`--min-interval (${min / 60_000} min) is above --max-interval (${max / 60_000} min)`);
-  const updated = await store.feeds.update(feed.id, patch);
+  if (Object.keys(patch).length > 0) {
+    await assertMayChangeFetching(store, user, feed.id);
+    await store.feeds.update(feed.id, patch);
+  }
+  const updated = Object.keys(own).length > 0 ? await store.subscriptions.update(user.id, feed.id, own) : feed;
   await io.stdout(`updated ${updated.id} ${feedName(updated)}\n`);
   return 0;
+}
+
+function ownPatch(opts: SetOptions): SubscriptionPatch {
+  if (opts.title === undefined) return {};
+  const title = opts.title.trim();
+  if ([...title].length > FEED_LIMITS.titleChars) throw new UsageError(`--title: expected at most ${FEED_LIMITS.titleChars} characters, got ${[...title].length}`);
+  return { titleOverride: title === '' ? null : title };
 }
 
 function settingsPatch(opts: SetOptions): FeedPatch {
   if (opts.enable && opts.disable) throw new UsageError('--enable and --disable contradict each other');
   const patch: FeedPatch = {};
-  if (opts.title !== undefined) {
-    const title = opts.title.trim();
-    if ([...title].length > FEED_LIMITS.titleChars) throw new UsageError(`--title: expected at most ${FEED_LIMITS.titleChars} characters, got ${[...title].length}`);
-    patch.titleOverride = title === '' ? null : title;
-  }
   if (opts.minInterval !== undefined) patch.minIntervalMs = minutes('--min-interval', opts.minInterval);
   if (opts.maxInterval !== undefined) patch.maxIntervalMs = minutes('--max-interval', opts.maxInterval);
   if (opts.userAgent !== undefined) patch.userAgent = opts.userAgent.trim() === '' ? null : opts.userAgent;

@@ -4,26 +4,33 @@
  */
 import { FeedkeeperError } from '../../core/index.js';
 import { hashSecret, newApiToken } from '../../serve/index.js';
+import { actingUser } from '../acting-user.js';
 import { ensureAdmin } from '../admin.js';
 import type { App } from '../app.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 import { renderTable } from '../table.js';
 
-export async function tokenCreateCommand(app: App, opts: { name?: string }, io: CliIo): Promise<number> {
+/** The token's owner: `--user`, else the admin (made now, with its password, on an archive without users). */
+async function owner(app: App, name: string | undefined, io: CliIo) {
+  const store = await app.store();
+  return name === undefined ? ensureAdmin(store, app.web.adminPassword, io) : actingUser(store, name);
+}
+
+export async function tokenCreateCommand(app: App, opts: { name?: string; user?: string }, io: CliIo): Promise<number> {
   const name = (opts.name ?? 'api').trim();
   if (name === '' || name.length > 100) throw new UsageError(`--name: expected 1 to 100 characters, got "${opts.name ?? ''}"`);
   const store = await app.store();
-  const owner = await ensureAdmin(store, app.web.adminPassword, io);
+  const user = await owner(app, opts.user, io);
   const secret = newApiToken();
-  const token = await store.tokens.create({ userId: owner.id, name, tokenHash: hashSecret(secret) });
+  const token = await store.tokens.create({ userId: user.id, name, tokenHash: hashSecret(secret) });
   await io.stdout(`${secret}\n`);
   io.stderr(`token ${token.id} "${name}" created; it is shown only now. Use it as \`Authorization: Bearer <token>\` or ?token= on feed URLs.\n`);
   return 0;
 }
 
-export async function tokenListCommand(app: App, opts: { json?: boolean }, io: CliIo): Promise<number> {
-  const tokens = await (await app.store()).tokens.list();
+export async function tokenListCommand(app: App, opts: { json?: boolean; user?: string }, io: CliIo): Promise<number> {
+  const tokens = await (await app.store()).tokens.list((await owner(app, opts.user, io)).id);
   if (opts.json) {
     await io.stdout(`${JSON.stringify(tokens)}\n`);
     return 0;
@@ -34,11 +41,11 @@ export async function tokenListCommand(app: App, opts: { json?: boolean }, io: C
   return 0;
 }
 
-export async function tokenRevokeCommand(app: App, ref: string, io: CliIo): Promise<number> {
+export async function tokenRevokeCommand(app: App, ref: string, opts: { user?: string }, io: CliIo): Promise<number> {
   const id = Number(ref);
   if (!Number.isSafeInteger(id) || id < 1) throw new UsageError(`expected a token id (a whole number, see \`feedkeeper token list\`), got "${ref}"`);
   try {
-    const token = await (await app.store()).tokens.revoke(id);
+    const token = await (await app.store()).tokens.revoke((await owner(app, opts.user, io)).id, id);
     await io.stdout(`revoked token ${token.id} "${token.name}"\n`);
     return 0;
   } catch (err) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { FeedkeeperError } from '../../core/index.js';
 import type { EntryFilter } from '../../store/index.js';
 import type { ServeDeps } from '../deps.js';
+import { entryScope } from '../scope.js';
 import { defineRoute, type ApiRoute } from './define.js';
 import { entryJson, entrySummaryJson } from './present.js';
 import { cursorField, entryModel, entrySummaryModel } from './schemas.js';
@@ -43,8 +44,8 @@ const markAllBody = z.strictObject({
 });
 
 export function entryRoutes(deps: ServeDeps): ApiRoute[] {
-  const requireFeed = async (id: number | undefined, field: string) => {
-    if (id !== undefined && (await deps.store.feeds.get(id)) === null) throw new FeedkeeperError('NOT_FOUND', `${field}: no feed with id ${id}`);
+  const requireFeed = async (userId: number, id: number | undefined, field: string) => {
+    if (id !== undefined && (await deps.store.subscriptions.get(userId, id)) === null) throw new FeedkeeperError('NOT_FOUND', `${field}: no feed with id ${id}`);
   };
   return [
     defineRoute({
@@ -57,7 +58,7 @@ export function entryRoutes(deps: ServeDeps): ApiRoute[] {
       errors: [404],
       response: z.strictObject({ entries: z.array(entrySummaryModel), next_cursor: cursorField }),
       async handler({ query, user }) {
-        await requireFeed(query.feed, 'feed');
+        await requireFeed(user.id, query.feed, 'feed');
         const filter: EntryFilter = { userId: user.id, feedId: query.feed, tag: query.tag, read: query.read, starred: query.starred, sinceMs: query.since, untilMs: query.until };
         const page = await deps.store.entries.list(filter, { limit: query.limit ?? 50, cursor: query.cursor ?? null });
         return { entries: page.entries.map(entrySummaryJson), next_cursor: page.nextCursor };
@@ -72,7 +73,7 @@ export function entryRoutes(deps: ServeDeps): ApiRoute[] {
       params: z.strictObject({ id: pathId() }),
       response: entryModel,
       async handler({ params, user }) {
-        const entry = await deps.store.entries.get(user.id, params.id);
+        const entry = await deps.store.entries.get(entryScope(user), params.id);
         if (entry === null) throw new FeedkeeperError('NOT_FOUND', `no entry with id ${params.id}`);
         return entryJson(entry, deps.cleanRules);
       },
@@ -85,7 +86,7 @@ export function entryRoutes(deps: ServeDeps): ApiRoute[] {
       tag: TAG,
       body: markBody,
       example: { ids: [1, 2, 3], read: true },
-      response: z.strictObject({ updated: z.int().min(0).meta({ description: 'How many of the ids exist.' }) }),
+      response: z.strictObject({ updated: z.int().min(0).meta({ description: 'How many of the ids exist within your subscriptions.' }) }),
       async handler({ body, user }) {
         const change = { ...(body.read === undefined ? {} : { read: body.read }), ...(body.starred === undefined ? {} : { starred: body.starred }) };
         return { updated: await deps.store.entries.mark(user.id, [...new Set(body.ids)], change) };
@@ -102,7 +103,7 @@ export function entryRoutes(deps: ServeDeps): ApiRoute[] {
       example: { feed: 1, max_id: 120 },
       response: z.strictObject({ updated: z.int().min(0).meta({ description: 'How many entries were unread and are now read.' }) }),
       async handler({ body, user }) {
-        await requireFeed(body.feed, 'feed');
+        await requireFeed(user.id, body.feed, 'feed');
         return { updated: await deps.store.entries.markAllRead({ userId: user.id, feedId: body.feed, tag: body.tag, maxId: body.max_id }) };
       },
     }),

@@ -161,7 +161,7 @@ describe('PATCH /feeds/:id', () => {
     expect(answer.body).toMatchObject({ title: 'Harbour Daily', title_override: 'Harbour Daily', tags: ['news', 'city'], fulltext: 'always', min_interval_minutes: 30, max_interval_minutes: 240, enabled: false });
     const cleared = await call(h, 'updateFeed', { params: { id: feed.id }, body: { title: null, min_interval_minutes: null } });
     expect(cleared.body).toMatchObject({ title: null, title_override: null, min_interval_minutes: null, max_interval_minutes: 240 });
-    const stored = await h.store.feeds.get(feed.id);
+    const stored = await h.subscription(feed.id);
     expect(stored).toMatchObject({ titleOverride: null, minIntervalMs: null, maxIntervalMs: 240 * 60_000, fulltext: 'always', enabled: false });
   });
 

@@ -1,13 +1,16 @@
 /**
- * /feeds: subscriptions with their status (last and next fetch, last error, article and unread
- * counts), adding one by URL (through ingest's subscription service, which fetches to check it),
- * discovery of the feeds a page links to, settings, removal (the archive is kept) and "fetch now",
- * which only enqueues a refreshFeed job: serve never fetches a feed itself.
+ * /feeds: the signed-in user's subscriptions with their status (last and next fetch, last error,
+ * article and unread counts), adding one by URL (through ingest's subscription service, which
+ * fetches to check it, or shares a feed the archive already has), discovery of the feeds a page
+ * links to, settings, unsubscribing (the archive is kept) and "fetch now", which only enqueues a
+ * refreshFeed job: serve never fetches a feed itself. Another user's feed is a 404 like no feed.
+ * Title and tags are the user's own; how a feed is fetched is shared, so changing that is for an
+ * admin or the feed's only subscriber (403 otherwise).
  */
 import { z } from 'zod';
 import { FEED_LIMITS, FeedkeeperError } from '../../core/index.js';
-import { httpUrl } from '../../ingest/index.js';
-import type { Feed, FeedPatch } from '../../store/index.js';
+import { assertMayChangeFetching, httpUrl } from '../../ingest/index.js';
+import type { FeedPatch, Subscription, SubscriptionPatch } from '../../store/index.js';
 import type { ServeDeps } from '../deps.js';
 import { defineRoute, type ApiRoute } from './define.js';
 import { feedJson } from './present.js';
@@ -42,13 +45,12 @@ const patchBody = z
   .refine((body) => Object.keys(body).length > 0, { error: 'nothing to change: give title, tags, fulltext, min_interval_minutes, max_interval_minutes or enabled' });
 
 export function feedRoutes(deps: ServeDeps): ApiRoute[] {
-  const present = async (feed: Feed, userId: number) => {
-    const [feeds, unread] = await Promise.all([deps.store.feeds.list(), deps.store.entries.unreadCounts(userId)]);
-    const articles = feeds.find((f) => f.id === feed.id)?.articleCount ?? 0;
-    return feedJson(feed, { articles, unread: unread.get(feed.id) ?? 0 });
+  const present = async (feed: Subscription, userId: number) => {
+    const unread = await deps.store.entries.unreadCounts(userId);
+    return feedJson(feed, { articles: feed.articleCount, unread: unread.get(feed.id) ?? 0 });
   };
-  const requireFeed = async (id: number) => {
-    const feed = await deps.store.feeds.get(id);
+  const requireFeed = async (userId: number, id: number) => {
+    const feed = await deps.store.subscriptions.get(userId, id);
     if (feed === null) throw new FeedkeeperError('NOT_FOUND', `no feed with id ${id}`);
     return feed;
   };
@@ -61,7 +63,7 @@ export function feedRoutes(deps: ServeDeps): ApiRoute[] {
       tag: TAG,
       response: z.strictObject({ feeds: z.array(feedModel) }),
       async handler({ user }) {
-        const [feeds, unread] = await Promise.all([deps.store.feeds.list(), deps.store.entries.unreadCounts(user.id)]);
+        const [feeds, unread] = await Promise.all([deps.store.subscriptions.list(user.id), deps.store.entries.unreadCounts(user.id)]);
         return { feeds: feeds.map((f) => feedJson(f, { articles: f.articleCount, unread: unread.get(f.id) ?? 0 })) };
       },
     }),
@@ -78,9 +80,9 @@ export function feedRoutes(deps: ServeDeps): ApiRoute[] {
       example: { url: 'https://news.example.org/feed.xml', tags: ['news'] },
       response: z.strictObject({ feed: feedModel, item_count: z.int().min(0).nullable(), other_feeds: z.array(discoveredFeedModel), via_page: z.boolean() }),
       async handler({ body, user, c }) {
-        const outcome = await deps.subscriptions.subscribe(body.url, { check: body.check, ...(body.title === undefined ? {} : { title: body.title }), ...(body.tags === undefined ? {} : { tags: body.tags }) });
+        const outcome = await deps.subscriptions.subscribe(user.id, body.url, { check: body.check, ...(body.title === undefined ? {} : { title: body.title }), ...(body.tags === undefined ? {} : { tags: body.tags }) });
         c.header('Location', `/api/v1/feeds/${outcome.feed.id}`);
-        const others = await Promise.all(outcome.others.map((f) => withSubscription(deps, f)));
+        const others = await Promise.all(outcome.others.map((f) => withSubscription(deps, user.id, f)));
         return { feed: await present(outcome.feed, user.id), item_count: outcome.itemCount, other_feeds: others, via_page: outcome.viaPage };
       },
     }),
@@ -95,10 +97,10 @@ export function feedRoutes(deps: ServeDeps): ApiRoute[] {
       errors: [422, 502],
       example: { url: 'https://news.example.org/' },
       response: z.strictObject({ kind: z.enum(['feed', 'page']), item_count: z.int().min(0).nullable(), feeds: z.array(discoveredFeedModel) }),
-      async handler({ body }) {
+      async handler({ body, user }) {
         const found = await deps.subscriptions.discover(body.url);
-        if (found.kind === 'feed') return { kind: 'feed' as const, item_count: found.itemCount, feeds: [await withSubscription(deps, { url: found.url, title: found.title, type: null })] };
-        return { kind: 'page' as const, item_count: null, feeds: await Promise.all(found.feeds.map((f) => withSubscription(deps, f))) };
+        if (found.kind === 'feed') return { kind: 'feed' as const, item_count: found.itemCount, feeds: [await withSubscription(deps, user.id, { url: found.url, title: found.title, type: null })] };
+        return { kind: 'page' as const, item_count: null, feeds: await Promise.all(found.feeds.map((f) => withSubscription(deps, user.id, f))) };
       },
     }),
     defineRoute({
@@ -109,34 +111,42 @@ export function feedRoutes(deps: ServeDeps): ApiRoute[] {
       tag: TAG,
       params: feedParams,
       response: feedModel,
-      handler: async ({ params, user }) => present(await requireFeed(params.id), user.id),
+      handler: async ({ params, user }) => present(await requireFeed(user.id, params.id), user.id),
     }),
     defineRoute({
       method: 'patch',
       path: '/feeds/:id',
       operationId: 'updateFeed',
       summary: "Change a subscription's settings",
+      description: 'title and tags are your own. fulltext, intervals and enabled change how the shared feed is fetched for every subscriber: only an admin or the only subscriber may change them (403).',
       tag: TAG,
+      errors: [403],
       params: feedParams,
       body: patchBody,
       example: { title: 'Harbour Daily', tags: ['news', 'city'], fulltext: 'always', min_interval_minutes: 30, enabled: true },
       response: feedModel,
       async handler({ params, body, user }) {
-        const feed = await requireFeed(params.id);
-        const updated = await deps.store.feeds.update(feed.id, settingsPatch(feed, body));
-        return present(updated, user.id);
+        const feed = await requireFeed(user.id, params.id);
+        const fetching = fetchPatch(feed, body);
+        if (Object.keys(fetching).length > 0) {
+          await assertMayChangeFetching(deps.store, user, feed.id);
+          await deps.store.feeds.update(feed.id, fetching);
+        }
+        const own = ownPatch(body);
+        if (Object.keys(own).length > 0) await deps.store.subscriptions.update(user.id, feed.id, own);
+        return present(await requireFeed(user.id, feed.id), user.id);
       },
     }),
     defineRoute({
       method: 'delete',
       path: '/feeds/:id',
       operationId: 'deleteFeed',
-      summary: 'Unsubscribe (its articles stay in the archive)',
+      summary: 'Unsubscribe (its articles stay in the archive; it is fetched on while anyone else subscribes)',
       tag: TAG,
       params: feedParams,
       status: 204,
-      async handler({ params }) {
-        await deps.store.feeds.remove((await requireFeed(params.id)).id);
+      async handler({ params, user }) {
+        await deps.store.subscriptions.remove(user.id, (await requireFeed(user.id, params.id)).id);
         return undefined;
       },
     }),
@@ -150,8 +160,8 @@ export function feedRoutes(deps: ServeDeps): ApiRoute[] {
       params: feedParams,
       status: 202,
       response: z.strictObject({ feed_id: z.int().min(1), job_id: z.string() }),
-      async handler({ params }) {
-        const feed = await requireFeed(params.id);
+      async handler({ params, user }) {
+        const feed = await requireFeed(user.id, params.id);
         const jobId = refreshJobId(feed.id);
         await deps.queue.add('refreshFeed', { feedId: feed.id }, { jobId });
         return { feed_id: feed.id, job_id: jobId };
@@ -169,15 +179,22 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-async function withSubscription(deps: ServeDeps, f: { url: string; title: string | null; type: 'rss' | 'atom' | 'rdf' | 'json' | null }): Promise<z.input<typeof discoveredFeedModel>> {
+/** A discovered feed, with the id of the user's own subscription to it (never whether someone else has it). */
+async function withSubscription(deps: ServeDeps, userId: number, f: { url: string; title: string | null; type: 'rss' | 'atom' | 'rdf' | 'json' | null }): Promise<z.input<typeof discoveredFeedModel>> {
   const existing = await deps.store.feeds.getByUrl(f.url);
-  return { url: f.url, title: f.title, type: f.type, subscribed_feed_id: existing?.id ?? null };
+  const mine = existing === null ? null : await deps.store.subscriptions.get(userId, existing.id);
+  return { url: f.url, title: f.title, type: f.type, subscribed_feed_id: mine?.id ?? null };
 }
 
-function settingsPatch(feed: Feed, body: z.output<typeof patchBody>): FeedPatch {
-  const patch: FeedPatch = {};
+function ownPatch(body: z.output<typeof patchBody>): SubscriptionPatch {
+  const patch: SubscriptionPatch = {};
   if (body.title !== undefined) patch.titleOverride = body.title === null || body.title === '' ? null : body.title;
   if (body.tags !== undefined) patch.tags = [...new Set(body.tags)];
+  return patch;
+}
+
+function fetchPatch(feed: Subscription, body: z.output<typeof patchBody>): FeedPatch {
+  const patch: FeedPatch = {};
   if (body.fulltext !== undefined) patch.fulltext = body.fulltext;
   if (body.enabled !== undefined) patch.enabled = body.enabled;
   if (body.min_interval_minutes !== undefined) patch.minIntervalMs = body.min_interval_minutes === null ? null : body.min_interval_minutes * 60_000;

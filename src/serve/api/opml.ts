@@ -24,8 +24,8 @@ export function opmlRoutes(deps: ServeDeps): ApiRoute[] {
       summary: 'Every subscription as an OPML file (folders from tags)',
       tag: 'opml',
       responseContent: { 'application/xml': opmlDoc },
-      async handler({ c }) {
-        const xml = subscriptionsOpml(await deps.store.feeds.list(), deps.clock.now());
+      async handler({ c, user }) {
+        const xml = subscriptionsOpml(await deps.store.subscriptions.list(user.id), deps.clock.now());
         c.header('Content-Type', 'application/xml; charset=utf-8');
         c.header('Content-Disposition', 'attachment; filename="feedkeeper-subscriptions.opml"');
         c.header('Cache-Control', 'no-store');
@@ -45,8 +45,8 @@ export function opmlRoutes(deps: ServeDeps): ApiRoute[] {
       },
       errors: [413, 415],
       response: opmlSummaryModel,
-      async handler({ c }) {
-        const summary = await deps.subscriptions.importOpml(await opmlBytes(c.req.header('content-type'), c));
+      async handler({ c, user }) {
+        const summary = await deps.subscriptions.importOpml(user.id, await opmlBytes(c.req.header('content-type'), c));
         return { added: summary.added, already_subscribed: summary.alreadySubscribed, duplicates_in_file: summary.duplicatesInFile, warnings: summary.warnings };
       },
     }),

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { CleanRules } from '../../clean/index.js';
 import { cleanContent, cleanContentAndText } from '../content.js';
-import type { Entry, EntrySummary, Feed, RevisionContent, RevisionInfo } from '../../store/index.js';
+import type { Entry, EntrySummary, RevisionContent, RevisionInfo, Subscription } from '../../store/index.js';
 import type { entryModel, entrySummaryModel, feedModel, revisionInfoModel, revisionModel } from './schemas.js';
 
 export function iso(ms: number): string {
@@ -21,7 +21,7 @@ function minutes(ms: number | null): number | null {
   return ms === null ? null : ms / 60_000;
 }
 
-export function feedJson(feed: Feed, counts: { articles: number; unread: number }): z.input<typeof feedModel> {
+export function feedJson(feed: Subscription, counts: { articles: number; unread: number }): z.input<typeof feedModel> {
   return {
     id: feed.id,
     url: feed.url,

@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { FeedkeeperError } from '../../core/index.js';
 import { diffText, summarizeDiff } from '../../diff/index.js';
-import type { RevisionContent } from '../../store/index.js';
+import type { RevisionContent, User } from '../../store/index.js';
 import type { ServeDeps } from '../deps.js';
+import { entryScope } from '../scope.js';
 import { defineRoute, type ApiRoute } from './define.js';
 import { cleanRevision, revisionInfoJson, revisionJson } from './present.js';
 import { diffPartModel, revisionInfoModel, revisionModel } from './schemas.js';
@@ -18,13 +19,13 @@ const MAX_REVISION = 1_000_000;
 const revisionNumber = () => queryInt(0, MAX_REVISION);
 
 export function revisionRoutes(deps: ServeDeps): ApiRoute[] {
-  const requireEntry = async (userId: number, id: number) => {
-    const entry = await deps.store.entries.get(userId, id);
+  const requireEntry = async (user: User, id: number) => {
+    const entry = await deps.store.entries.get(entryScope(user), id);
     if (entry === null) throw new FeedkeeperError('NOT_FOUND', `no entry with id ${id}`);
     return entry;
   };
-  const requireRevision = async (id: number, n: number, field: string) => {
-    const found = await deps.store.entries.revision(id, n);
+  const requireRevision = async (user: User, id: number, n: number, field: string) => {
+    const found = await deps.store.entries.revision(entryScope(user), id, n);
     if (found === null) throw new FeedkeeperError('NOT_FOUND', `${field}: entry ${id} has no revision ${n}`);
     return found;
   };
@@ -38,7 +39,7 @@ export function revisionRoutes(deps: ServeDeps): ApiRoute[] {
       params: z.strictObject({ id: pathId() }),
       response: z.strictObject({ entry_id: z.int().min(1), revisions: z.array(revisionInfoModel) }),
       async handler({ params, user }) {
-        const entry = await requireEntry(user.id, params.id);
+        const entry = await requireEntry(user, params.id);
         return { entry_id: entry.id, revisions: entry.revisions.map(revisionInfoJson) };
       },
     }),
@@ -50,8 +51,8 @@ export function revisionRoutes(deps: ServeDeps): ApiRoute[] {
       tag: TAG,
       params: z.strictObject({ id: pathId(), n: revisionNumber().meta({ description: '0 for the first version.' }) }),
       response: revisionModel,
-      async handler({ params }) {
-        return revisionJson(await requireEntryRevision(params.id, params.n), deps.cleanRules);
+      async handler({ params, user }) {
+        return revisionJson(await requireEntryRevision(user, params.id, params.n), deps.cleanRules);
       },
     }),
     defineRoute({
@@ -75,21 +76,21 @@ export function revisionRoutes(deps: ServeDeps): ApiRoute[] {
         deleted: z.int().min(0),
       }),
       async handler({ params, query, user }) {
-        const entry = await requireEntry(user.id, params.id);
+        const entry = await requireEntry(user, params.id);
         const to = query.to ?? (entry.revisions.at(-1)?.revision ?? 0);
         const from = query.from ?? Math.max(0, to - 1);
-        const [before, after] = [await requireRevision(entry.id, from, 'from'), await requireRevision(entry.id, to, 'to')];
+        const [before, after] = [await requireRevision(user, entry.id, from, 'from'), await requireRevision(user, entry.id, to, 'to')];
         const parts = diffText(text(before), text(after));
         return { from, to, parts, title_parts: diffText(before.title, after.title), ...summarizeDiff(parts) };
       },
     }),
   ];
 
-  async function requireEntryRevision(id: number, n: number): Promise<RevisionContent> {
-    const found = await deps.store.entries.revision(id, n);
+  async function requireEntryRevision(user: User, id: number, n: number): Promise<RevisionContent> {
+    const found = await deps.store.entries.revision(entryScope(user), id, n);
     if (found !== null) return found;
     // Say which was missing: the entry, or that version of it.
-    const exists = await deps.store.entries.revision(id, 0);
+    const exists = await deps.store.entries.revision(entryScope(user), id, 0);
     throw new FeedkeeperError('NOT_FOUND', exists === null ? `no entry with id ${id}` : `n: entry ${id} has no revision ${n}`);
   }
 

@@ -1,7 +1,8 @@
 /**
  * Sign in and out. The login form is protected by a double-submit token (a cookie and a hidden
  * field that must match: there is no session yet to hold one). Failures are rate-limited per
- * client address and per username, and the answer never says which of the two was wrong.
+ * client address and per username (kept in the store, so a restart forgives nothing), and the
+ * answer never says which of the two was wrong, nor whether the account is disabled.
  * A session is a random secret in an HTTP-only, SameSite=Lax cookie (Secure over HTTPS); the
  * store keeps its hash, the expiry and the session's CSRF token. A session in use is extended
  * (authenticate.ts); one left unused for its whole lifetime (30 days) ends.
@@ -24,7 +25,7 @@ const LOGIN_CSRF_COOKIE = 'fk_login';
 
 export function loginRoutes(deps: ServeDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const limiter = createAttemptLimiter(deps.options.loginAttempts);
+  const limiter = createAttemptLimiter(deps.store.loginAttempts, deps.options.loginAttempts);
 
   // The page offers "Sign in with …" when OpenID Connect is on.
   const showLogin = (c: Context<AppEnv>, status: LoginStatus, extra: LoginExtra = {}) => renderLogin(c, status, { ...extra, oidcLabel: deps.options.oidc?.label ?? null });
@@ -39,18 +40,18 @@ export function loginRoutes(deps: ServeDeps): Hono<AppEnv> {
     const username = field('username').trim();
     const keys = [`ip:${clientAddress(c, deps.options.trustProxy)}`, `user:${username.toLowerCase()}`];
     const now = deps.clock.now();
-    const wait = limiter.blockedFor(keys, now);
+    const wait = await limiter.blockedFor(keys, now);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       return showLogin(c, 429, { username, error: t(c.get('lang'), 'login.limited', { minutes: Math.ceil(wait / 60_000) }) });
     }
     const user = username === '' ? null : await deps.store.users.byName(username);
-    if (user === null || !(await verifyPassword(field('password'), user.passwordHash))) {
-      limiter.fail(keys, now);
+    if (user === null || user.disabled || !(await verifyPassword(field('password'), user.passwordHash))) {
+      await limiter.fail(keys, now);
       deps.logger.info({ username, address: keys[0] }, 'login failed');
       return showLogin(c, 401, { username, error: t(c.get('lang'), 'login.failed') });
     }
-    limiter.clear(keys[1] as string);
+    await limiter.clear(keys[1] as string);
     await startSession(c, deps, user, 'password');
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login' });
     return c.redirect(safePath(field('next')), 303);

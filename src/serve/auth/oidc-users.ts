@@ -50,14 +50,15 @@ export function usernameFrom(claims: Claims): string {
 }
 
 function cleanName(raw: string): string {
-  return raw
+  const cleaned = raw
     .normalize('NFKC')
     .toLowerCase()
     .trim()
     .replace(/\s+/g, '-')
     .replace(/[^\p{L}\p{N}._-]/gu, '')
-    .replace(/^[._-]+|[._-]+$/g, '')
-    .slice(0, MAX_NAME_LENGTH);
+    .replace(/^[._-]+|[._-]+$/g, '');
+  // By code points: cutting UTF-16 units could split a character outside the BMP in two.
+  return [...cleaned].slice(0, MAX_NAME_LENGTH).join('');
 }
 
 /** `mei`, or `mei2`, `mei3`, … when taken (in any letter case: the store refuses those too). */

@@ -1,49 +1,33 @@
 /**
- * Login attempts, limited per client address and per username, in memory: a fixed window of
- * failures each. A success clears the username's count. In memory is enough for one process; a
- * scaled-out deployment limits at its proxy too. Old windows are dropped as they are seen, and
- * the map is capped so a flood of addresses cannot grow it without bound.
+ * Login attempts, limited per client address and per username: at most `max` failures of a key
+ * in any `windowMs`. The failures are kept in the store (LoginAttemptRepo), so a restart does not
+ * forgive them and every web process of a scaled-out deployment counts the same ones. A success
+ * clears the username's failures (not the address's: one address guessing many names stays
+ * limited). Old rows are pruned as failures are recorded, so the table stays the size of a window.
  */
+import type { LoginAttemptRepo } from '../../store/index.js';
+
 export interface AttemptLimiter {
-  /** Milliseconds until the key may try again, or 0 when it may now. */
-  blockedFor(keys: readonly string[], nowMs: number): number;
-  fail(keys: readonly string[], nowMs: number): void;
-  clear(key: string): void;
+  /** Milliseconds until the keys may try again, or 0 when they may now. */
+  blockedFor(keys: readonly string[], nowMs: number): Promise<number>;
+  fail(keys: readonly string[], nowMs: number): Promise<void>;
+  clear(key: string): Promise<void>;
 }
 
-const MAX_KEYS = 10_000;
-
-export function createAttemptLimiter(opts: { max: number; windowMs: number }): AttemptLimiter {
-  const windows = new Map<string, { start: number; failures: number }>();
-  const live = (key: string, now: number) => {
-    const w = windows.get(key);
-    if (w !== undefined && now - w.start >= opts.windowMs) {
-      windows.delete(key);
-      return undefined;
-    }
-    return w;
-  };
+export function createAttemptLimiter(attempts: LoginAttemptRepo, opts: { max: number; windowMs: number }): AttemptLimiter {
   return {
-    blockedFor(keys, now) {
+    async blockedFor(keys, now) {
+      const failures = await attempts.failures(keys, now - opts.windowMs);
       let wait = 0;
-      for (const key of keys) {
-        const w = live(key, now);
-        if (w !== undefined && w.failures >= opts.max) wait = Math.max(wait, w.start + opts.windowMs - now);
-      }
+      // Sliding window: the key is free again once its oldest failure leaves the window (then a
+      // further failure blocks it again at once, if it still has max - 1 in the window).
+      for (const { count, first } of failures.values()) if (count >= opts.max) wait = Math.max(wait, first + opts.windowMs - now);
       return wait;
     },
-    fail(keys, now) {
-      for (const key of keys) {
-        const w = live(key, now);
-        if (w !== undefined) w.failures++;
-        else {
-          if (windows.size >= MAX_KEYS) windows.delete(windows.keys().next().value as string);
-          windows.set(key, { start: now, failures: 1 });
-        }
-      }
+    async fail(keys, now) {
+      await attempts.record(keys, now);
+      await attempts.prune(now - opts.windowMs);
     },
-    clear(key) {
-      windows.delete(key);
-    },
+    clear: (key) => attempts.clear(key),
   };
 }

@@ -109,7 +109,7 @@ describe('who may read a feed', () => {
     const secret = newApiToken();
     const token = await h.store.tokens.create({ userId: h.admin.id, name: 'feed reader', tokenHash: hashSecret(secret) });
     expect((await h.anon(`/feeds/all.atom?token=${secret}`)).status).toBe(200);
-    await h.store.tokens.revoke(token.id);
+    await h.store.tokens.revoke(h.admin.id, token.id);
     for (const t of [secret, newApiToken()]) {
       const res = await h.anon(`/feeds/all.atom?token=${t}`);
       expect(res.status).toBe(401);

@@ -19,7 +19,7 @@ export class EntryDetails {
 
   async load(ids: readonly number[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.loaded.has(id));
-    const entries = await Promise.all(missing.map((id) => this.deps.store.entries.get(this.userId, id)));
+    const entries = await Promise.all(missing.map((id) => this.deps.store.entries.get({ userId: this.userId }, id)));
     missing.forEach((id, i) => this.loaded.set(id, entries[i] ?? null));
   }
 

@@ -46,7 +46,7 @@ export function allSource(deps: ServeDeps, userId: number): FeedSource {
   return {
     id: allFeedId(),
     title: `${BRAND} · all articles`,
-    description: 'The clean full text of every article in this archive, newest first.',
+    description: 'The clean full text of every article of your subscriptions, newest first.',
     homePath: homePaths.all(),
     load: (count) => listed(deps, { userId }, count),
   };
@@ -55,7 +55,7 @@ export function allSource(deps: ServeDeps, userId: number): FeedSource {
 /** `idText` is the file name's stem: a database id, or NOT_FOUND. */
 export async function subscribedSource(deps: ServeDeps, userId: number, idText: string): Promise<FeedSource> {
   const id = /^[1-9]\d{0,14}$/.test(idText) ? Number(idText) : null;
-  const feed = id === null ? null : await deps.store.feeds.get(id);
+  const feed = id === null ? null : await deps.store.subscriptions.get(userId, id);
   if (feed === null) throw new FeedkeeperError('NOT_FOUND', `/feeds/${idText}: no feed with id "${idText}" (expected a subscribed feed's id, or "all")`);
   const title = feedName(feed);
   return {
@@ -71,7 +71,7 @@ export function tagSource(deps: ServeDeps, userId: number, tag: string): FeedSou
   return {
     id: tagFeedId(tag),
     title: `${BRAND} · tag ${tag}`,
-    description: `The clean full text of the articles of feeds tagged "${tag}", newest first.`,
+    description: `The clean full text of the articles of your feeds tagged "${tag}", newest first.`,
     homePath: homePaths.tag(tag),
     load: (count) => listed(deps, { userId, tag }, count),
   };
@@ -86,7 +86,7 @@ export function searchSource(deps: ServeDeps, userId: number, q: string): FeedSo
     description: `The newest articles matching "${q}", with their clean full text.`,
     homePath: homePaths.search(q),
     load: async (count) => {
-      const page = await searchArchive(deps, ast, { limit: count, sort: 'date', cursor: null });
+      const page = await searchArchive(deps, ast, { scope: { userId }, limit: count, sort: 'date', cursor: null });
       const texts = new Map(page.hits.map((h) => [h.articleId, h.text]));
       const ids = [...texts.keys()];
       const found = await listed(deps, { userId, ids }, count);

@@ -35,7 +35,7 @@ const KINDS: Kind[] = [
     title: 'feedkeeper · search: ferry OR 大桥 OR marker',
     home: () => `/search?q=${encodeURIComponent('ferry OR 大桥 OR marker')}`,
     expected: async () => {
-      const page = await h.store.search.search(parseQuery('ferry OR 大桥 OR marker'), { limit: 50, sort: 'date', cursor: null });
+      const page = await h.store.search.search(parseQuery('ferry OR 大桥 OR marker'), { scope: { userId: h.admin.id }, limit: 50, sort: 'date', cursor: null });
       return storedEntries(h, { ids: page.hits.map((hit) => hit.articleId) });
     },
   },
@@ -64,7 +64,7 @@ describe('republished feeds read back item for item', () => {
 });
 
 async function expectedItem(e: EntrySummary, format: Format, feedTitle: string) {
-  const entry = await h.store.entries.get(h.admin.id, e.id);
+  const entry = await h.store.entries.get({ userId: h.admin.id }, e.id);
   const published = new Date(e.publishedAt).toISOString();
   const link = new URL(e.link).href;
   return {

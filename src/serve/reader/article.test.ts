@@ -110,7 +110,7 @@ describe('what reaches the page', () => {
     };
     await h.store.articles.applyRefresh(feed.id, [article], { status: 'ok', fetchedAt: h.clock.now(), error: null, consecutiveFailures: 0, nextCheckAt: h.clock.now(), scheduleReason: 'test' });
     const [entry] = (await h.store.entries.list({ userId: h.admin.id }, { limit: 1, cursor: null })).entries;
-    expect((await h.store.entries.get(h.admin.id, entry?.id ?? 0))?.contentHtml).toBeNull();
+    expect((await h.store.entries.get({ userId: h.admin.id }, entry?.id ?? 0))?.contentHtml).toBeNull();
     for (const path of [`/entries/${entry?.id}`, `/entries/${entry?.id}/revisions/0`]) {
       const page = await (await h.browser(path)).text();
       const content = page.slice(page.indexOf('<div class="content">'), page.indexOf('</div>', page.indexOf('<div class="content">')));

@@ -9,6 +9,7 @@ import { html, raw } from 'hono/html';
 import { FeedkeeperError } from '../../core/index.js';
 import type { Entry, RevisionInfo } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
+import { entryScope } from '../scope.js';
 import { entryActions, revisionBadge, stateClasses } from './components.js';
 import { cleanContent } from '../content.js';
 import { formatDate, timeTag, withQuery } from './format.js';
@@ -23,7 +24,7 @@ export function articleRoutes(deps: ServeDeps): Hono<AppEnv> {
   app.get('/entries/:id{[0-9]+}', async (c) => {
     const view = viewOf(c);
     const id = idParam(c, 'id');
-    const entry = await deps.store.entries.get(view.user.id, id);
+    const entry = await deps.store.entries.get(entryScope(view.user), id);
     if (entry === null) throw new FeedkeeperError('NOT_FOUND', `there is no entry ${id}`);
     if (!entry.read && c.req.query('keep') !== '1') {
       await deps.store.entries.mark(view.user.id, [id], { read: true });
@@ -46,7 +47,7 @@ ${revisionList(view, entry)}
     const view = viewOf(c);
     const id = idParam(c, 'id');
     const n = idParam(c, 'n');
-    const rev = await deps.store.entries.revision(id, n);
+    const rev = await deps.store.entries.revision(entryScope(view.user), id, n);
     if (rev === null) throw new FeedkeeperError('NOT_FOUND', `entry ${id} has no revision ${n}`);
     const content = cleanContent(rev.cleanHtml, rev.html, rev.link, deps.cleanRules);
     const body = html`<article class="article revision" data-revision="${n}">

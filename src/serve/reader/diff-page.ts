@@ -12,6 +12,7 @@ import { FeedkeeperError } from '../../core/index.js';
 import { diffText, renderDiffHtml, summarizeDiff } from '../../diff/index.js';
 import type { RevisionContent } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
+import { entryScope } from '../scope.js';
 import { diffForm } from './article.js';
 import { cleanText } from '../content.js';
 import { timeTag } from './format.js';
@@ -25,7 +26,7 @@ export function diffRoutes(deps: ServeDeps): Hono<AppEnv> {
   app.get('/entries/:id{[0-9]+}/diff', async (c) => {
     const view = viewOf(c);
     const id = idParam(c, 'id');
-    const entry = await deps.store.entries.get(view.user.id, id);
+    const entry = await deps.store.entries.get(entryScope(view.user), id);
     if (entry === null) throw new FeedkeeperError('NOT_FOUND', `there is no entry ${id}`);
     const last = entry.revisions.length - 1;
     const pick = (name: string, fallback: number) => {
@@ -34,7 +35,7 @@ export function diffRoutes(deps: ServeDeps): Hono<AppEnv> {
     };
     const from = pick('from', Math.max(0, last - 1));
     const to = pick('to', last);
-    const [a, b] = await Promise.all([deps.store.entries.revision(id, from), deps.store.entries.revision(id, to)]);
+    const [a, b] = await Promise.all([deps.store.entries.revision(entryScope(view.user), id, from), deps.store.entries.revision(entryScope(view.user), id, to)]);
     if (a === null || b === null) throw new FeedkeeperError('NOT_FOUND', `entry ${id} has no revision ${a === null ? from : to}`);
     const title = view.tr('diff.title', { title: entry.title || view.tr('entry.untitled') });
     const body = html`<section class="diff-page">

@@ -1,10 +1,13 @@
 /**
  * The per-feed settings form: its values as text (to show again after a mistake) and their check
- * into a FeedPatch, with messages in the reader's language that name the field and repeat what was
- * typed. Intervals are minutes in the form and milliseconds in the store; empty means the default.
+ * into the user's own part (title, tags) and the shared fetch part (full text, intervals,
+ * enabled), with messages in the reader's language that name the field and repeat what was typed.
+ * Intervals are minutes in the form and milliseconds in the store; empty means the default. Only
+ * fetch settings that differ from the feed's are in the fetch patch, so saving a title never
+ * touches (or needs the right to touch) how a shared feed is fetched.
  */
 import { FEED_LIMITS } from '../../core/index.js';
-import type { Feed, FeedPatch, FulltextMode } from '../../store/index.js';
+import type { FeedPatch, FulltextMode, Subscription, SubscriptionPatch } from '../../store/index.js';
 import { minutesField } from './format.js';
 import type { PostedForm } from './forms.js';
 import type { View } from './view.js';
@@ -24,7 +27,7 @@ export interface FeedFormValues {
   enabled: boolean;
 }
 
-export function feedFormValues(feed: Feed): FeedFormValues {
+export function feedFormValues(feed: Subscription): FeedFormValues {
   return {
     title: feed.titleOverride ?? '',
     tags: feed.tags.join(', '),
@@ -62,9 +65,9 @@ export function checkTags(view: View, tags: readonly string[]): string[] {
   return errors;
 }
 
-export type Checked = { ok: true; patch: FeedPatch } | { ok: false; errors: string[] };
+export type Checked = { ok: true; own: SubscriptionPatch; fetch: FeedPatch } | { ok: false; errors: string[] };
 
-export function checkFeedForm(view: View, values: FeedFormValues): Checked {
+export function checkFeedForm(view: View, values: FeedFormValues, feed: Subscription): Checked {
   const errors: string[] = [];
   const title = values.title.trim();
   if ([...title].length > MAX_TITLE) errors.push(view.tr('settings.error.title', { max: MAX_TITLE, length: [...title].length }));
@@ -76,17 +79,18 @@ export function checkFeedForm(view: View, values: FeedFormValues): Checked {
   const max = minutes(view, view.tr('settings.maxInterval'), values.max, errors);
   if (typeof min === 'number' && typeof max === 'number' && min > max) errors.push(view.tr('settings.error.order', { min, max }));
   if (errors.length > 0 || fulltext === undefined || min === undefined || max === undefined) return { ok: false, errors };
-  return {
-    ok: true,
-    patch: {
-      titleOverride: title === '' ? null : title,
-      tags,
-      fulltext,
-      minIntervalMs: min === null ? null : min * 60_000,
-      maxIntervalMs: max === null ? null : max * 60_000,
-      enabled: values.enabled,
-    },
+  const wanted: Required<Pick<FeedPatch, 'fulltext' | 'minIntervalMs' | 'maxIntervalMs' | 'enabled'>> = {
+    fulltext,
+    minIntervalMs: min === null ? null : min * 60_000,
+    maxIntervalMs: max === null ? null : max * 60_000,
+    enabled: values.enabled,
   };
+  const fetch: FeedPatch = {};
+  if (wanted.fulltext !== feed.fulltext) fetch.fulltext = wanted.fulltext;
+  if (wanted.minIntervalMs !== feed.minIntervalMs) fetch.minIntervalMs = wanted.minIntervalMs;
+  if (wanted.maxIntervalMs !== feed.maxIntervalMs) fetch.maxIntervalMs = wanted.maxIntervalMs;
+  if (wanted.enabled !== feed.enabled) fetch.enabled = wanted.enabled;
+  return { ok: true, own: { titleOverride: title === '' ? null : title, tags }, fetch };
 }
 
 /** null for empty (the default), undefined after pushing an error. */

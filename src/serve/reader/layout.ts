@@ -68,7 +68,7 @@ ${search}
 <span class="top-end">
 <a class="help-link" href="#help" aria-controls="help">${t(lang, 'nav.help')}</a>
 ${languageLink(opts)}
-<span class="user">${nav.username}</span>
+<a class="user" href="/settings">${nav.username}</a>
 <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${nav.csrf}"><button type="submit">${t(lang, 'nav.logout')}</button></form>
 </span>
 </header>`;

@@ -41,7 +41,7 @@ describe('opening an article', () => {
     const page = await (await h.browser(`/entries/${id}`)).text();
     expect(page).toContain('class="article is-read"');
     expect(await unreadIds()).not.toContain(id);
-    expect(await h.store.entries.get(h.admin.id, id)).toMatchObject({ read: true });
+    expect(await h.store.entries.get({ userId: h.admin.id }, id)).toMatchObject({ read: true });
   });
 });
 

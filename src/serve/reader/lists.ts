@@ -18,7 +18,6 @@ import type { Html } from './layout.js';
 import { render } from './shell.js';
 import { idParam, viewOf, wantsJsonReply, type View } from './view.js';
 
-const PAGE_SIZE = 50;
 const SHOWS = ['unread', 'all', 'starred'] as const;
 type Show = (typeof SHOWS)[number];
 
@@ -36,7 +35,7 @@ export function listRoutes(deps: ServeDeps): Hono<AppEnv> {
   app.get('/starred', (c) => showList(c, deps, { show: 'starred' }, { path: '/starred', current: 'starred', title: viewOf(c).tr('nav.starred') }));
   app.get('/feed/:id{[0-9]+}', async (c) => {
     const id = idParam(c, 'id');
-    const feed = await deps.store.feeds.get(id);
+    const feed = await deps.store.subscriptions.get(c.get('user').id, id);
     if (feed === null) throw new FeedkeeperError('NOT_FOUND', `there is no feed ${id}`);
     const scope = { show: showParam(c.req.query('show'), 'all'), feedId: id };
     return showList(c, deps, scope, { path: `/feed/${id}`, current: `feed:${id}`, title: feedName(feed), tabs: true, settings: `/subscriptions/${id}` });
@@ -88,7 +87,8 @@ interface ListPage {
 async function showList(c: Context<AppEnv>, deps: ServeDeps, scope: ListScope, list: ListPage): Promise<Response> {
   const view = viewOf(c);
   const cursor = c.req.query('cursor') || null;
-  const found = await deps.store.entries.list(entryFilter(view.user.id, scope), { limit: PAGE_SIZE, cursor });
+  const { pageSize, sort } = view.user.settings;
+  const found = await deps.store.entries.list(entryFilter(view.user.id, scope), { limit: pageSize, cursor, order: sort });
   const show = list.tabs ? scope.show : undefined;
   const older = found.nextCursor === null ? null : withQuery(list.path, { show, cursor: found.nextCursor });
   const body = html`<section class="list">

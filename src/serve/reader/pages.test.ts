@@ -88,9 +88,9 @@ describe('reader pages', () => {
       const wrong = await post(h, path, { ...fields, _csrf: 'fk_not-the-token' }, { csrf: false });
       expect(wrong.status, path).toBe(403);
     }
-    const entry = await h.store.entries.get(h.admin.id, entryId);
+    const entry = await h.store.entries.get({ userId: h.admin.id }, entryId);
     expect(entry).toMatchObject({ read: false, starred: false });
-    expect(await h.store.feeds.get(feedId)).toMatchObject({ titleOverride: null });
+    expect(await h.subscription(feedId)).toMatchObject({ titleOverride: null });
     expect(await h.queue.depth()).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The web reader's pages, one module per page (lists, article, diff, search, subscriptions, one
- * feed's settings) and the entry toggles. Mounted by app.ts behind authentication and the CSRF
+ * feed's settings, the user's settings, the admin's users page) and the entry toggles. Mounted by app.ts behind authentication and the CSRF
  * check; nothing here adds middleware. Pages are server-rendered and work without JavaScript.
  */
 import { Hono } from 'hono';
@@ -11,7 +11,9 @@ import { entryActionRoutes } from './entry-actions.js';
 import { feedSettingsRoutes } from './feed-settings.js';
 import { listRoutes } from './lists.js';
 import { searchRoutes } from './search-page.js';
+import { settingsRoutes } from './settings-page.js';
 import { subscriptionRoutes } from './subscriptions.js';
+import { userRoutes } from './users-page.js';
 
 export function readerRoutes(deps: ServeDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -23,5 +25,7 @@ export function readerRoutes(deps: ServeDeps): Hono<AppEnv> {
   // Before the settings routes: /subscriptions/export.opml is not a feed id (ids are digits anyway).
   app.route('/', subscriptionRoutes(deps));
   app.route('/', feedSettingsRoutes(deps));
+  app.route('/', settingsRoutes(deps));
+  app.route('/', userRoutes(deps));
   return app;
 }

@@ -10,6 +10,7 @@ import { isFeedkeeperError } from '../../core/index.js';
 import { parseQuery, snippet, type QueryAst } from '../../search/index.js';
 import type { SearchPage } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
+import { searchScope } from '../scope.js';
 import { errorBox, hitRow, olderLink, type EntryState } from './components.js';
 import { withQuery } from './format.js';
 import type { MessageKey } from './i18n.js';
@@ -44,13 +45,15 @@ export function searchRoutes(deps: ServeDeps): Hono<AppEnv> {
     const sortParam = c.req.query('sort') ?? '';
     const sort: Sort = sortParam === 'date' ? 'date' : 'relevance';
     const cursor = c.req.query('cursor') || null;
+    // Admins may search the whole archive (a box on the form); everyone else searches their subscriptions.
+    const archive = view.user.isAdmin && c.req.query('scope') === 'archive';
     let error: string | null = null;
     let results: Html = html``;
     if (sortParam !== '' && sortParam !== 'date' && sortParam !== 'relevance') error = view.tr('search.badSort', { value: sortParam });
     else if (q.length > MAX_QUERY) error = view.tr('search.tooLong', { max: MAX_QUERY, length: q.length });
     else if (q !== '') {
       try {
-        results = await runSearch(deps, view, q, sort, cursor);
+        results = await runSearch(deps, view, q, sort, cursor, archive);
       } catch (err) {
         if (!isFeedkeeperError(err) || (err.code !== 'QUERY_INVALID' && err.code !== 'USAGE')) throw err;
         error = err.message;
@@ -58,7 +61,7 @@ export function searchRoutes(deps: ServeDeps): Hono<AppEnv> {
     }
     const body = html`<section class="search-page">
 <h1>${view.tr('search.title')}</h1>
-${searchForm(view, q, sort)}
+${searchForm(view, q, sort, archive)}
 ${errorBox(error)}
 ${results}
 ${queryHelp(view)}
@@ -68,11 +71,11 @@ ${queryHelp(view)}
   return app;
 }
 
-async function runSearch(deps: ServeDeps, view: View, q: string, sort: Sort, cursor: string | null): Promise<Html> {
+async function runSearch(deps: ServeDeps, view: View, q: string, sort: Sort, cursor: string | null, archive: boolean): Promise<Html> {
   const ast = parseQuery(q);
-  const found = await searchArchive(deps, ast, { limit: PAGE_SIZE, sort, cursor });
+  const found = await searchArchive(deps, ast, { scope: searchScope(view.user, archive), limit: PAGE_SIZE, sort, cursor });
   const states = await entryStates(deps, view.user.id, found);
-  const next = found.nextCursor === null ? null : withQuery('/search', { q, sort: sort === 'relevance' ? null : sort, cursor: found.nextCursor });
+  const next = found.nextCursor === null ? null : withQuery('/search', { q, sort: sort === 'relevance' ? null : sort, scope: archive ? 'archive' : null, cursor: found.nextCursor });
   return html`<p class="total">${view.tr('search.total', { count: found.total })}</p>
 ${ast.notes.length > 0 ? html`<ul class="notes">${ast.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
 ${found.hits.length === 0 ? html`<p class="empty">${view.tr('search.none')}</p>` : found.hits.map((hit) => hitRow(view, highlighted(hit, ast), states.get(hit.articleId)))}
@@ -97,11 +100,13 @@ async function entryStates(deps: ServeDeps, userId: number, found: SearchPage): 
   return new Map(page.entries.map((e) => [e.id, { id: e.id, read: e.read, starred: e.starred }]));
 }
 
-function searchForm(view: View, q: string, sort: Sort): Html {
+function searchForm(view: View, q: string, sort: Sort, archive: boolean): Html {
   const option = (value: Sort, label: string) => html`<option value="${value}"${value === sort ? html` selected` : ''}>${label}</option>`;
+  const scope = view.user.isAdmin ? html`<label class="check"><input type="checkbox" name="scope" value="archive"${archive ? html` checked` : ''}> ${view.tr('search.wholeArchive')}</label>` : '';
   return html`<form class="search-form" method="get" action="/search" role="search">
 <input type="search" name="q" id="q" value="${q}" placeholder="${view.tr('search.placeholder')}" aria-label="${view.tr('nav.search')}" maxlength="${MAX_QUERY}">
 <label>${view.tr('search.sort')} <select name="sort">${option('relevance', view.tr('search.relevance'))}${option('date', view.tr('search.date'))}</select></label>
+${scope}
 <button type="submit">${view.tr('search.submit')}</button>
 </form>`;
 }

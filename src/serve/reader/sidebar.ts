@@ -20,6 +20,8 @@ ${link('all', '/all', view.tr('nav.all'))}
 ${link('starred', '/starred', view.tr('nav.starred'))}
 ${link('search', '/search', view.tr('nav.search'))}
 ${link('subscriptions', '/subscriptions', view.tr('nav.subscriptions'))}
+${link('settings', '/settings', view.tr('nav.settings'))}
+${view.user.isAdmin ? link('users', '/settings/users', view.tr('nav.users')) : ''}
 </ul>
 ${feeds.length === 0 ? '' : html`<h2>${view.tr('nav.feeds')}</h2><ul class="feeds">${feeds.map((f) => link(`feed:${f.id}`, `/feed/${f.id}`, feedName(f), chrome.unread.get(f.id)))}</ul>`}
 ${tags.length === 0 ? '' : html`<h2>${view.tr('nav.tags')}</h2><ul class="tags">${tags.map((tag) => link(`tag:${tag}`, `/tag/${encodeURIComponent(tag)}`, tag))}</ul>`}

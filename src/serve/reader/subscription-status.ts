@@ -4,7 +4,7 @@
  * and the feed's own page.
  */
 import { html } from 'hono/html';
-import type { FeedWithCounts, FetchStatus } from '../../store/index.js';
+import type { Subscription, FetchStatus } from '../../store/index.js';
 import type { MessageKey } from './i18n.js';
 import { timeTag } from './format.js';
 import type { Html } from './layout.js';
@@ -19,21 +19,21 @@ const STATUS_KEYS: Record<FetchStatus, MessageKey> = {
   'rate-limited': 'status.rateLimited',
 };
 
-export function statusLabel(view: View, feed: FeedWithCounts): Html {
+export function statusLabel(view: View, feed: Subscription): Html {
   const bad = feed.lastStatus === 'error' || feed.lastStatus === 'gone';
   const failures = feed.consecutiveFailures > 1 ? ` (${view.tr('status.failures', { count: feed.consecutiveFailures })})` : '';
   return html`<span class="status status-${feed.lastStatus}${bad ? ' bad' : ''}">${view.tr(STATUS_KEYS[feed.lastStatus])}${failures}</span>`;
 }
 
-export function lastFetch(view: View, feed: FeedWithCounts): Html {
+export function lastFetch(view: View, feed: Subscription): Html {
   return feed.lastFetchAt === null ? html`<span class="muted">${view.tr('status.neverFetched')}</span>` : timeTag(feed.lastFetchAt, view.lang, view.timeZone);
 }
 
-export function nextFetch(view: View, feed: FeedWithCounts): Html {
+export function nextFetch(view: View, feed: Subscription): Html {
   return feed.enabled ? timeTag(feed.nextCheckAt, view.lang, view.timeZone) : html`<span class="muted">${view.tr('status.paused')}</span>`;
 }
 
-export function feedStatus(view: View, feed: FeedWithCounts): Html {
+export function feedStatus(view: View, feed: Subscription): Html {
   return html`<dl class="feed-status">
 <dt>${view.tr('status.lastFetch')}</dt><dd>${lastFetch(view, feed)}</dd>
 <dt>${view.tr('status.lastStatus')}</dt><dd>${statusLabel(view, feed)}</dd>

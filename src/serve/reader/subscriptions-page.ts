@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { OpmlImportSummary } from '../../ingest/index.js';
-import type { FeedWithCounts } from '../../store/index.js';
+import type { Subscription } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { statusOf } from '../errors.js';
 import { csrfField, errorBox, notice } from './components.js';
@@ -66,10 +66,10 @@ ${csrfField(view)}
 </form>`;
 }
 
-function feedTable(view: View, feeds: readonly FeedWithCounts[]): Html {
+function feedTable(view: View, feeds: readonly Subscription[]): Html {
   if (feeds.length === 0) return html`<p class="empty">${view.tr('subscriptions.none')}</p>`;
   const sorted = [...feeds].sort((a, b) => feedName(a).localeCompare(feedName(b)));
-  const row = (f: FeedWithCounts) => html`<tr class="${f.enabled ? '' : 'disabled'}" data-feed-id="${f.id}">
+  const row = (f: Subscription) => html`<tr class="${f.enabled ? '' : 'disabled'}" data-feed-id="${f.id}">
 <td><a href="/subscriptions/${f.id}">${feedName(f)}</a><br><span class="muted url">${f.url}</span>${f.tags.length > 0 ? html`<br><span class="muted">${f.tags.join(', ')}</span>` : ''}</td>
 <td>${lastFetch(view, f)}</td>
 <td>${nextFetch(view, f)}</td>

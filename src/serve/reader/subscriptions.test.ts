@@ -47,7 +47,7 @@ describe('adding a subscription', () => {
   it('subscribes to a feed URL with its tags, queues its first fetch, and shows the feed', async () => {
     const res = await post(h, '/subscriptions/add', { url: fixture.url('/feed.xml'), tags: '海边, news，news' });
     expect(res.status).toBe(303);
-    const feed = await h.store.feeds.getByUrl(fixture.url('/feed.xml'));
+    const feed = await h.subscription(fixture.url('/feed.xml'));
     expect(feed).toMatchObject({ title: '海边新闻', tags: ['海边', 'news'] });
     expect(location(res)).toBe(`/subscriptions/${feed?.id}?done=added`);
     await h.queue.drain();
@@ -68,14 +68,14 @@ describe('adding a subscription', () => {
     expect(choice).toContain('<input type="hidden" name="tags" value="coast">');
     const chosen = await post(h, '/subscriptions/add', { url: fixture.url('/b.xml'), chosen: '1', tags: 'coast' });
     expect(chosen.status).toBe(303);
-    expect(await h.store.feeds.getByUrl(fixture.url('/b.xml'))).toMatchObject({ title: 'Coast B', tags: ['coast'] });
-    expect(await h.store.feeds.getByUrl(fixture.url('/a.xml'))).toBeNull();
+    expect(await h.subscription(fixture.url('/b.xml'))).toMatchObject({ title: 'Coast B', tags: ['coast'] });
+    expect(await h.subscription(fixture.url('/a.xml'))).toBeNull();
   });
 
   it('subscribes straight to the one feed a page links', async () => {
     const res = await post(h, '/subscriptions/add', { url: fixture.url('/one.html') });
     expect(res.status).toBe(303);
-    expect(await h.store.feeds.getByUrl(fixture.url('/a.xml'))).toMatchObject({ title: 'Coast A' });
+    expect(await h.subscription(fixture.url('/a.xml'))).toMatchObject({ title: 'Coast A' });
   });
 
   it.each([
@@ -135,7 +135,7 @@ describe('OPML', () => {
     const shown = await res.text();
     expect(shown).toContain('Import finished. New subscriptions: 1');
     expect(shown).toContain('<li>https://tides.example.org/feed.xml</li>');
-    expect(await h.store.feeds.getByUrl('https://weather.example.org/rain.xml')).toMatchObject({ tags: ['天气'] });
+    expect(await h.subscription('https://weather.example.org/rain.xml')).toMatchObject({ tags: ['天气'] });
     const exported = await h.browser('/subscriptions/export.opml');
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('text/x-opml; charset=utf-8');
@@ -161,13 +161,13 @@ describe('one feed’s settings', () => {
     const res = await post(h, `/subscriptions/${feed.id}`, { title: '港口公报', tags: 'coast, 港口', fulltext: 'always', min_interval: '30', max_interval: '720' });
     expect(res.status).toBe(303);
     expect(location(res)).toBe(`/subscriptions/${feed.id}?done=saved`);
-    expect(await h.store.feeds.get(feed.id)).toMatchObject({ titleOverride: '港口公报', tags: ['coast', '港口'], fulltext: 'always', minIntervalMs: 1_800_000, maxIntervalMs: 43_200_000, enabled: false });
+    expect(await h.subscription(feed.id)).toMatchObject({ titleOverride: '港口公报', tags: ['coast', '港口'], fulltext: 'always', minIntervalMs: 1_800_000, maxIntervalMs: 43_200_000, enabled: false });
     const shown = await (await h.browser(`/subscriptions/${feed.id}?done=saved`)).text();
     expect(shown).toContain('Saved.');
     expect(shown).toContain('name="min_interval" value="30"');
     expect(shown).toContain('<option value="always" selected>');
     await post(h, `/subscriptions/${feed.id}`, { title: '', tags: '', fulltext: 'auto', min_interval: '', max_interval: '', enabled: '1' });
-    expect(await h.store.feeds.get(feed.id)).toMatchObject({ titleOverride: null, tags: [], minIntervalMs: null, maxIntervalMs: null, enabled: true });
+    expect(await h.subscription(feed.id)).toMatchObject({ titleOverride: null, tags: [], minIntervalMs: null, maxIntervalMs: null, enabled: true });
   });
 
   it.each([
@@ -183,7 +183,7 @@ describe('one feed’s settings', () => {
     const shown = await res.text();
     expect(shown).toContain(message);
     expect(shown).toContain('name="title" value="Typed title"');
-    expect(await h.store.feeds.get(feed.id)).toMatchObject({ titleOverride: null });
+    expect(await h.subscription(feed.id)).toMatchObject({ titleOverride: null });
   });
 
   it('queues a refresh job for the feed (fetch now)', async () => {
@@ -201,11 +201,11 @@ describe('one feed’s settings', () => {
     const unconfirmed = await post(h, `/subscriptions/${feed.id}/remove`, {});
     expect(unconfirmed.status).toBe(400);
     expect(await unconfirmed.text()).toContain('Tick the box to confirm');
-    expect(await h.store.feeds.get(feed.id)).not.toBeNull();
+    expect(await h.subscription(feed.id)).not.toBeNull();
     const removed = await post(h, `/subscriptions/${feed.id}/remove`, { confirm: '1' });
     expect(location(removed)).toBe('/subscriptions?done=removed');
-    expect(await h.store.feeds.get(feed.id)).toBeNull();
-    expect(await h.store.entries.get(h.admin.id, id)).not.toBeNull();
+    expect(await h.subscription(feed.id)).toBeNull();
+    expect(await h.store.entries.get({ userId: h.admin.id, archive: true }, id)).not.toBeNull();
     expect(await (await h.browser('/subscriptions?done=removed')).text()).toContain('Unsubscribed.');
   });
 });

@@ -22,7 +22,7 @@ export function subscriptionRoutes(deps: ServeDeps): Hono<AppEnv> {
     return showSubscriptions(c, deps, { notice: removed ? viewOf(c).tr('subscriptions.removed') : null });
   });
   app.get('/subscriptions/export.opml', async (c) => {
-    const opml = subscriptionsOpml(await deps.store.feeds.list(), deps.clock.now());
+    const opml = subscriptionsOpml(await deps.store.subscriptions.list(c.get('user').id), deps.clock.now());
     c.header('Content-Type', 'text/x-opml; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="feedkeeper-subscriptions.opml"');
     c.header('Cache-Control', 'no-store');
@@ -39,7 +39,7 @@ async function importOpml(c: Context<AppEnv>, deps: ServeDeps): Promise<Response
   if (file === undefined || file.size === 0) return showSubscriptions(c, deps, { status: 400, importError: view.tr('import.noFile') });
   if (file.size > MAX_OPML_BYTES) return showSubscriptions(c, deps, { status: 413, importError: view.tr('import.tooLarge', { max: MAX_OPML_BYTES / 1024 / 1024, size: file.size }) });
   try {
-    const summary = await deps.subscriptions.importOpml(new Uint8Array(await file.arrayBuffer()));
+    const summary = await deps.subscriptions.importOpml(c.get('user').id, new Uint8Array(await file.arrayBuffer()));
     return showSubscriptions(c, deps, { summary });
   } catch (err) {
     if (!isFeedkeeperError(err)) throw err;

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { FeedkeeperError } from '../../core/index.js';
-import type { FeedWithCounts, User } from '../../store/index.js';
+import type { Subscription, User } from '../../store/index.js';
 import type { AppEnv, Lang, ServeDeps } from '../deps.js';
 import { t, type MessageKey } from './i18n.js';
 
@@ -33,14 +33,14 @@ export function viewOf(c: Context<AppEnv>): View {
   };
 }
 
-/** The feeds and unread counts the sidebar shows (pages that list feeds reuse them). */
+/** The user's feeds and unread counts the sidebar shows (pages that list feeds reuse them). */
 export interface Chrome {
-  feeds: FeedWithCounts[];
+  feeds: Subscription[];
   unread: Map<number, number>;
 }
 
 export async function loadChrome(deps: ServeDeps, userId: number): Promise<Chrome> {
-  const [feeds, unread] = await Promise.all([deps.store.feeds.list(), deps.store.entries.unreadCounts(userId)]);
+  const [feeds, unread] = await Promise.all([deps.store.subscriptions.list(userId), deps.store.entries.unreadCounts(userId)]);
   return { feeds, unread };
 }
 

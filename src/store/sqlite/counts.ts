@@ -5,7 +5,10 @@
  * - a new article or revision            → archive_counts
  * - a new link of an article to a feed   → feeds.article_count, and the feed's read count of every
  *                                          user who had already read the article
- * - an article going unread ↔ read       → users.read_count and feed_read_counts of its feeds
+ * - an article going unread ↔ read       → users.read_count and feed_read_counts of its feeds, and
+ *                                          users.reach_unread (marks only touch articles the user reaches)
+ * - a new link, subscribing, unsubscribing → users.reach_unread: the distinct unread articles the
+ *                                          user's subscriptions reach (an article in two of them once)
  * Removing a feed deletes its counts with it (foreign keys). Nothing else changes these rows;
  * reader-contract.ts checks them against a count from scratch after mixed operations.
  */
@@ -22,6 +25,26 @@ export async function countFeedLink(db: Db, feedId: number, articleId: number): 
   await sql`insert into feed_read_counts (user_id, feed_id, read)
     select s.user_id, ${feedId}, 1 from entry_states s where s.article_id = ${articleId} and s.read_at is not null
     on conflict (user_id, feed_id) do update set read = read + 1`.execute(db);
+  // Subscribers who could not reach the article through another feed and have not read it.
+  await sql`update users set reach_unread = reach_unread + 1 where id in (
+    select s.user_id from subscriptions s where s.feed_id = ${feedId}
+      and not exists (select 1 from entry_states e where e.user_id = s.user_id and e.article_id = ${articleId} and e.read_at is not null)
+      and not exists (select 1 from feed_articles fb join subscriptions o on o.feed_id = fb.feed_id and o.user_id = s.user_id
+        where fb.article_id = ${articleId} and fb.feed_id <> ${feedId}))`.execute(db);
+}
+
+/**
+ * The user subscribes to the feed (delta 1) or is about to stop (delta -1): its unread articles
+ * that no other subscription of the user reaches join or leave the user's unread total. Call it
+ * before the subscription row is deleted, or after it is inserted; it looks only at other feeds.
+ */
+export async function countReach(db: Db, userId: number, feedId: number, delta: 1 | -1): Promise<void> {
+  await sql`update users set reach_unread = reach_unread + ${delta} * (
+    select count(*) from feed_articles fa where fa.feed_id = ${feedId}
+      and not exists (select 1 from entry_states e where e.user_id = ${userId} and e.article_id = fa.article_id and e.read_at is not null)
+      and not exists (select 1 from feed_articles fb join subscriptions o on o.feed_id = fb.feed_id and o.user_id = ${userId}
+        where fb.article_id = fa.article_id and fb.feed_id <> ${feedId}))
+    where id = ${userId}`.execute(db);
 }
 
 /**
@@ -32,7 +55,11 @@ async function countReadChanges(db: Db, userId: number, delta: 1 | -1): Promise<
   const { rows } = await sql<{ n: number }>`select count(*) as n from temp.changed_reads`.execute(db);
   const n = Number(rows[0]?.n ?? 0);
   if (n === 0) return 0;
-  await db.updateTable('users').set((eb) => ({ read_count: eb('read_count', '+', delta * n) })).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set((eb) => ({ read_count: eb('read_count', '+', delta * n), reach_unread: eb('reach_unread', '-', delta * n) }))
+    .where('id', '=', userId)
+    .execute();
   // CROSS JOIN keeps this order: the planner has no statistics for the temp table and would
   // otherwise scan every feed link (10 ms at 200,000 articles) to find the few that changed.
   await sql`insert into feed_read_counts (user_id, feed_id, read)

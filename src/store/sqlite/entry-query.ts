@@ -11,10 +11,16 @@
  * 4,000, more for bigger ones). Starred is the exception: few entries are starred, so the join
  * that lets SQLite start from entry_states_starred is the fast plan. Only ids and dates come out
  * of this query; the page's text is loaded afterwards (entry-rows.ts).
+ *
+ * Every list is limited to what the user's subscriptions reach: a feed filter only for a feed the
+ * user subscribes to, a tag filter through the user's own tags, otherwise an EXISTS over the
+ * article's feed links joined to the user's subscriptions (two index probes per row walked).
  */
 import { FeedkeeperError } from '../../core/index.js';
 import type { EntryFilter, EntryListOptions } from '../store.js';
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from './context.js';
+import type { Database as Tables } from './schema.js';
 
 const MAX_LIMIT = 500;
 /** SQLite limits bound parameters per statement; an `ids` filter is asked in slices of this size. */
@@ -28,22 +34,27 @@ export function matchingEntries(db: Db, filter: EntryFilter, ids?: readonly numb
     .leftJoin('entry_states as s', (join) => join.onRef('s.article_id', '=', 'a.id').on('s.user_id', '=', userId));
   const { feedId, tag } = filter;
   if (feedId !== undefined) {
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom('feed_articles as fa').select('fa.article_id').where('fa.feed_id', '=', feedId).whereRef('fa.article_id', '=', 'a.id')),
-    );
+    query = query
+      // Not correlated: SQLite evaluates it once per statement.
+      .where((eb) => eb.exists(eb.selectFrom('subscriptions as sub').select('sub.feed_id').where('sub.user_id', '=', userId).where('sub.feed_id', '=', feedId)))
+      .where((eb) =>
+        eb.exists(eb.selectFrom('feed_articles as fa').select('fa.article_id').where('fa.feed_id', '=', feedId).whereRef('fa.article_id', '=', 'a.id')),
+      );
   }
   if (tag !== undefined) {
+    // The user's tags exist only on the user's subscriptions, so this is within reach too.
     query = query.where((eb) =>
       eb.exists(
         eb
           .selectFrom('feed_articles as ft')
-          .innerJoin('feed_tags as t', 't.feed_id', 'ft.feed_id')
+          .innerJoin('subscription_tags as t', (join) => join.onRef('t.feed_id', '=', 'ft.feed_id').on('t.user_id', '=', userId))
           .select('ft.article_id')
           .where('t.tag', '=', tag)
           .whereRef('ft.article_id', '=', 'a.id'),
       ),
     );
   }
+  if (feedId === undefined && tag === undefined) query = query.where((eb) => eb.exists(reach(eb, userId)));
   if (filter.read === false) query = query.where('s.read_at', 'is', null);
   if (filter.read === true) {
     query = query.where((eb) =>
@@ -56,6 +67,15 @@ export function matchingEntries(db: Db, filter: EntryFilter, ids?: readonly numb
   if (filter.maxId !== undefined) query = query.where('a.id', '<=', filter.maxId);
   if (ids !== undefined) query = query.where('a.id', 'in', ids);
   return query;
+}
+
+/** The user's subscriptions reach article a: one of its feed links is to a subscribed feed. */
+export function reach(eb: ExpressionBuilder<Tables & { a: Tables['articles'] }, 'a'>, userId: number) {
+  return eb
+    .selectFrom('feed_articles as fr')
+    .innerJoin('subscriptions as sr', (join) => join.onRef('sr.feed_id', '=', 'fr.feed_id').on('sr.user_id', '=', userId))
+    .select('fr.article_id')
+    .whereRef('fr.article_id', '=', 'a.id');
 }
 
 /**

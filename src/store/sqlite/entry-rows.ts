@@ -3,29 +3,51 @@
  * the ids), one whole Entry, and one stored revision. Each article is joined to its latest revision
  * only here, for the rows shown, and only the start of the clean text is read for the summary
  * unless the caller wants the content.
+ *
+ * The feed an entry is shown under is the user's: its home feed when the user subscribes to it,
+ * else the first of the user's feeds that carried it, by the user's name for it. A feed the user
+ * does not subscribe to is never named (it may be someone else's); an admin's whole-archive view
+ * falls back to the home feed's own title.
  */
-import type { Entry, EntrySummary, RevisionContent, RevisionInfo } from '../store.js';
+import { sql } from 'kysely';
+import type { Entry, EntryScope, EntrySummary, RevisionContent, RevisionInfo } from '../store.js';
 import type { Db } from './context.js';
 import { SUMMARY_SOURCE_CHARS, summaryText } from '../../clean/index.js';
 
-/** Articles with their latest revision, home feed and the user's state: the columns every entry shows. */
-function entryRows(db: Db, userId: number) {
+/** Articles with their latest revision, the feed shown and the user's state: the columns every entry shows. */
+function entryRows(db: Db, scope: EntryScope) {
+  const { userId } = scope;
+  const fallback = scope.archive === true ? sql<number | null>`a.home_feed_id` : sql<number | null>`null`;
+  const shown = sql<number | null>`coalesce((select fa.feed_id from feed_articles fa join subscriptions sf on sf.feed_id = fa.feed_id and sf.user_id = ${userId}
+    where fa.article_id = a.id order by fa.feed_id = a.home_feed_id desc, fa.first_seen_at, fa.feed_id limit 1), ${fallback})`;
   return db
     .selectFrom('articles as a')
     .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
-    .leftJoin('feeds as f', 'f.id', 'a.home_feed_id')
     .leftJoin('entry_states as s', (join) => join.onRef('s.article_id', '=', 'a.id').on('s.user_id', '=', userId))
-    .select(['a.id', 'a.title', 'a.link', 'a.author', 'a.published_at', 'a.updated_at', 'a.created_at', 'a.home_feed_id', 'a.summary', 'a.latest_revision'])
+    .select(['a.id', 'a.title', 'a.link', 'a.author', 'a.published_at', 'a.updated_at', 'a.created_at', 'a.summary', 'a.latest_revision'])
     .select(['s.read_at', 's.starred_at'])
     .select((eb) => [
-      eb.fn.coalesce('f.title_override', 'f.title').as('feed_title'),
+      shown.as('feed_id'),
       eb.fn<string | null>('substr', ['r.clean_text', eb.val(1), eb.val(SUMMARY_SOURCE_CHARS)]).as('text_start'),
     ]);
 }
 
+/** The user's names for these feeds (their own title where the user gave none). */
+async function feedNames(db: Db, userId: number, feedIds: ReadonlyArray<number | null>): Promise<Map<number, string | null>> {
+  const ids = [...new Set(feedIds.filter((id): id is number => id !== null))];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('feeds as f')
+    .leftJoin('subscriptions as s', (join) => join.onRef('s.feed_id', '=', 'f.id').on('s.user_id', '=', userId))
+    .select((eb) => ['f.id', eb.fn.coalesce('s.title_override', 'f.title').as('title')])
+    .where('f.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.title]));
+}
+
 type EntryRow = Awaited<ReturnType<ReturnType<typeof entryRows>['executeTakeFirstOrThrow']>>;
 
-function summaryFromRow(row: EntryRow): EntrySummary {
+function summaryFromRow(row: EntryRow, names: Map<number, string | null>): EntrySummary {
   return {
     id: row.id,
     title: row.title,
@@ -34,9 +56,9 @@ function summaryFromRow(row: EntryRow): EntrySummary {
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     createdAt: row.created_at,
-    // A removed home feed leaves the id null (its articles stay); the title is then null too.
-    feedId: row.home_feed_id,
-    feedTitle: row.feed_title,
+    // Null for an article no feed of the user's carries (an admin's view of an imported record).
+    feedId: row.feed_id,
+    feedTitle: row.feed_id === null ? null : (names.get(row.feed_id) ?? null),
     summary: summaryText(row.summary, row.text_start),
     revisionCount: row.latest_revision + 1,
     read: row.read_at !== null,
@@ -47,16 +69,17 @@ function summaryFromRow(row: EntryRow): EntrySummary {
 /** The summaries of these ids, in the order given (ids that do not exist are left out). */
 export async function loadSummaries(db: Db, userId: number, ids: readonly number[], withContent: boolean): Promise<EntrySummary[]> {
   if (ids.length === 0) return [];
-  const rows = await entryRows(db, userId)
+  const rows = await entryRows(db, { userId })
     .$if(withContent, (query) => query.select('r.clean_html'))
     .where('a.id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
+  const names = await feedNames(db, userId, rows.map((row) => row.feed_id));
   const categories = withContent ? await categoriesOf(db, ids) : null;
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (row === undefined) return [];
-    const summary = summaryFromRow(row);
+    const summary = summaryFromRow(row, names);
     return [categories === null ? summary : { ...summary, contentHtml: row.clean_html ?? null, categories: categories.get(id) ?? [] }];
   });
 }
@@ -69,8 +92,21 @@ async function categoriesOf(db: Db, ids: readonly number[]): Promise<Map<number,
   return out;
 }
 
-export async function loadEntry(db: Db, userId: number, id: number): Promise<Entry | null> {
-  const row = await entryRows(db, userId)
+/** Whether the scope reaches the article: the admin's whole archive, or one of the user's feeds carries it. */
+export async function inScope(db: Db, scope: EntryScope, articleId: number): Promise<boolean> {
+  if (scope.archive === true) return true;
+  const row = await db
+    .selectFrom('feed_articles as fa')
+    .innerJoin('subscriptions as s', (join) => join.onRef('s.feed_id', '=', 'fa.feed_id').on('s.user_id', '=', scope.userId))
+    .select('fa.article_id')
+    .where('fa.article_id', '=', articleId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function loadEntry(db: Db, scope: EntryScope, id: number): Promise<Entry | null> {
+  if (!(await inScope(db, scope, id))) return null;
+  const row = await entryRows(db, scope)
     .select(['r.clean_html', 'r.html', 'r.full_html', 'r.extraction'])
     .where('a.id', '=', id)
     .executeTakeFirst();
@@ -79,13 +115,16 @@ export async function loadEntry(db: Db, userId: number, id: number): Promise<Ent
   const feeds = await db
     .selectFrom('feed_articles')
     .innerJoin('feeds', 'feeds.id', 'feed_articles.feed_id')
-    .select((eb) => ['feeds.id', eb.fn.coalesce('feeds.title_override', 'feeds.title').as('title')])
+    .leftJoin('subscriptions as s', (join) => join.onRef('s.feed_id', '=', 'feeds.id').on('s.user_id', '=', scope.userId))
+    .select((eb) => ['feeds.id', eb.fn.coalesce('s.title_override', 'feeds.title').as('title')])
     .where('feed_articles.article_id', '=', id)
+    .$if(scope.archive !== true, (q) => q.where('s.user_id', 'is not', null))
     .orderBy('feed_articles.first_seen_at')
     .orderBy('feeds.id')
     .execute();
+  const names = new Map(feeds.map((f) => [f.id, f.title]));
   return {
-    ...summaryFromRow(row),
+    ...summaryFromRow(row, names),
     contentHtml: row.clean_html,
     html: row.full_html ?? row.html,
     categories: categories.map((c) => c.category),

@@ -10,15 +10,13 @@ import type { FeedRow } from './schema.js';
 const FULLTEXT_MODES: readonly FulltextMode[] = ['auto', 'always', 'never'];
 const FETCH_STATUSES: readonly FetchStatus[] = ['never', 'ok', 'not-modified', 'error', 'gone', 'rate-limited'];
 
-export function feedFromRow(row: FeedRow, tags: string[]): Feed {
+export function feedFromRow(row: FeedRow): Feed {
   return {
     id: row.id,
     url: row.url,
     title: row.title,
     siteUrl: row.site_url,
     slug: row.slug,
-    titleOverride: row.title_override,
-    tags,
     minIntervalMs: row.min_interval_ms,
     maxIntervalMs: row.max_interval_ms,
     userAgent: row.user_agent,
@@ -41,26 +39,10 @@ function oneOf<T extends string>(allowed: readonly T[], value: string, fallback:
   return (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
-/** Tags of the given feeds (all feeds when ids is undefined), in the order they were set. */
-export async function loadTags(db: Db, ids?: readonly number[]): Promise<Map<number, string[]>> {
-  const tags = new Map<number, string[]>();
-  if (ids !== undefined && ids.length === 0) return tags;
-  let query = db.selectFrom('feed_tags').select(['feed_id', 'tag']).orderBy('feed_id').orderBy('position');
-  if (ids !== undefined) query = query.where('feed_id', 'in', ids);
-  for (const row of await query.execute()) {
-    const list = tags.get(row.feed_id) ?? [];
-    list.push(row.tag);
-    tags.set(row.feed_id, list);
-  }
-  return tags;
-}
-
 export async function loadFeed(db: Db, where: { id: number } | { url: string }): Promise<Feed | null> {
   const query = db.selectFrom('feeds').selectAll();
   const row = await ('id' in where ? query.where('id', '=', where.id) : query.where('url', '=', where.url)).executeTakeFirst();
-  if (row === undefined) return null;
-  const tags = await loadTags(db, [row.id]);
-  return feedFromRow(row, tags.get(row.id) ?? []);
+  return row === undefined ? null : feedFromRow(row);
 }
 
 /** Revisions joined with their article, in export order; callers add filters, paging and limits. */

@@ -13,7 +13,6 @@ export interface FeedsTable {
   site_url: string | null;
   /** Folder name of the feed's records, fixed when the feed is added. */
   slug: string;
-  title_override: string | null;
   min_interval_ms: number | null;
   max_interval_ms: number | null;
   user_agent: string | null;
@@ -33,7 +32,16 @@ export interface FeedsTable {
   article_count: Generated<number>;
 }
 
-export interface FeedTagsTable {
+/** One user's subscription to a shared feed (migration 006). */
+export interface SubscriptionsTable {
+  user_id: number;
+  feed_id: number;
+  title_override: string | null;
+  created_at: number;
+}
+
+export interface SubscriptionTagsTable {
+  user_id: number;
   feed_id: number;
   tag: string;
   /** Keeps the tags in the order they were given. */
@@ -103,6 +111,14 @@ export interface UsersTable {
   created_at: number;
   /** Articles the user has read, kept by counts.ts (migration 005). */
   read_count: Generated<number>;
+  /** 0 or 1 (migration 006). */
+  disabled: Generated<number>;
+  language: string | null;
+  time_zone: string | null;
+  page_size: Generated<number>;
+  sort: Generated<string>;
+  /** Distinct unread articles the user's subscriptions reach, kept by counts.ts (migration 006). */
+  reach_unread: Generated<number>;
   /** The OpenID Connect identity the user signs in with (migration 007); both null or both set. */
   oidc_issuer: Generated<string | null>;
   oidc_subject: Generated<string | null>;
@@ -137,7 +153,9 @@ export interface EntryStatesTable {
 
 export interface Database {
   feeds: FeedsTable;
-  feed_tags: FeedTagsTable;
+  subscriptions: SubscriptionsTable;
+  subscription_tags: SubscriptionTagsTable;
+  login_attempts: { key: string; at: number };
   articles: ArticlesTable;
   revisions: RevisionsTable;
   feed_articles: FeedArticlesTable;

@@ -1,102 +1,22 @@
 /**
- * UserRepo, SessionRepo and TokenRepo over SQLite: the accounts of the reader, their login
- * sessions and their API tokens. Secrets never reach this file: sessions and tokens are stored and
- * found by hashes serve/auth makes, passwords by their slow hash.
- * A taken username is a CONFLICT naming the holder; a session expired at `nowMs` is as good as gone;
- * a revoked token is never found again but stays listed (with when it was revoked).
+ * SessionRepo and TokenRepo over SQLite: login sessions and API tokens. Secrets never reach this
+ * file: sessions and tokens are stored and found by hashes serve/auth makes.
+ * A session expired at `nowMs` is as good as gone; a revoked token is never found again but stays
+ * listed (with when it was revoked); neither is found for a disabled user. Tokens are listed and
+ * revoked per user: another user's token is NOT_FOUND.
  * Single-statement writes run under `guard` (SQLite makes each statement atomic); anything that
  * checks before it writes runs in `writeTransaction`.
  */
 import { FeedkeeperError } from '../../core/index.js';
-import type { ApiToken, Session, SessionRepo, TokenRepo, User, UserRepo, UserWithSecret } from '../store.js';
+import type { ApiToken, Session, SessionRepo, TokenRepo, User } from '../store.js';
 import { guard, writeTransaction } from './context.js';
 import type { Db, SqliteContext } from './context.js';
-import type { ApiTokenRow, UserRow } from './schema.js';
-
-export function createUserRepo(ctx: SqliteContext): UserRepo {
-  return {
-    count: () =>
-      guard(ctx, undefined, async () => {
-        const row = await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-        return Number(row.n);
-      }),
-    create: (user) => writeTransaction(ctx, `creating user ${JSON.stringify(user.username)}`, (db) => createUser(db, user, ctx.clock.now())),
-    get: (id) => guard(ctx, undefined, async () => loadUser(ctx.db, id)),
-    byName: (username) =>
-      guard(ctx, undefined, async () => {
-        const row = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-        return row === undefined ? null : userWithSecret(row);
-      }),
-    setPassword: (id, passwordHash) =>
-      guard(ctx, `the new password of user ${id}`, async () => {
-        const result = await ctx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).executeTakeFirst();
-        if (result.numUpdatedRows === 0n) throw noUser(id, 'set password');
-      }),
-    byOidc: (issuer, subject) =>
-      guard(ctx, undefined, async () => {
-        const row = await ctx.db.selectFrom('users').selectAll().where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
-        return row === undefined ? null : userFromRow(row);
-      }),
-    linkOidc: (id, issuer, subject) =>
-      writeTransaction(ctx, `the OpenID Connect identity of user ${id}`, (db) => linkOidc(db, id, { issuer, subject })),
-  };
-}
-
-/** One identity reaches one user; linking the same one again is a no-op, another one replaces it. */
-async function linkOidc(db: Db, id: number, identity: { issuer: string; subject: string }): Promise<void> {
-  if (identity.issuer === '' || identity.subject === '') {
-    throw new FeedkeeperError('USAGE', `link user ${id} to an OpenID Connect identity: expected a non-empty issuer and subject`);
-  }
-  await requireUser(db, id, 'link an OpenID Connect identity');
-  const holder = await db.selectFrom('users').select(['id', 'username'])
-    .where('oidc_issuer', '=', identity.issuer).where('oidc_subject', '=', identity.subject).executeTakeFirst();
-  if (holder !== undefined && holder.id !== id) {
-    throw new FeedkeeperError('CONFLICT', `link user ${id}: the identity ${identity.subject} at ${identity.issuer} belongs to ${JSON.stringify(holder.username)} (user ${holder.id})`, {
-      details: { userId: holder.id },
-    });
-  }
-  await db.updateTable('users').set({ oidc_issuer: identity.issuer, oidc_subject: identity.subject }).where('id', '=', id).execute();
-}
-
-async function createUser(db: Db, user: { username: string; passwordHash: string; isAdmin: boolean }, now: number): Promise<User> {
-  if (typeof user.username !== 'string' || user.username.trim() === '') {
-    throw new FeedkeeperError('USAGE', `create user: expected a non-empty username, got ${JSON.stringify(user.username)}`);
-  }
-  const holder = await db.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
-  if (holder !== undefined) {
-    throw new FeedkeeperError('CONFLICT', `create user: the username ${JSON.stringify(user.username)} is taken (user ${holder.id})`, {
-      details: { username: user.username, userId: holder.id },
-    });
-  }
-  const row = await db
-    .insertInto('users')
-    .values({ username: user.username, password_hash: user.passwordHash, is_admin: user.isAdmin ? 1 : 0, created_at: now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return userFromRow(row);
-}
-
-async function loadUser(db: Db, id: number): Promise<User | null> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-  return row === undefined ? null : userFromRow(row);
-}
+import type { ApiTokenRow } from './schema.js';
+import { loadUser, noUser, userFromRow } from './sqlite-users.js';
 
 /** Throws NOT_FOUND unless the user exists (a session or token for nobody is a caller's bug). */
 async function requireUser(db: Db, id: number, doing: string): Promise<void> {
-  const row = await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
-  if (row === undefined) throw noUser(id, doing);
-}
-
-function noUser(id: number, doing: string): FeedkeeperError {
-  return new FeedkeeperError('NOT_FOUND', `${doing}: no user with id ${id}`, { details: { userId: id } });
-}
-
-function userFromRow(row: Pick<UserRow, 'id' | 'username' | 'is_admin' | 'created_at'>): User {
-  return { id: row.id, username: row.username, isAdmin: row.is_admin !== 0, createdAt: row.created_at };
-}
-
-function userWithSecret(row: UserRow): UserWithSecret {
-  return { ...userFromRow(row), passwordHash: row.password_hash };
+  if ((await loadUser(db, id)) === null) throw noUser(id, doing);
 }
 
 // ── sessions ──
@@ -143,8 +63,9 @@ async function liveSession(db: Db, idHash: string, nowMs: number): Promise<{ ses
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.created_at as session_created_at', 'sessions.expires_at'])
-    .select(['users.id', 'users.username', 'users.is_admin', 'users.created_at'])
+    .select(['users.id', 'users.username', 'users.is_admin', 'users.created_at', 'users.disabled', 'users.language', 'users.time_zone', 'users.page_size', 'users.sort'])
     .where('sessions.id_hash', '=', idHash)
+    .where('users.disabled', '=', 0)
     .where('sessions.expires_at', '>', nowMs)
     .executeTakeFirst();
   if (row === undefined) return null;
@@ -157,12 +78,12 @@ async function liveSession(db: Db, idHash: string, nowMs: number): Promise<{ ses
 export function createTokenRepo(ctx: SqliteContext): TokenRepo {
   return {
     create: (token) => writeTransaction(ctx, `the new token ${JSON.stringify(token.name)}`, (db) => createToken(db, token, ctx.clock.now())),
-    list: () =>
+    list: (userId) =>
       guard(ctx, undefined, async () => {
-        const rows = await ctx.db.selectFrom('api_tokens').selectAll().orderBy('id').execute();
+        const rows = await ctx.db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('id').execute();
         return rows.map(tokenFromRow);
       }),
-    revoke: (id) => writeTransaction(ctx, `revoking token ${id}`, (db) => revokeToken(db, id, ctx.clock.now())),
+    revoke: (userId, id) => writeTransaction(ctx, `revoking token ${id}`, (db) => revokeToken(db, userId, id, ctx.clock.now())),
     findByHash: (tokenHash) => guard(ctx, undefined, () => liveToken(ctx.db, tokenHash)),
     touch: (id, nowMs) =>
       guard(ctx, `the last use of token ${id}`, async () => {
@@ -184,12 +105,13 @@ async function createToken(db: Db, token: { userId: number; name: string; tokenH
   return tokenFromRow(row);
 }
 
-async function revokeToken(db: Db, id: number, now: number): Promise<ApiToken> {
+async function revokeToken(db: Db, userId: number, id: number, now: number): Promise<ApiToken> {
   const row = await db
     .updateTable('api_tokens')
     // Revoking twice keeps the first time: that is when access really ended.
     .set((eb) => ({ revoked_at: eb.fn.coalesce('revoked_at', eb.val(now)) }))
     .where('id', '=', id)
+    .where('user_id', '=', userId)
     .returningAll()
     .executeTakeFirst();
   if (row === undefined) throw new FeedkeeperError('NOT_FOUND', `revoke token: no token with id ${id}`, { details: { tokenId: id } });
@@ -200,7 +122,7 @@ async function liveToken(db: Db, tokenHash: string): Promise<{ token: ApiToken; 
   const token = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
   if (token === undefined) return null;
   const user = await loadUser(db, token.user_id);
-  return user === null ? null : { token: tokenFromRow(token), user };
+  return user === null || user.disabled ? null : { token: tokenFromRow(token), user };
 }
 
 function tokenFromRow(row: ApiTokenRow): ApiToken {

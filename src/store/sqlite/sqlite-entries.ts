@@ -3,15 +3,16 @@
  * read/starred marks. A list pages newest first by (published_at, id) with a keyset cursor, so a
  * page costs the same at the end of a 200,000-article archive as at its start; marking all read is
  * one INSERT … SELECT … ON CONFLICT per slice of ids, so no entry passes through JavaScript.
- * Read and starred are per user: a state row exists only for entries a user has marked.
+ * Read and starred are per user: a state row exists only for entries a user has marked, and only
+ * entries the user's subscriptions reach can be marked.
  */
 import type { EntryFilter, EntryListOptions, EntryPage, EntryRepo } from '../store.js';
 import { sql } from 'kysely';
 import { guard, writeTransaction } from './context.js';
 import { withReadCounts } from './counts.js';
 import type { Db, SqliteContext } from './context.js';
-import { checkListOptions, decodeCursor, encodeCursor, idSlices, matchingEntries } from './entry-query.js';
-import { loadEntry, loadRevision, loadSummaries } from './entry-rows.js';
+import { checkListOptions, decodeCursor, encodeCursor, idSlices, matchingEntries, reach } from './entry-query.js';
+import { inScope, loadEntry, loadRevision, loadSummaries } from './entry-rows.js';
 
 export function createEntryRepo(ctx: SqliteContext): EntryRepo {
   return {
@@ -22,8 +23,8 @@ export function createEntryRepo(ctx: SqliteContext): EntryRepo {
       const after = cursor === null ? null : { published_at: cursor.p, id: cursor.id };
       return guard(ctx, undefined, () => listEntries(ctx.db, filter, opts, after));
     },
-    get: (userId, id) => guard(ctx, undefined, () => loadEntry(ctx.db, userId, id)),
-    revision: (id, revision) => guard(ctx, undefined, () => loadRevision(ctx.db, id, revision)),
+    get: (scope, id) => guard(ctx, undefined, () => loadEntry(ctx.db, scope, id)),
+    revision: (scope, id, revision) => guard(ctx, undefined, async () => ((await inScope(ctx.db, scope, id)) ? loadRevision(ctx.db, id, revision) : null)),
     mark: (userId, ids, change) => writeTransaction(ctx, `marking entries of user ${userId}`, (db) => markEntries(db, userId, ids, change, ctx.clock.now())),
     markAllRead: (filter) => writeTransaction(ctx, `marking all read for user ${filter.userId}`, (db) => markAllRead(db, filter, ctx.clock.now())),
     unreadCounts: (userId) => guard(ctx, undefined, () => unreadCounts(ctx.db, userId)),
@@ -37,25 +38,27 @@ interface Position {
 
 async function listEntries(db: Db, filter: EntryFilter, opts: EntryListOptions, after: Position | null): Promise<EntryPage> {
   const found: Position[] = [];
-  // One query per slice of an ids filter, each giving its own newest `limit + 1`; the merge of
+  const oldest = opts.order === 'oldest';
+  // One query per slice of an ids filter, each giving its own first `limit + 1`; the merge of
   // those is the page. The extra row tells whether another page follows.
-  for (const ids of idSlices(filter.ids)) found.push(...(await pagePositions(db, filter, ids, after, opts.limit + 1)));
-  found.sort((x, y) => y.published_at - x.published_at || y.id - x.id);
+  for (const ids of idSlices(filter.ids)) found.push(...(await pagePositions(db, filter, ids, after, opts.limit + 1, oldest)));
+  found.sort((x, y) => (oldest ? -1 : 1) * (y.published_at - x.published_at || y.id - x.id));
   const page = found.slice(0, opts.limit);
   const entries = await loadSummaries(db, filter.userId, page.map((p) => p.id), opts.withContent === true);
   const last = page.at(-1);
   return { entries, nextCursor: found.length > opts.limit && last !== undefined ? encodeCursor({ p: last.published_at, id: last.id }) : null };
 }
 
-async function pagePositions(db: Db, filter: EntryFilter, ids: readonly number[] | undefined, after: Position | null, limit: number): Promise<Position[]> {
+async function pagePositions(db: Db, filter: EntryFilter, ids: readonly number[] | undefined, after: Position | null, limit: number, oldest: boolean): Promise<Position[]> {
   let query = matchingEntries(db, filter, ids).select(['a.id', 'a.published_at']);
+  const [edge, past, order] = oldest ? (['>=', '>', 'asc'] as const) : (['<=', '<', 'desc'] as const);
   if (after !== null) {
     // Spelled as a range on published_at plus the tie-break, so SQLite seeks in the index.
     query = query
-      .where('a.published_at', '<=', after.published_at)
-      .where((eb) => eb.or([eb('a.published_at', '<', after.published_at), eb('a.id', '<', after.id)]));
+      .where('a.published_at', edge, after.published_at)
+      .where((eb) => eb.or([eb('a.published_at', past, after.published_at), eb('a.id', past, after.id)]));
   }
-  return query.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
+  return query.orderBy('a.published_at', order).orderBy('a.id', order).limit(limit).execute();
 }
 
 async function markEntries(db: Db, userId: number, ids: readonly number[], change: { read?: boolean; starred?: boolean }, now: number): Promise<number> {
@@ -67,7 +70,7 @@ async function markEntries(db: Db, userId: number, ids: readonly number[], chang
   let existing = 0;
   for (const slice of idSlices(ids)) {
     if (slice === undefined) continue;
-    const articles = db.selectFrom('articles').where('id', 'in', slice);
+    const articles = db.selectFrom('articles as a').where('a.id', 'in', slice).where((eb) => eb.exists(reach(eb, userId)));
     if (Object.keys(update).length === 0) {
       const row = await articles.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       existing += Number(row.n);
@@ -79,7 +82,7 @@ async function markEntries(db: Db, userId: number, ids: readonly number[], chang
       const result = await db
         .insertInto('entry_states')
         .columns(['user_id', 'article_id', 'read_at', 'starred_at'])
-        .expression(articles.select((eb) => [eb.val(userId).as('user_id'), 'id', eb.val(stamp(change.read)).as('read_at'), eb.val(stamp(change.starred)).as('starred_at')]))
+        .expression(articles.select((eb) => [eb.val(userId).as('user_id'), 'a.id', eb.val(stamp(change.read)).as('read_at'), eb.val(stamp(change.starred)).as('starred_at')]))
         .onConflict((oc) => oc.columns(['user_id', 'article_id']).doUpdateSet(update))
         .executeTakeFirst();
       // Ids are unique per slice, so each existing article is exactly one insert or one update.
@@ -91,6 +94,7 @@ async function markEntries(db: Db, userId: number, ids: readonly number[], chang
         .selectFrom('articles as a')
         .leftJoin('entry_states as s', (join) => join.onRef('s.article_id', '=', 'a.id').on('s.user_id', '=', userId))
         .where('a.id', 'in', slice)
+        .where((eb) => eb.exists(reach(eb, userId)))
         .where('s.read_at', change.read ? 'is' : 'is not', null)
         .select('a.id');
       await withReadCounts(db, userId, change.read ? 1 : -1, flipping, upsert);
@@ -111,16 +115,17 @@ async function markAllRead(db: Db, filter: EntryFilter, now: number): Promise<nu
   return changed;
 }
 
-/** From the counters of migration 005 (counts.ts): a few rows whatever the archive's size. */
+/** From the counters of migrations 005 and 006 (counts.ts): a few rows whatever the archive's size. */
 async function unreadCounts(db: Db, userId: number): Promise<Map<number, number>> {
   const perFeed = await db
-    .selectFrom('feeds as f')
+    .selectFrom('subscriptions as sub')
+    .innerJoin('feeds as f', 'f.id', 'sub.feed_id')
     .leftJoin('feed_read_counts as r', (join) => join.onRef('r.feed_id', '=', 'f.id').on('r.user_id', '=', userId))
     .select((eb) => ['f.id', eb('f.article_count', '-', eb.fn.coalesce('r.read', eb.val(0))).as('n')])
+    .where('sub.user_id', '=', userId)
     .execute();
-  const articles = await db.selectFrom('archive_counts').select('n').where('name', '=', 'articles').executeTakeFirst();
-  const user = await db.selectFrom('users').select('read_count').where('id', '=', userId).executeTakeFirst();
-  const counts = new Map<number, number>([[0, (articles?.n ?? 0) - (user?.read_count ?? 0)]]);
+  const user = await db.selectFrom('users').select('reach_unread').where('id', '=', userId).executeTakeFirst();
+  const counts = new Map<number, number>([[0, user?.reach_unread ?? 0]]);
   for (const row of perFeed) if (Number(row.n) > 0) counts.set(row.id, Number(row.n));
   return counts;
 }

@@ -1,17 +1,20 @@
 /**
- * FeedRepo over SQLite: subscriptions, their settings and tags, and their fetch state.
- * A feed's URL is unique (adding or moving to a subscribed URL is a CONFLICT naming the holder).
+ * FeedRepo over SQLite: the archive's shared feeds, their fetch settings and fetch state. Names
+ * and tags are each subscriber's (sqlite-subscriptions.ts).
+ * A feed's URL is unique (adding or moving to a known URL is a CONFLICT naming the holder).
  * A feed added without a slug gets its id as slug ("12"), fixed for its whole life.
- * Removing a feed deletes its row, tags and links to articles; the articles and revisions stay.
+ * Removing a feed deletes its row, its subscriptions and its links to articles; the articles and
+ * revisions stay. Only feeds somebody subscribes to are due.
  */
 import type { Updateable } from 'kysely';
 import { reindexFeedArticles } from './sqlite-search.js';
+import { unsubscribeAll } from './sqlite-subscriptions.js';
 import { FeedkeeperError } from '../../core/index.js';
 import type { Feed, FeedFetchState, FeedPatch, FeedRepo, FeedWithCounts, NewFeed } from '../store.js';
 import { guard, writeTransaction } from './context.js';
 import type { Db, SqliteContext } from './context.js';
 import { applyFetchState, requireFeed } from './feed-state.js';
-import { feedFromRow, loadFeed, loadTags } from './rows.js';
+import { feedFromRow, loadFeed } from './rows.js';
 import type { FeedsTable, NewFeedRow } from './schema.js';
 
 export function createFeedRepo(ctx: SqliteContext): FeedRepo {
@@ -36,7 +39,6 @@ async function addFeed(db: Db, feed: NewFeed, now: number): Promise<Feed> {
   if (feed.slug === undefined || feed.slug === '') {
     await db.updateTable('feeds').set({ slug: String(id) }).where('id', '=', id).execute();
   }
-  await replaceTags(db, id, feed.tags ?? []);
   return requireLoaded(db, id);
 }
 
@@ -46,7 +48,6 @@ function newFeedRow(feed: NewFeed, now: number): NewFeedRow {
     title: feed.title ?? null,
     site_url: feed.siteUrl ?? null,
     slug: feed.slug ?? '',
-    title_override: feed.titleOverride ?? null,
     min_interval_ms: feed.minIntervalMs ?? null,
     max_interval_ms: feed.maxIntervalMs ?? null,
     user_agent: feed.userAgent ?? null,
@@ -68,16 +69,6 @@ async function assertUrlFree(db: Db, url: string, exceptId?: number): Promise<vo
   }
 }
 
-async function replaceTags(db: Db, feedId: number, tags: readonly string[]): Promise<void> {
-  await db.deleteFrom('feed_tags').where('feed_id', '=', feedId).execute();
-  const unique = [...new Set(tags)];
-  if (unique.length === 0) return;
-  await db
-    .insertInto('feed_tags')
-    .values(unique.map((tag, position) => ({ feed_id: feedId, tag, position })))
-    .execute();
-}
-
 async function requireLoaded(db: Db, id: number): Promise<Feed> {
   const feed = await loadFeed(db, { id });
   if (feed === null) throw new FeedkeeperError('NOT_FOUND', `no feed with id ${id}`, { details: { feedId: id } });
@@ -86,9 +77,13 @@ async function requireLoaded(db: Db, id: number): Promise<Feed> {
 
 async function listFeeds(db: Db): Promise<FeedWithCounts[]> {
   // article_count is kept by counts.ts: counting feed_articles here cost ~10 ms at 200,000 articles.
-  const rows = await db.selectFrom('feeds').selectAll('feeds').orderBy('feeds.id').execute();
-  const tags = await loadTags(db);
-  return rows.map((row) => ({ ...feedFromRow(row, tags.get(row.id) ?? []), articleCount: row.article_count }));
+  const rows = await db
+    .selectFrom('feeds')
+    .selectAll('feeds')
+    .select((eb) => eb.selectFrom('subscriptions as s').select(eb.fn.countAll<number>().as('n')).whereRef('s.feed_id', '=', 'feeds.id').as('subscribers'))
+    .orderBy('feeds.id')
+    .execute();
+  return rows.map(({ subscribers, ...row }) => ({ ...feedFromRow(row), articleCount: row.article_count, subscribers: Number(subscribers ?? 0) }));
 }
 
 async function updateFeed(db: Db, id: number, patch: FeedPatch): Promise<Feed> {
@@ -96,8 +91,7 @@ async function updateFeed(db: Db, id: number, patch: FeedPatch): Promise<Feed> {
   if (patch.url !== undefined) await assertUrlFree(db, patch.url, id);
   const set = patchToRow(patch);
   if (Object.keys(set).length > 0) await db.updateTable('feeds').set(set).where('id', '=', id).execute();
-  if (patch.tags !== undefined) await replaceTags(db, id, patch.tags);
-  if (patch.tags !== undefined || patch.title !== undefined || patch.titleOverride !== undefined) await reindexFeedArticles(db, id);
+  if (patch.title !== undefined) await reindexFeedArticles(db, id);
   return requireLoaded(db, id);
 }
 
@@ -106,12 +100,12 @@ function patchToRow(patch: FeedPatch): Updateable<FeedsTable> {
   if (patch.url !== undefined) set.url = patch.url;
   if (patch.title !== undefined) set.title = patch.title;
   if (patch.siteUrl !== undefined) set.site_url = patch.siteUrl;
-  if (patch.titleOverride !== undefined) set.title_override = patch.titleOverride;
   if (patch.minIntervalMs !== undefined) set.min_interval_ms = patch.minIntervalMs;
   if (patch.maxIntervalMs !== undefined) set.max_interval_ms = patch.maxIntervalMs;
   if (patch.userAgent !== undefined) set.user_agent = patch.userAgent;
   if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
   if (patch.fulltext !== undefined) set.fulltext = patch.fulltext;
+  if (patch.nextCheckAt !== undefined) set.next_check_at = patch.nextCheckAt;
   return set;
 }
 
@@ -119,8 +113,8 @@ async function removeFeed(db: Db, id: number): Promise<void> {
   await requireFeed(db, id, `remove feed ${id}`);
   const linked = (await db.selectFrom('feed_articles').select('article_id').where('feed_id', '=', id).execute()).map((r) => r.article_id);
   // Explicit deletes rather than relying on ON DELETE CASCADE alone, so the intent is visible here.
+  await unsubscribeAll(db, id);
   await db.deleteFrom('feed_articles').where('feed_id', '=', id).execute();
-  await db.deleteFrom('feed_tags').where('feed_id', '=', id).execute();
   await db.updateTable('articles').set({ home_feed_id: null }).where('home_feed_id', '=', id).execute();
   await db.deleteFrom('feeds').where('id', '=', id).execute();
   await reindexFeedArticles(db, id, linked);
@@ -132,12 +126,12 @@ async function dueFeeds(db: Db, nowMs: number, limit: number): Promise<Feed[]> {
     .selectAll()
     .where('enabled', '=', 1)
     .where('next_check_at', '<=', nowMs)
+    .where((eb) => eb.exists(eb.selectFrom('subscriptions as s').select('s.user_id').whereRef('s.feed_id', '=', 'feeds.id')))
     .orderBy('next_check_at')
     .orderBy('id')
     .limit(limit)
     .execute();
-  const tags = await loadTags(db, rows.map((row) => row.id));
-  return rows.map((row) => feedFromRow(row, tags.get(row.id) ?? []));
+  return rows.map(feedFromRow);
 }
 
 async function recordFetch(db: Db, id: number, state: FeedFetchState): Promise<void> {

@@ -8,9 +8,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import { FeedkeeperError } from '../../core/index.js';
 import { ANALYZER_VERSION, type QueryAst } from '../../search/index.js';
-import type { SearchHit, SearchOptions, SearchPage, SearchRepo } from '../store.js';
+import type { EntryScope, SearchHit, SearchOptions, SearchPage, SearchRepo } from '../store.js';
 import { guard, writeTransaction, type Db, type SqliteContext } from './context.js';
-import { BM25_WEIGHTS, fieldStreams, matchExpression } from './fts.js';
+import { BM25_WEIGHTS, fieldStreams, matchExpression, ownedStreams } from './fts.js';
 
 export function createSearchRepo(ctx: SqliteContext): SearchRepo {
   return {
@@ -24,7 +24,7 @@ export function createSearchRepo(ctx: SqliteContext): SearchRepo {
   };
 }
 
-/** (Re)writes one article's index entry from its latest revision, its feeds and their tags. */
+/** (Re)writes one article's index entry from its latest revision, its feeds, and their subscribers' names and tags. */
 export async function indexArticle(db: Db, articleId: number): Promise<void> {
   const article = await db
     .selectFrom('articles')
@@ -37,18 +37,28 @@ export async function indexArticle(db: Db, articleId: number): Promise<void> {
   const feeds = await db
     .selectFrom('feed_articles')
     .innerJoin('feeds', 'feeds.id', 'feed_articles.feed_id')
-    .select(['feeds.id', 'feeds.title', 'feeds.title_override'])
+    .select(['feeds.id', 'feeds.title'])
     .where('feed_articles.article_id', '=', articleId)
     .execute();
-  const tags = feeds.length === 0 ? [] : await db.selectFrom('feed_tags').select('tag').distinct().where('feed_id', 'in', feeds.map((f) => f.id)).execute();
+  const feedIds = feeds.map((f) => f.id);
+  const names = feedIds.length === 0 ? [] : await db.selectFrom('subscriptions').select(['user_id', 'title_override as text']).where('feed_id', 'in', feedIds).where('title_override', 'is not', null).execute();
+  const tags = feedIds.length === 0 ? [] : await db.selectFrom('subscription_tags').select(['user_id', 'tag as text']).distinct().where('feed_id', 'in', feedIds).execute();
   const streams = [
     fieldStreams(article.title),
     fieldStreams(article.clean_text ?? ''),
     fieldStreams(article.author ?? ''),
-    fieldStreams(feeds.map((f) => f.title_override ?? f.title ?? '').join('\n')),
-    fieldStreams(tags.map((t) => t.tag).join('\n')),
+    fieldStreams(feeds.map((f) => f.title ?? '').join('\n')),
+    perUser(names),
+    perUser(tags),
   ].flatMap((s) => [s.phrase, s.unigrams]);
-  await sql`insert into search_fts (rowid, t, tu, b, bu, a, au, f, fu, g, gu) values (${articleId}, ${sql.join(streams)})`.execute(db);
+  await sql`insert into search_fts (rowid, t, tu, b, bu, a, au, f, fu, o, ou, g, gu) values (${articleId}, ${sql.join(streams)})`.execute(db);
+}
+
+function perUser(rows: ReadonlyArray<{ user_id: number; text: string | null }>): { phrase: string; unigrams: string } {
+  const byUser = new Map<number, string[]>();
+  for (const row of rows) if (row.text !== null) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.text]);
+  const parts = [...byUser].map(([userId, texts]) => ownedStreams(userId, texts));
+  return { phrase: parts.map((p) => p.phrase).filter(Boolean).join(' '), unigrams: parts.map((p) => p.unigrams).filter(Boolean).join(' ') };
 }
 
 /** A database with no articles has an index that is current by definition. */
@@ -62,7 +72,7 @@ export async function markFreshIndex(ctx: SqliteContext): Promise<void> {
     .execute();
 }
 
-/** A feed's title or tags changed: its articles' feed and tag fields follow. */
+/** A feed's title, or a subscriber's name or tags for it, changed: its articles' feed and tag fields follow. */
 export async function reindexFeedArticles(db: Db, feedId: number, articleIds?: readonly number[]): Promise<void> {
   const ids = articleIds ?? (await db.selectFrom('feed_articles').select('article_id').where('feed_id', '=', feedId).execute()).map((r) => r.article_id);
   for (const id of ids) await indexArticle(db, id);
@@ -95,12 +105,14 @@ export const RELEVANCE_WINDOW = 1_000;
 
 async function search(db: Db, ast: QueryAst, opts: SearchOptions, window: number): Promise<SearchPage> {
   const cursor = decodeCursor(opts.cursor, opts.sort);
-  const match = matchExpression(ast);
+  const match = matchExpression(ast, opts.scope.userId);
   const dated = ast.publishedFrom !== null || ast.publishedBefore !== null;
   const from = dated ? sql`search_fts join articles a on a.id = search_fts.rowid` : sql`search_fts`;
   const where = sql.join(
     [
       sql`search_fts match ${match}`,
+      // What the user's subscriptions reach (a correlated probe per match, by index).
+      ...(opts.scope.archive === true ? [] : [sql`exists (select 1 from feed_articles fa join subscriptions s on s.feed_id = fa.feed_id and s.user_id = ${opts.scope.userId} where fa.article_id = search_fts.rowid)`]),
       ...(ast.publishedFrom === null ? [] : [sql`a.published_at >= ${ast.publishedFrom}`]),
       ...(ast.publishedBefore === null ? [] : [sql`a.published_at < ${ast.publishedBefore}`]),
     ],
@@ -112,13 +124,13 @@ async function search(db: Db, ast: QueryAst, opts: SearchOptions, window: number
     const after = cursor && 'p' in cursor ? sql`and (a.published_at < ${cursor.p} or (a.published_at = ${cursor.p} and a.id < ${cursor.id}))` : sql``;
     const { rows } = await sql<{ id: number; score: number }>`select a.id, 0 as score from search_fts join articles a on a.id = search_fts.rowid
       where ${where} ${after} order by a.published_at desc, a.id desc limit ${opts.limit}`.execute(db);
-    const hits = await loadHits(db, rows);
+    const hits = await loadHits(db, rows, opts.scope);
     const last = hits.at(-1);
     return { total, hits, nextCursor: hits.length === opts.limit && last ? encodeCursor({ p: last.publishedAt, id: last.articleId }) : null };
   }
   const offset = cursor && 'o' in cursor ? cursor.o : 0;
   const ids = await rankedPage(db, { from, where, total, window }, offset, opts.limit);
-  const hits = await loadHits(db, ids);
+  const hits = await loadHits(db, ids, opts.scope);
   return { total, hits, nextCursor: offset + hits.length < total && hits.length > 0 ? encodeCursor({ o: offset + hits.length }) : null };
 }
 
@@ -148,14 +160,24 @@ async function rankedPage(db: Db, { from, where, total, window }: Matches, offse
   return out;
 }
 
-/** The articles behind a page of matches, in the page's order. */
-async function loadHits(db: Db, page: ReadonlyArray<{ id: number; score: number }>): Promise<SearchHit[]> {
+/**
+ * The articles behind a page of matches, in the page's order, each under the feed an entry list
+ * shows it under (entry-rows.ts): the home feed if the user subscribes to it, else the user's
+ * first feed that carried it, by the user's name for it; never a feed the user does not subscribe
+ * to, except in the whole-archive view, which falls back to the home feed.
+ */
+async function loadHits(db: Db, page: ReadonlyArray<{ id: number; score: number }>, scope: EntryScope): Promise<SearchHit[]> {
   if (page.length === 0) return [];
+  const { userId } = scope;
+  const fallback = scope.archive === true ? sql`a.home_feed_id` : sql`null`;
   const { rows } = await sql<HitRow>`
-    select a.id, a.title, a.link, a.published_at, r.clean_text, coalesce(f.title_override, f.title) as feed
-    from articles a join revisions r on r.article_id = a.id and r.revision = a.latest_revision
-    left join feeds f on f.id = a.home_feed_id
-    where a.id in (${sql.join(page.map((p) => p.id))})`.execute(db);
+    select a.id, a.title, a.link, a.published_at, r.clean_text, coalesce(s.title_override, f.title) as feed
+    from (select a.*, coalesce((select fa.feed_id from feed_articles fa join subscriptions sf on sf.feed_id = fa.feed_id and sf.user_id = ${userId}
+        where fa.article_id = a.id order by fa.feed_id = a.home_feed_id desc, fa.first_seen_at, fa.feed_id limit 1), ${fallback}) as shown_feed_id
+      from articles a where a.id in (${sql.join(page.map((p) => p.id))})) a
+    join revisions r on r.article_id = a.id and r.revision = a.latest_revision
+    left join feeds f on f.id = a.shown_feed_id
+    left join subscriptions s on s.feed_id = a.shown_feed_id and s.user_id = ${userId}`.execute(db);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return page.flatMap(({ id, score }) => {
     const row = byId.get(id);

@@ -18,7 +18,10 @@ import { directoryError, mapSqliteError } from './errors.js';
 import { migrationProvider } from './migrations/index.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database as Tables } from './schema.js';
-import { createSessionRepo, createTokenRepo, createUserRepo } from './sqlite-accounts.js';
+import { createSessionRepo, createTokenRepo } from './sqlite-accounts.js';
+import { createLoginAttemptRepo } from './sqlite-login-attempts.js';
+import { createSubscriptionRepo } from './sqlite-subscriptions.js';
+import { createUserRepo } from './sqlite-users.js';
 import { createArticleRepo } from './sqlite-articles.js';
 import { createEntryRepo } from './sqlite-entries.js';
 import { createFeedRepo } from './sqlite-feeds.js';
@@ -55,10 +58,12 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   return {
     capabilities: { concurrentWriters: false },
     feeds: createFeedRepo(ctx),
+    subscriptions: createSubscriptionRepo(ctx),
     articles: createArticleRepo(ctx),
     search: createSearchRepo(ctx),
     entries: createEntryRepo(ctx),
     users: createUserRepo(ctx),
+    loginAttempts: createLoginAttemptRepo(ctx),
     sessions: createSessionRepo(ctx),
     tokens: createTokenRepo(ctx),
     async close() {

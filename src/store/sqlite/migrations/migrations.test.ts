@@ -5,8 +5,8 @@ import { recordId } from '../../../archive/index.js';
 import { migrationProvider } from './index.js';
 
 const TABLES = [
-  'api_tokens', 'archive_counts', 'article_categories', 'articles', 'entry_states', 'feed_articles', 'feed_read_counts', 'feed_tags', 'feeds', 'revisions',
-  'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta', 'sessions', 'users',
+  'api_tokens', 'archive_counts', 'article_categories', 'articles', 'entry_states', 'feed_articles', 'feed_read_counts', 'feeds', 'login_attempts', 'revisions',
+  'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta', 'sessions', 'subscription_tags', 'subscriptions', 'users',
 ];
 
 describe('sqlite migrations', () => {
@@ -71,7 +71,7 @@ describe('sqlite migrations', () => {
     await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name not like 'sqlite%' order by name`.execute(db);
     expect(rows.map((row) => row.name)).toEqual([
-      'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due', 'revisions_unarchived', 'sessions_expires_at', 'users_oidc_identity',
+      'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due', 'login_attempts_at', 'login_attempts_key', 'revisions_unarchived', 'sessions_expires_at', 'subscription_tags_tag', 'subscriptions_feed', 'users_oidc_identity', 'users_username_nocase',
     ]);
   });
 

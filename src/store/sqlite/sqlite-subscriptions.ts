@@ -1,0 +1,124 @@
+/**
+ * SubscriptionRepo over SQLite: who reads which shared feed, under which name and tags. Every
+ * call is scoped to one user, so another user's subscription looks exactly like none (NOT_FOUND
+ * or null). Subscribing and unsubscribing move the user's unread total (counts.ts); a changed
+ * name or tag set re-indexes the feed's articles, whose per-user search columns hold them.
+ */
+import { FeedkeeperError } from '../../core/index.js';
+import type { Subscription, SubscriptionPatch, SubscriptionRepo } from '../store.js';
+import { guard, writeTransaction } from './context.js';
+import type { Db, SqliteContext } from './context.js';
+import { countReach } from './counts.js';
+import { requireFeed } from './feed-state.js';
+import { feedFromRow } from './rows.js';
+import { reindexFeedArticles } from './sqlite-search.js';
+
+export function createSubscriptionRepo(ctx: SqliteContext): SubscriptionRepo {
+  return {
+    add: (userId, feedId, settings) =>
+      writeTransaction(ctx, `subscribing user ${userId} to feed ${feedId}`, (db) => addSubscription(db, userId, feedId, settings ?? {}, ctx.clock.now())),
+    get: (userId, feedId) => guard(ctx, undefined, async () => (await loadSubscriptions(ctx.db, userId, feedId))[0] ?? null),
+    list: (userId) => guard(ctx, undefined, () => loadSubscriptions(ctx.db, userId)),
+    update: (userId, feedId, patch) => writeTransaction(ctx, `updating the subscription of user ${userId} to feed ${feedId}`, (db) => updateSubscription(db, userId, feedId, patch)),
+    remove: (userId, feedId) => writeTransaction(ctx, `unsubscribing user ${userId} from feed ${feedId}`, (db) => removeSubscription(db, userId, feedId)),
+    subscribers: (feedId) => guard(ctx, undefined, () => subscriberCount(ctx.db, feedId)),
+  };
+}
+
+async function addSubscription(db: Db, userId: number, feedId: number, settings: SubscriptionPatch, now: number): Promise<Subscription> {
+  const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+  if (user === undefined) throw new FeedkeeperError('NOT_FOUND', `subscribe: no user with id ${userId}`, { details: { userId } });
+  const feed = await requireFeed(db, feedId, `subscribe user ${userId}`);
+  if (await isSubscribed(db, userId, feedId)) {
+    throw new FeedkeeperError('CONFLICT', `already subscribed to ${feed.url} (feed ${feedId})`, { details: { feedId, url: feed.url } });
+  }
+  await db.insertInto('subscriptions').values({ user_id: userId, feed_id: feedId, title_override: settings.titleOverride ?? null, created_at: now }).execute();
+  await replaceTags(db, userId, feedId, settings.tags ?? []);
+  await countReach(db, userId, feedId, 1);
+  if ((settings.titleOverride ?? null) !== null || (settings.tags ?? []).length > 0) await reindexFeedArticles(db, feedId);
+  return requireSubscription(db, userId, feedId, 'subscribe');
+}
+
+async function updateSubscription(db: Db, userId: number, feedId: number, patch: SubscriptionPatch): Promise<Subscription> {
+  await requireSubscription(db, userId, feedId, `update feed ${feedId}`);
+  if (patch.titleOverride !== undefined) {
+    await db.updateTable('subscriptions').set({ title_override: patch.titleOverride }).where('user_id', '=', userId).where('feed_id', '=', feedId).execute();
+  }
+  if (patch.tags !== undefined) await replaceTags(db, userId, feedId, patch.tags);
+  if (patch.titleOverride !== undefined || patch.tags !== undefined) await reindexFeedArticles(db, feedId);
+  return requireSubscription(db, userId, feedId, `update feed ${feedId}`);
+}
+
+async function removeSubscription(db: Db, userId: number, feedId: number): Promise<number> {
+  const before = await requireSubscription(db, userId, feedId, `unsubscribe from feed ${feedId}`);
+  await countReach(db, userId, feedId, -1);
+  await db.deleteFrom('subscriptions').where('user_id', '=', userId).where('feed_id', '=', feedId).execute();
+  if (before.titleOverride !== null || before.tags.length > 0) await reindexFeedArticles(db, feedId);
+  return subscriberCount(db, feedId);
+}
+
+/** The feed is being removed: every subscriber leaves it (their counters first). */
+export async function unsubscribeAll(db: Db, feedId: number): Promise<void> {
+  const rows = await db.selectFrom('subscriptions').select('user_id').where('feed_id', '=', feedId).execute();
+  for (const { user_id } of rows) await countReach(db, user_id, feedId, -1);
+  await db.deleteFrom('subscriptions').where('feed_id', '=', feedId).execute();
+}
+
+async function replaceTags(db: Db, userId: number, feedId: number, tags: readonly string[]): Promise<void> {
+  await db.deleteFrom('subscription_tags').where('user_id', '=', userId).where('feed_id', '=', feedId).execute();
+  const unique = [...new Set(tags)];
+  if (unique.length === 0) return;
+  await db
+    .insertInto('subscription_tags')
+    .values(unique.map((tag, position) => ({ user_id: userId, feed_id: feedId, tag, position })))
+    .execute();
+}
+
+async function isSubscribed(db: Db, userId: number, feedId: number): Promise<boolean> {
+  const row = await db.selectFrom('subscriptions').select('feed_id').where('user_id', '=', userId).where('feed_id', '=', feedId).executeTakeFirst();
+  return row !== undefined;
+}
+
+async function requireSubscription(db: Db, userId: number, feedId: number, doing: string): Promise<Subscription> {
+  const found = (await loadSubscriptions(db, userId, feedId))[0];
+  // The same words as for a feed that does not exist: whether someone else subscribes is not this user's business.
+  if (found === undefined) throw new FeedkeeperError('NOT_FOUND', `${doing}: no feed with id ${feedId}`, { details: { feedId } });
+  return found;
+}
+
+async function subscriberCount(db: Db, feedId: number): Promise<number> {
+  const row = await db.selectFrom('subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('feed_id', '=', feedId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The user's subscriptions (one feed when feedId is given), by feed id, with their tags in order. */
+async function loadSubscriptions(db: Db, userId: number, feedId?: number): Promise<Subscription[]> {
+  const rows = await db
+    .selectFrom('subscriptions as s')
+    .innerJoin('feeds', 'feeds.id', 's.feed_id')
+    .selectAll('feeds')
+    .select(['s.title_override', 's.created_at as subscribed_at'])
+    .where('s.user_id', '=', userId)
+    .$if(feedId !== undefined, (q) => q.where('s.feed_id', '=', feedId as number))
+    .orderBy('feeds.id')
+    .execute();
+  if (rows.length === 0) return [];
+  const tags = new Map<number, string[]>();
+  const tagRows = await db
+    .selectFrom('subscription_tags')
+    .select(['feed_id', 'tag'])
+    .where('user_id', '=', userId)
+    .$if(feedId !== undefined, (q) => q.where('feed_id', '=', feedId as number))
+    .orderBy('feed_id')
+    .orderBy('position')
+    .execute();
+  for (const row of tagRows) tags.set(row.feed_id, [...(tags.get(row.feed_id) ?? []), row.tag]);
+  return rows.map(({ title_override, subscribed_at, ...row }) => ({
+    ...feedFromRow(row),
+    userId,
+    titleOverride: title_override,
+    tags: tags.get(row.id) ?? [],
+    subscribedAt: subscribed_at,
+    articleCount: row.article_count,
+  }));
+}
