@@ -2,14 +2,18 @@
  * The behaviour every Store implementation shares, as one vitest suite: store/sqlite runs it on an
  * in-memory database, store/postgres on a fresh schema. It checks the rules in store.ts's header
  * (one transaction per refresh, revisions only on a real change, idempotent refreshes, one article
- * under many feeds, nothing deleted by a refresh) plus the FeedRepo and ArticleRepo details.
- * `open` must give an empty store each time; tests never assume particular ids.
+ * under many feeds, nothing deleted by a refresh) plus the FeedRepo and ArticleRepo details, then
+ * runs the search, reader, subscription and user parts (search-contract.ts, reader-contract.ts,
+ * subscription-contract.ts, user-contract.ts). `open` must give an empty store each time; tests
+ * never assume particular ids.
  */
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { oidcContract } from './oidc-contract.js';
 import { readerContract } from './reader-contract.js';
 import { searchContract } from './search-contract.js';
+import { subscriptionContract } from './subscription-contract.js';
+import { userContract } from './user-contract.js';
 import type { ErrorCode } from '../core/index.js';
 import type { FeedFetchState, IncomingArticle, Store, StoredRevision } from './store.js';
 
@@ -73,6 +77,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
     });
     const addFeed = (url = 'https://news.example.org/feed.xml', slug?: string) =>
       store.feeds.add(slug === undefined ? { url } : { url, slug });
+    const reader = (username = 'mei') => store.users.create({ username, passwordHash: `scrypt$${username}`, isAdmin: false });
 
     it('latestHashes tells which keys are stored and with which content', async () => {
       const feed = await addFeed();
@@ -87,23 +92,32 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
       it('add fills in defaults, uses the id as slug, and get returns the same feed', async () => {
         const feed = await store.feeds.add({ url: 'https://news.example.org/feed.xml' });
         expect(feed).toMatchObject({
-          url: 'https://news.example.org/feed.xml', slug: String(feed.id), title: null, siteUrl: null, titleOverride: null,
-          tags: [], minIntervalMs: null, maxIntervalMs: null, userAgent: null, enabled: true, fulltext: 'auto',
+          url: 'https://news.example.org/feed.xml', slug: String(feed.id), title: null, siteUrl: null,
+          minIntervalMs: null, maxIntervalMs: null, userAgent: null, enabled: true, fulltext: 'auto',
           etag: null, lastModified: null, lastFetchAt: null, lastStatus: 'never', lastError: null, consecutiveFailures: 0, scheduleReason: null,
         });
+        // Names and tags are each subscriber's, not the shared feed's.
+        expect(feed).not.toHaveProperty('titleOverride');
+        expect(feed).not.toHaveProperty('tags');
         expect(feed.createdAt).toBeGreaterThan(0);
         expect(await store.feeds.get(feed.id)).toEqual(feed);
+        expect(await store.feeds.list()).toEqual([{ ...feed, articleCount: 0, subscribers: 0 }]);
       });
 
-      it('add keeps every setting given, tags in their order', async () => {
+      it('add keeps every setting given; a subscription keeps its name and tags in their order', async () => {
         const settings = {
           url: 'https://cn.example.com/rss', title: '港城日报', siteUrl: 'https://cn.example.com/', slug: '7-gangcheng',
-          titleOverride: 'Harbour City Daily', tags: ['新闻', 'local', 'asia'], minIntervalMs: 600_000, maxIntervalMs: 86_400_000,
-          userAgent: 'feedkeeper-test', enabled: false, fulltext: 'always' as const, nextCheckAt: T0,
+          minIntervalMs: 600_000, maxIntervalMs: 86_400_000, userAgent: 'feedkeeper-test', enabled: false, fulltext: 'always' as const, nextCheckAt: T0,
         };
         const feed = await store.feeds.add(settings);
         expect(feed).toMatchObject(settings);
         expect(await store.feeds.getByUrl(settings.url)).toEqual(feed);
+        const mei = await reader();
+        const own = { titleOverride: 'Harbour City Daily', tags: ['新闻', 'local', 'asia'] };
+        const subscription = await store.subscriptions.add(mei.id, feed.id, own);
+        expect(subscription).toEqual({ ...feed, ...own, userId: mei.id, subscribedAt: expect.any(Number) as number, articleCount: 0 });
+        expect(await store.subscriptions.get(mei.id, feed.id)).toEqual(subscription);
+        expect(await store.feeds.get(feed.id)).toEqual(feed);
       });
 
       it('add rejects a URL that is already subscribed, naming the feed', async () => {
@@ -117,11 +131,21 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
         expect(await store.feeds.getByUrl('https://nowhere.example/feed')).toBeNull();
       });
 
-      it('update changes only what the patch names and replaces the tags', async () => {
-        const feed = await store.feeds.add({ url: 'https://a.example/feed', tags: ['old'], userAgent: 'ua-1' });
-        const updated = await store.feeds.update(feed.id, { titleOverride: 'Morning Brief', tags: ['b', 'a'], enabled: false });
-        expect(updated).toEqual({ ...feed, titleOverride: 'Morning Brief', tags: ['b', 'a'], enabled: false });
+      it('update changes only what the patch names; a subscription update replaces the tags', async () => {
+        const feed = await store.feeds.add({ url: 'https://a.example/feed', userAgent: 'ua-1' });
+        const updated = await store.feeds.update(feed.id, { title: 'Morning Brief', enabled: false });
+        expect(updated).toEqual({ ...feed, title: 'Morning Brief', enabled: false });
         expect(await store.feeds.get(feed.id)).toEqual(updated);
+        // The scheduler's next look can be moved (a feed subscribed to again is checked now).
+        const moved = await store.feeds.update(feed.id, { nextCheckAt: T0, enabled: true });
+        expect(moved).toEqual({ ...updated, nextCheckAt: T0, enabled: true });
+        const mei = await reader();
+        const subscription = await store.subscriptions.add(mei.id, feed.id, { tags: ['old'] });
+        const renamed = await store.subscriptions.update(mei.id, feed.id, { titleOverride: 'Brief', tags: ['b', 'a'] });
+        expect(renamed).toEqual({ ...subscription, titleOverride: 'Brief', tags: ['b', 'a'] });
+        expect(await store.subscriptions.update(mei.id, feed.id, { tags: [] })).toEqual({ ...renamed, tags: [] });
+        expect(await store.subscriptions.update(mei.id, feed.id, { titleOverride: null })).toEqual({ ...subscription, tags: [] });
+        expect(await store.feeds.get(feed.id)).toEqual(moved);
       });
 
       it.each([
@@ -135,18 +159,23 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
       it('update to a URL another feed has is a CONFLICT and changes nothing', async () => {
         const a = await addFeed('https://a.example/feed');
         const b = await addFeed('https://b.example/feed');
-        await expectFailure(store.feeds.update(b.id, { url: a.url, titleOverride: 'x' }), 'CONFLICT', `(feed ${a.id})`);
+        await expectFailure(store.feeds.update(b.id, { url: a.url, title: 'x' }), 'CONFLICT', `(feed ${a.id})`);
         expect(await store.feeds.get(b.id)).toEqual(b);
       });
 
-      it('due lists enabled feeds whose check is due, soonest first, up to the limit', async () => {
+      it('due lists enabled, subscribed feeds whose check is due, soonest first, up to the limit', async () => {
         const late = await store.feeds.add({ url: 'https://a.example/1', nextCheckAt: T0 - 1_000 });
         const soon = await store.feeds.add({ url: 'https://a.example/2', nextCheckAt: T0 - 5_000 });
         const exact = await store.feeds.add({ url: 'https://a.example/3', nextCheckAt: T0 });
-        await store.feeds.add({ url: 'https://a.example/4', nextCheckAt: T0 - 9_000, enabled: false });
-        await store.feeds.add({ url: 'https://a.example/5', nextCheckAt: T0 + 1 });
+        const disabled = await store.feeds.add({ url: 'https://a.example/4', nextCheckAt: T0 - 9_000, enabled: false });
+        const later = await store.feeds.add({ url: 'https://a.example/5', nextCheckAt: T0 + 1 });
+        const nobodys = await store.feeds.add({ url: 'https://a.example/6', nextCheckAt: T0 - 8_000 });
+        const mei = await reader();
+        for (const feed of [late, soon, exact, disabled, later]) await store.subscriptions.add(mei.id, feed.id);
         expect((await store.feeds.due(T0, 10)).map((f) => f.id)).toEqual([soon.id, late.id, exact.id]);
         expect((await store.feeds.due(T0, 2)).map((f) => f.id)).toEqual([soon.id, late.id]);
+        expect((await store.feeds.due(T0, 10)).map((f) => f.id)).not.toContain(nobodys.id);
+        expect(await store.feeds.due(T0, 10)).toEqual([soon, late, exact]);
       });
 
       it('recordFetch stores the fetch state and keeps validators it is not given', async () => {
@@ -160,15 +189,25 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
         });
       });
 
-      it('remove deletes the feed and its links but keeps its articles and revisions', async () => {
+      it('remove deletes the feed, its links and its subscriptions but keeps its articles and revisions', async () => {
         const a = await addFeed('https://a.example/feed');
         const b = await addFeed('https://b.example/feed');
+        const mei = await reader('mei');
+        const tom = await reader('tom');
+        await store.subscriptions.add(mei.id, a.id, { titleOverride: 'A', tags: ['x'] });
+        await store.subscriptions.add(tom.id, a.id);
+        await store.subscriptions.add(tom.id, b.id);
         await store.articles.applyRefresh(a.id, [article('shared'), article('only-a')], fetched());
         await store.articles.applyRefresh(b.id, [article('shared')], fetched());
         await store.feeds.remove(a.id);
         expect(await store.feeds.get(a.id)).toBeNull();
         expect(await store.articles.count()).toEqual({ articles: 2, revisions: 2 });
-        expect((await store.feeds.list()).map((f) => [f.id, f.articleCount])).toEqual([[b.id, 1]]);
+        expect((await store.feeds.list()).map((f) => [f.id, f.articleCount, f.subscribers])).toEqual([[b.id, 1, 1]]);
+        expect(await store.subscriptions.list(mei.id)).toEqual([]);
+        expect((await store.subscriptions.list(tom.id)).map((s) => s.id)).toEqual([b.id]);
+        expect(await store.subscriptions.subscribers(a.id)).toBe(0);
+        expect(await store.entries.unreadCounts(mei.id)).toEqual(new Map([[0, 0]]));
+        expect(await store.entries.unreadCounts(tom.id)).toEqual(new Map([[0, 1], [b.id, 1]]));
         const kept = await collect(store.articles.revisions());
         expect(kept.map((r) => [r.articleKey, r.feedSlug])).toEqual([['shared', a.slug], ['only-a', a.slug]]);
       });
@@ -378,5 +417,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
   });
   searchContract(name, open);
   readerContract(name, open);
+  subscriptionContract(name, open);
+  userContract(name, open);
   oidcContract(name, open);
 }

@@ -41,7 +41,9 @@ describe('sqlite store on disk', () => {
     const file = join(dir, 'feedkeeper.db');
     const firstLog: { obj: object; msg?: string | undefined }[] = [];
     const first = await openSqliteStore({ file, logger: recordingLogger(firstLog) });
-    const feed = await first.feeds.add({ url: 'https://pier.example.net/rss', tags: ['夜市', 'food'] });
+    const feed = await first.feeds.add({ url: 'https://pier.example.net/rss' });
+    const mei = await first.users.create({ username: 'mei', passwordHash: 'scrypt$1', isAdmin: true });
+    const subscription = await first.subscriptions.add(mei.id, feed.id, { titleOverride: 'Pier', tags: ['夜市', 'food'] });
     await first.articles.applyRefresh(feed.id, [article('n1'), article('n2')], STATE);
     await first.articles.applyRefresh(feed.id, [article('n1', 'Night market opening delayed')], STATE);
     await first.close();
@@ -52,6 +54,8 @@ describe('sqlite store on disk', () => {
     expect(againLog.filter((line) => line.msg === 'database migrated')).toEqual([]);
     expect(await again.feeds.get(feed.id)).toEqual({ ...feed, lastStatus: 'ok', lastFetchAt: T0, nextCheckAt: T0 + 60_000, scheduleReason: 'ttl' });
     expect(await again.articles.count()).toEqual({ articles: 2, revisions: 3 });
+    expect(await again.subscriptions.get(mei.id, feed.id)).toEqual({ ...subscription, ...(await again.feeds.get(feed.id)), articleCount: 2 });
+    expect(await again.entries.unreadCounts(mei.id)).toEqual(new Map([[0, 2], [feed.id, 2]]));
     await again.close();
     await again.close(); // closing twice is harmless
   });
@@ -131,6 +135,8 @@ describe('sqlite search: relevance over the newest matches', () => {
     const store = await openSqliteStore({ file: ':memory:', relevanceWindow: 5 });
     try {
       const feed = await store.feeds.add({ url: 'https://pier.example.net/feed.xml' });
+      const reader = await store.users.create({ username: 'reader', passwordHash: 'scrypt$1', isAdmin: false });
+      await store.subscriptions.add(reader.id, feed.id);
       const batch = Array.from({ length: 12 }, (_, i) => {
         // Even-numbered articles say 渡轮 three times, so they outrank the others in bm25.
         const text = i % 2 === 0 ? '渡轮渡轮渡轮' : '今天渡轮停航';
@@ -143,7 +149,7 @@ describe('sqlite search: relevance over the newest matches', () => {
       let cursor: string | null = null;
       let total = 0;
       do {
-        const page: SearchPage = await store.search.search(ast, { limit: 4, sort: 'relevance', cursor });
+        const page: SearchPage = await store.search.search(ast, { scope: { userId: reader.id }, limit: 4, sort: 'relevance', cursor });
         total = page.total;
         ids.push(...page.hits.map((h) => h.articleId));
         cursor = page.nextCursor;

@@ -1,12 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, NO_MIGRATIONS, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordId } from '../../../archive/index.js';
+import { parseQuery } from '../../../search/index.js';
+import { openSqliteStore } from '../sqlite-store.js';
 import { migrationProvider } from './index.js';
 
 const TABLES = [
   'api_tokens', 'archive_counts', 'article_categories', 'articles', 'entry_states', 'feed_articles', 'feed_read_counts', 'feeds', 'login_attempts', 'revisions',
   'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta', 'sessions', 'subscription_tags', 'subscriptions', 'users',
+];
+/** The tables as migration 005 left them: one name and tag set per feed, no subscriptions yet. */
+const TABLES_005 = [
+  'api_tokens', 'archive_counts', 'article_categories', 'articles', 'entry_states', 'feed_articles', 'feed_read_counts', 'feed_tags', 'feeds', 'revisions',
+  'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta', 'sessions', 'users',
 ];
 
 describe('sqlite migrations', () => {
@@ -71,7 +81,8 @@ describe('sqlite migrations', () => {
     await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name not like 'sqlite%' order by name`.execute(db);
     expect(rows.map((row) => row.name)).toEqual([
-      'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due', 'login_attempts_at', 'login_attempts_key', 'revisions_unarchived', 'sessions_expires_at', 'subscription_tags_tag', 'subscriptions_feed', 'users_oidc_identity', 'users_username_nocase',
+      'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due',
+      'login_attempts_at', 'login_attempts_key', 'revisions_unarchived', 'sessions_expires_at', 'subscription_tags_tag', 'subscriptions_feed', 'users_oidc_identity', 'users_username_nocase',
     ]);
   });
 
@@ -94,4 +105,156 @@ describe('sqlite migrations', () => {
     await sql`delete from articles where key = 'k1'`.execute(db);
     expect((await left()).states).toEqual([]);
   });
+
+  describe('006: several users', () => {
+    /**
+     * An archive as 005 left it: Harbour (named "Harbour news", tagged city and news) and Hill
+     * (tagged sport) share k1; k2 is Harbour's, k3 Hill's, k4 Owl's (no name, no tags); k5 was
+     * imported. mei (a reader, user 1) and admin (user 2, the first admin) exist; admin has read
+     * k1 and starred k3, mei has read k2. The counters are those 005 keeps.
+     */
+    async function oldArchive(target: Kysely<unknown>, users: 'admin and reader' | 'none' = 'admin and reader'): Promise<void> {
+      expect((await new Migrator({ db: target, provider: migrationProvider }).migrateTo('005-counts')).error).toBeUndefined();
+      await sql`insert into feeds (url, title, slug, title_override, created_at, next_check_at, article_count) values
+        ('https://harbour.example/rss', 'Harbour Daily', '1', 'Harbour news', 100, 0, 2),
+        ('https://hill.example/rss', 'Hill Sports', '2', null, 200, 0, 2),
+        ('https://owl.example/rss', 'Night Owl', '3', null, 300, 0, 1)`.execute(target);
+      await sql`insert into feed_tags (feed_id, tag, position) values (1, 'news', 1), (1, 'city', 0), (2, 'sport', 0)`.execute(target);
+      const homes = [1, 1, 2, 3, null];
+      for (const [i, home] of homes.entries()) {
+        const n = i + 1;
+        await sql`insert into articles (key, home_feed_id, feed_slug, title, link, published_at, latest_revision, content_hash, created_at, record_id)
+          values (${`k${n}`}, ${home}, ${home === null ? 'imported' : String(home)}, ${`Tram line ${n} opens`}, ${`https://a.example/${n}`}, ${n}, 0, 'h', 0, ${`r${n}`})`.execute(target);
+        await sql`insert into revisions (article_id, revision, title, link, published_at, html, content_hash, fetched_at, clean_text)
+          values (${n}, 0, ${`Tram line ${n} opens`}, 'l', ${n}, '<p>x</p>', 'h', 0, ${`The tram line ${n} opens on Monday.`})`.execute(target);
+      }
+      await sql`insert into feed_articles (feed_id, article_id, first_seen_at) values (1, 1, 0), (2, 1, 5), (1, 2, 0), (2, 3, 0), (3, 4, 0)`.execute(target);
+      await sql`update archive_counts set n = 5`.execute(target);
+      await sql`insert into search_meta (key, value) values ('analyzer_version', '1')`.execute(target);
+      if (users === 'none') return;
+      await sql`insert into users (username, password_hash, is_admin, created_at, read_count) values ('mei', 'scrypt$m', 0, 0, 1), ('admin', 'scrypt$a', 1, 0, 1)`.execute(target);
+      await sql`insert into entry_states (user_id, article_id, read_at, starred_at) values (2, 1, 5, null), (2, 3, null, 5), (1, 2, 5, null)`.execute(target);
+      await sql`insert into feed_read_counts (user_id, feed_id, read) values (2, 1, 1), (2, 2, 1), (1, 1, 1)`.execute(target);
+    }
+
+    const rows = async (query: ReturnType<typeof sql>) => (await query.execute(db)).rows;
+
+    it('gives the first admin a subscription to every feed with its name and tags, and counts what it reaches', async () => {
+      await oldArchive(db);
+      expect((await new Migrator({ db, provider: migrationProvider }).migrateToLatest()).error).toBeUndefined();
+      expect(await rows(sql`select user_id, feed_id, title_override, created_at from subscriptions order by feed_id`)).toEqual([
+        { user_id: 2, feed_id: 1, title_override: 'Harbour news', created_at: 100 },
+        { user_id: 2, feed_id: 2, title_override: null, created_at: 200 },
+        { user_id: 2, feed_id: 3, title_override: null, created_at: 300 },
+      ]);
+      expect(await rows(sql`select user_id, feed_id, tag from subscription_tags order by feed_id, position`)).toEqual([
+        { user_id: 2, feed_id: 1, tag: 'city' }, { user_id: 2, feed_id: 1, tag: 'news' }, { user_id: 2, feed_id: 2, tag: 'sport' },
+      ]);
+      // Admin reaches k1..k4 (not the imported k5) and has read k1; mei subscribes to nothing yet.
+      expect(await rows(sql`select username, reach_unread, disabled, language, time_zone, page_size, sort from users order by id`)).toEqual([
+        { username: 'mei', reach_unread: 0, disabled: 0, language: null, time_zone: null, page_size: 50, sort: 'newest' },
+        { username: 'admin', reach_unread: 3, disabled: 0, language: null, time_zone: null, page_size: 50, sort: 'newest' },
+      ]);
+      // The search index is rebuilt by the next run: its analyzer version is forgotten.
+      expect(await rows(sql`select key from search_meta`)).toEqual([]);
+      expect(await rows(sql`select name from pragma_table_info('feeds') where name = 'title_override'`)).toEqual([]);
+      expect((await rows(sql`select name from pragma_table_info('search_fts')`)).map((r) => (r as { name: string }).name)).toEqual(['t', 'tu', 'b', 'bu', 'a', 'au', 'f', 'fu', 'o', 'ou', 'g', 'gu']);
+      // The old rows are all still there.
+      expect(await rows(sql`select (select count(*) from articles) as articles, (select count(*) from feed_articles) as links, (select count(*) from entry_states) as states`)).toEqual([{ articles: 5, links: 5, states: 3 }]);
+      // User names are now unique in any letter case.
+      await expect(sql`insert into users (username, password_hash, created_at) values ('MEI', 'x', 0)`.execute(db)).rejects.toThrow(/UNIQUE/);
+    });
+
+    it('gives an archive that has feeds but no user yet a password-less admin who subscribes to them', async () => {
+      await oldArchive(db, 'none');
+      expect((await new Migrator({ db, provider: migrationProvider }).migrateToLatest()).error).toBeUndefined();
+      expect(await rows(sql`select id, username, password_hash, is_admin, disabled, created_at, reach_unread from users`)).toEqual([
+        { id: 1, username: 'admin', password_hash: '', is_admin: 1, disabled: 0, created_at: 100, reach_unread: 4 },
+      ]);
+      expect(await rows(sql`select user_id, feed_id, title_override from subscriptions order by feed_id`)).toEqual([
+        { user_id: 1, feed_id: 1, title_override: 'Harbour news' }, { user_id: 1, feed_id: 2, title_override: null }, { user_id: 1, feed_id: 3, title_override: null },
+      ]);
+      expect(await rows(sql`select count(*) as n from subscription_tags`)).toEqual([{ n: 3 }]);
+    });
+
+    it('creates nobody in an archive without feeds', async () => {
+      expect((await new Migrator({ db, provider: migrationProvider }).migrateTo('005-counts')).error).toBeUndefined();
+      expect((await new Migrator({ db, provider: migrationProvider }).migrateToLatest()).error).toBeUndefined();
+      expect(await rows(sql`select count(*) as n from users`)).toEqual([{ n: 0 }]);
+    });
+
+    it('goes down to 005 with the first admin’s names and tags, and up again', async () => {
+      await oldArchive(db);
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      // Another user's subscription is lost going down; the admin's is what the feeds get back.
+      await sql`insert into subscriptions (user_id, feed_id, title_override, created_at) values (1, 1, 'Mei''s harbour', 0), (1, 3, 'Owls', 0)`.execute(db);
+      await sql`insert into subscription_tags (user_id, feed_id, tag, position) values (1, 1, 'mine', 0)`.execute(db);
+      await sql`update subscriptions set title_override = 'Sports' where user_id = 2 and feed_id = 2`.execute(db);
+      expect((await migrator.migrateTo('005-counts')).error).toBeUndefined();
+      expect(await appTables()).toEqual(TABLES_005);
+      expect(await rows(sql`select id, title_override from feeds order by id`)).toEqual([
+        { id: 1, title_override: 'Harbour news' }, { id: 2, title_override: 'Sports' }, { id: 3, title_override: null },
+      ]);
+      expect(await rows(sql`select feed_id, tag, position from feed_tags order by feed_id, position`)).toEqual([
+        { feed_id: 1, tag: 'city', position: 0 }, { feed_id: 1, tag: 'news', position: 1 }, { feed_id: 2, tag: 'sport', position: 0 },
+      ]);
+      expect((await rows(sql`select name from pragma_table_info('users')`)).map((r) => (r as { name: string }).name)).toEqual(['id', 'username', 'password_hash', 'is_admin', 'created_at', 'read_count']);
+      expect((await rows(sql`select name from pragma_table_info('search_fts')`))).toHaveLength(10);
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(await appTables()).toEqual(TABLES);
+      expect(await rows(sql`select user_id, feed_id, title_override from subscriptions order by user_id, feed_id`)).toEqual([
+        { user_id: 2, feed_id: 1, title_override: 'Harbour news' }, { user_id: 2, feed_id: 2, title_override: 'Sports' }, { user_id: 2, feed_id: 3, title_override: null },
+      ]);
+      expect(await rows(sql`select username, reach_unread from users order by id`)).toEqual([{ username: 'mei', reach_unread: 0 }, { username: 'admin', reach_unread: 3 }]);
+    });
+
+    it('leaves a store that shows the admin their feeds, names, tags and counts, and reindexes search', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'feedkeeper-006-'));
+      try {
+        const file = join(dir, 'feedkeeper.db');
+        const raw = new Database(file);
+        raw.pragma('foreign_keys = ON');
+        const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
+        await oldArchive(old);
+        await old.destroy();
+
+        const store = await openSqliteStore({ file });
+        try {
+          const admin = await store.users.byName('admin');
+          const mei = await store.users.byName('MEI');
+          expect(admin).toMatchObject({ id: 2, isAdmin: true, disabled: false, passwordHash: 'scrypt$a', settings: { language: null, timeZone: null, pageSize: 50, sort: 'newest' } });
+          expect(mei).toMatchObject({ id: 1, isAdmin: false });
+          const userId = admin?.id ?? -1;
+          expect((await store.subscriptions.list(userId)).map((s) => [s.id, s.title, s.titleOverride, s.tags, s.articleCount])).toEqual([
+            [1, 'Harbour Daily', 'Harbour news', ['city', 'news'], 2], [2, 'Hill Sports', null, ['sport'], 2], [3, 'Night Owl', null, [], 1],
+          ]);
+          expect(await store.entries.unreadCounts(userId)).toEqual(new Map([[0, 3], [1, 1], [2, 1], [3, 1]]));
+          expect(await store.entries.unreadCounts(mei?.id ?? -1)).toEqual(new Map([[0, 0]]));
+          const links = async (filter: Parameters<typeof store.entries.list>[0]) => (await store.entries.list(filter, { limit: 10, cursor: null })).entries.map((e) => e.link);
+          expect(await links({ userId })).toEqual(['https://a.example/4', 'https://a.example/3', 'https://a.example/2', 'https://a.example/1']);
+          expect(await links({ userId, tag: 'news' })).toEqual(['https://a.example/2', 'https://a.example/1']);
+          expect(await links({ userId, starred: true })).toEqual(['https://a.example/3']);
+          expect((await store.entries.list({ userId }, { limit: 10, cursor: null })).entries.map((e) => e.feedTitle)).toEqual(['Night Owl', 'Hill Sports', 'Harbour news', 'Harbour news']);
+          expect(await store.feeds.due(Number.MAX_SAFE_INTEGER, 10)).toHaveLength(3);
+
+          expect(await store.search.indexedVersion()).toBeNull();
+          expect(await store.search.reindex()).toBe(5);
+          expect(await store.search.indexedVersion()).not.toBeNull();
+          const found = async (q: string, archive = false) =>
+            (await store.search.search(parseQuery(q), { scope: archive ? { userId, archive } : { userId }, limit: 10, sort: 'date', cursor: null })).hits.map((h) => h.link);
+          expect(await found('tag:city')).toEqual(['https://a.example/2', 'https://a.example/1']);
+          expect(await found('feed:"harbour news"')).toEqual(['https://a.example/2', 'https://a.example/1']);
+          expect(await found('feed:hill')).toEqual(['https://a.example/3', 'https://a.example/1']);
+          expect(await found('tram')).toEqual(['https://a.example/4', 'https://a.example/3', 'https://a.example/2', 'https://a.example/1']);
+          expect(await found('tram', true)).toHaveLength(5);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
 });
+
