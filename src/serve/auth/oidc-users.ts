@@ -20,7 +20,7 @@ export async function userForIdentity(store: Store, identity: OidcIdentity, opti
     return { user: linked, created: false };
   }
   if (!options.allowSignup) {
-    throw new FeedkeeperError('SIGNIN_REFUSED', `no feedkeeper account is linked to this ${options.label} identity, and new accounts cannot sign up with ${options.label}: ask an admin for an account`);
+    throw new FeedkeeperError('SIGNIN_REFUSED', `no feedkeeper account is linked to this ${options.label} identity, and new accounts cannot sign up with ${options.label}: ask an admin (an account needs its identity linked, or sign-up turned on)`);
   }
   const user = await createUser(store, usernameFrom(await identity.profile()));
   try {
