@@ -23,6 +23,12 @@ describe('defaults', () => {
       host: '127.0.0.1',
       port: 8080,
       adminPassword: null,
+      oidcIssuer: null,
+      oidcClientId: null,
+      oidcClientSecret: null,
+      oidcRedirectBaseUrl: null,
+      oidcAllowSignup: false,
+      oidcLabel: 'OpenID Connect',
     });
   });
 

@@ -41,7 +41,10 @@ export type ErrorCode =
   /** Signed in, but this user may not do that (an admin's task, or another subscriber's feed). */
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  // sign-in with OpenID Connect: we said no, or the provider failed
+  | 'SIGNIN_REFUSED'
+  | 'OIDC_PROVIDER_FAILED';
 
 export class FeedkeeperError extends Error {
   readonly code: ErrorCode;

@@ -2,7 +2,7 @@
  * createApp(deps) → the Hono app: the middleware order lives here and nowhere else.
  *
  *   errors → request metrics and log → security headers → language and time zone
- *   → public: /healthz, /static/*, /login
+ *   → public: /healthz, /static/*, /login, /login/oidc (when OpenID Connect is on)
  *   → authenticated (API token or session; JSON 401 for programs, the login page for people),
  *     then the user's own language and time zone where they chose one:
  *     /metrics, /api/v1/*, republished feeds (?token= allowed), then the reader (+ CSRF on forms)
@@ -19,6 +19,7 @@ import { apiRoutes } from './api/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { verifyCsrf } from './auth/csrf.js';
 import { loginRoutes, logoutRoute } from './auth/login.js';
+import { oidcRoutes } from './auth/oidc.js';
 import type { AppEnv, ServeDeps } from './deps.js';
 import { statusOf, type ErrorBody } from './errors.js';
 import { feedRoutes, FEED_PATHS } from './feeds/routes.js';
@@ -56,6 +57,7 @@ export function createApp(deps: ServeDeps): Hono<AppEnv> {
   });
   app.route('/static', staticRoutes());
   app.route('/', loginRoutes(deps));
+  app.route('/', oidcRoutes(deps));
   app.get('/lang', switchLanguage);
 
   // Programs: a token (or a session), JSON errors.

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { oidcContract } from './oidc-contract.js';
 import { readerContract } from './reader-contract.js';
 import { searchContract } from './search-contract.js';
 import { subscriptionContract } from './subscription-contract.js';
@@ -418,4 +419,5 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
   readerContract(name, open);
   subscriptionContract(name, open);
   userContract(name, open);
+  oidcContract(name, open);
 }

@@ -119,6 +119,9 @@ export interface UsersTable {
   sort: Generated<string>;
   /** Distinct unread articles the user's subscriptions reach, kept by counts.ts (migration 006). */
   reach_unread: Generated<number>;
+  /** The OpenID Connect identity the user signs in with (migration 007); both null or both set. */
+  oidc_issuer: Generated<string | null>;
+  oidc_subject: Generated<string | null>;
 }
 
 export interface SessionsTable {

@@ -42,6 +42,13 @@ export function createUserRepo(ctx: SqliteContext): UserRepo {
     setAdmin: (id, isAdmin) => writeTransaction(ctx, `changing the role of user ${id}`, (db) => setAdmin(db, id, isAdmin)),
     updateSettings: (id, patch) => writeTransaction(ctx, `the settings of user ${id}`, (db) => updateSettings(db, id, patch)),
     remove: (id) => writeTransaction(ctx, `removing user ${id}`, (db) => removeUser(db, id)),
+    byOidc: (issuer, subject) =>
+      guard(ctx, undefined, async () => {
+        const row = await ctx.db.selectFrom('users').selectAll().where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
+        return row === undefined ? null : userFromRow(row);
+      }),
+    linkOidc: (id, issuer, subject) =>
+      writeTransaction(ctx, `the OpenID Connect identity of user ${id}`, (db) => linkOidc(db, id, { issuer, subject })),
   };
 }
 
@@ -153,6 +160,22 @@ function validTimeZone(zone: string): boolean {
 
 function badSetting(field: string, value: unknown, expected: string): FeedkeeperError {
   return new FeedkeeperError('USAGE', `settings: ${field} must be ${expected}, got ${JSON.stringify(value)}`, { details: { field } });
+}
+
+/** One identity reaches one user (migration 007); linking the same one again is a no-op, another one replaces it. */
+async function linkOidc(db: Db, id: number, identity: { issuer: string; subject: string }): Promise<void> {
+  if (identity.issuer === '' || identity.subject === '') {
+    throw new FeedkeeperError('USAGE', `link user ${id} to an OpenID Connect identity: expected a non-empty issuer and subject`);
+  }
+  await requireUserRow(db, id, 'link an OpenID Connect identity');
+  const holder = await db.selectFrom('users').select(['id', 'username'])
+    .where('oidc_issuer', '=', identity.issuer).where('oidc_subject', '=', identity.subject).executeTakeFirst();
+  if (holder !== undefined && holder.id !== id) {
+    throw new FeedkeeperError('CONFLICT', `link user ${id}: the identity ${identity.subject} at ${identity.issuer} belongs to ${JSON.stringify(holder.username)} (user ${holder.id})`, {
+      details: { userId: holder.id },
+    });
+  }
+  await db.updateTable('users').set({ oidc_issuer: identity.issuer, oidc_subject: identity.subject }).where('id', '=', id).execute();
 }
 
 async function removeUser(db: Db, id: number): Promise<void> {

@@ -82,7 +82,7 @@ describe('sqlite migrations', () => {
     const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name not like 'sqlite%' order by name`.execute(db);
     expect(rows.map((row) => row.name)).toEqual([
       'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due',
-      'login_attempts_at', 'login_attempts_key', 'revisions_unarchived', 'sessions_expires_at', 'subscription_tags_tag', 'subscriptions_feed', 'users_username_nocase',
+      'login_attempts_at', 'login_attempts_key', 'revisions_unarchived', 'sessions_expires_at', 'subscription_tags_tag', 'subscriptions_feed', 'users_oidc_identity', 'users_username_nocase',
     ]);
   });
 
