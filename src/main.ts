@@ -43,7 +43,7 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     bounds: { minIntervalMs: config.minIntervalMinutes * 60_000, maxIntervalMs: config.maxIntervalMinutes * 60_000 },
     globalConcurrency: config.globalConcurrency,
     allowPrivateNetworks,
-    web: { host: config.host, port: config.port, adminPassword: config.adminPassword, oidc: oidcOptions(config) },
+    web: { host: config.host, port: config.port, adminPassword: config.adminPassword, newPassword: config.newPassword, oidc: oidcOptions(config) },
     summary: redactConfig(config),
     store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
     fetcher: () => (fetcher ??= createFetcher(fetcherSettings(config, allowPrivateNetworks))),

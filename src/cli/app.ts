@@ -30,7 +30,7 @@ export interface App {
   readonly globalConcurrency: number;
   readonly allowPrivateNetworks: boolean;
   /** Where `run` serves the web reader and APIs, the first admin's password if configured, and OpenID Connect sign-in (null: off). */
-  readonly web: { host: string; port: number; adminPassword: string | null; oidc: OidcOptions | null };
+  readonly web: { host: string; port: number; adminPassword: string | null; newPassword: string | null; oidc: OidcOptions | null };
   /** Settings for people to read (secrets redacted), e.g. in `run`'s start-up line. */
   readonly summary: Readonly<Record<string, unknown>>;
   store(): Promise<Store>;

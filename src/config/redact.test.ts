@@ -19,6 +19,7 @@ describe('redactConfig', () => {
   it('redacts every setting marked secret, and lists every setting', () => {
     const env = {
       FEEDKEEPER_ADMIN_PASSWORD: 'a-very-secret-pass',
+      FEEDKEEPER_NEW_PASSWORD: 'another-secret-one',
       FEEDKEEPER_OIDC_ISSUER: 'https://id.example.org',
       FEEDKEEPER_OIDC_CLIENT_ID: 'feedkeeper',
       FEEDKEEPER_OIDC_CLIENT_SECRET: 'the-client-secret',
@@ -27,7 +28,7 @@ describe('redactConfig', () => {
     const shown = redactConfig(load({ env }).config);
     expect(Object.keys(shown)).toEqual(SETTINGS.map((setting) => setting.key));
     const secrets = SETTINGS.filter((setting) => setting.secret).map((setting) => setting.key);
-    expect(secrets).toEqual(['adminPassword', 'oidcClientSecret']);
+    expect(secrets).toEqual(['adminPassword', 'newPassword', 'oidcClientSecret']);
     expect(JSON.stringify(shown)).not.toContain('the-client-secret');
     for (const key of secrets) expect(shown[key]).toBe('[redacted]');
   });

@@ -32,6 +32,8 @@ export interface Config {
   readonly port: number;
   /** Null when not set. Secret: redactConfig hides it and error messages never echo it. */
   readonly adminPassword: string | null;
+  /** For `feedkeeper user add` and `user password`; null: generate one. Secret. */
+  readonly newPassword: string | null;
   /** OpenID Connect sign-in is on when an issuer is set (load.ts checks the others then). */
   readonly oidcIssuer: string | null;
   readonly oidcClientId: string | null;
@@ -185,6 +187,19 @@ const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
     secret: true,
     defaultText: '(none)',
     description: 'Password of the admin account of the web interface. No flag, because command lines are visible to other local users.',
+  },
+  newPassword: {
+    kind: text({
+      type: 'string, secret',
+      expected: 'at least 12 characters',
+      flagArgument: '<password>',
+      isValid: (value) => [...value].length >= 12 && value.length <= 1024,
+    }),
+    default: null,
+    flag: null,
+    secret: true,
+    defaultText: '(none: generated and printed once)',
+    description: 'The password `feedkeeper user add` and `feedkeeper user password` give the user, instead of a generated one printed once. No flag, because command lines are visible to other local users.',
   },
   oidcIssuer: {
     kind: webUrl({ httpsOnly: true }),
