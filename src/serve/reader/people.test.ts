@@ -37,6 +37,8 @@ describe('Settings', () => {
     expect((await h.store.users.get(tom.user.id))?.settings).toEqual({ language: 'zh', timeZone: 'Asia/Taipei', pageSize: 10, sort: 'oldest' });
     const page = await (await tom.browser('/all')).text();
     expect(page).toContain('<html lang="zh-Hans" data-tz="Asia/Taipei">');
+    // The switch link is this device's own choice and wins over the account's language.
+    expect(await (await tom.browser('/all', { headers: { cookie: `fk_session=${tom.session.cookie}; fk_lang=en` } })).text()).toContain('<html lang="en" data-tz="Asia/Taipei">');
     const titles = [...page.matchAll(/Story (\d+)/g)].map((m) => Number(m[1]));
     expect([...new Set(titles)]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     // The next page continues oldest first from where this one stopped.
