@@ -105,7 +105,7 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
     bounds,
     globalConcurrency: config.globalConcurrency,
     allowPrivateNetworks: true,
-    web: { host: '127.0.0.1', port: 0, adminPassword: null },
+    web: { host: '127.0.0.1', port: 0, adminPassword: null, newPassword: null, oidc: null },
     summary: {},
     store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
     fetcher: () =>

@@ -43,7 +43,7 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     bounds: { minIntervalMs: config.minIntervalMinutes * 60_000, maxIntervalMs: config.maxIntervalMinutes * 60_000 },
     globalConcurrency: config.globalConcurrency,
     allowPrivateNetworks,
-    web: { host: config.host, port: config.port, adminPassword: config.adminPassword },
+    web: { host: config.host, port: config.port, adminPassword: config.adminPassword, newPassword: config.newPassword, oidc: oidcOptions(config) },
     summary: redactConfig(config),
     store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
     fetcher: () => (fetcher ??= createFetcher(fetcherSettings(config, allowPrivateNetworks))),
@@ -92,6 +92,20 @@ async function loadCleanRules(file: string): Promise<CleanRules> {
     throw new FeedkeeperError('RULE_INVALID', `${file}: not valid JSON: ${(err as Error).message}`);
   }
   return [...DEFAULT_RULES, ...compileCleanRules(specs, file)];
+}
+
+/** OpenID Connect sign-in from the oidc* settings, or null when no issuer is set (config/ checked the rest). */
+function oidcOptions(config: Config) {
+  if (config.oidcIssuer === null || config.oidcClientId === null || config.oidcRedirectBaseUrl === null) return null;
+  const base = config.oidcRedirectBaseUrl.endsWith('/') ? config.oidcRedirectBaseUrl : `${config.oidcRedirectBaseUrl}/`;
+  return {
+    issuer: config.oidcIssuer,
+    clientId: config.oidcClientId,
+    clientSecret: config.oidcClientSecret,
+    redirectUri: new URL('login/oidc/callback', base).href,
+    allowSignup: config.oidcAllowSignup,
+    label: config.oidcLabel,
+  };
 }
 
 function fetcherSettings(config: Config, allowPrivateNetworks: boolean) {

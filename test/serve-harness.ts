@@ -68,8 +68,11 @@ export interface ServeHarness {
   listen(): Promise<RunningServer>;
   /** Refreshes every enabled feed now, as `run` would (records into a temp archive). */
   refreshAll(): Promise<void>;
-  /** Stores invented articles under a feed through applyRefresh (cleaned like ingest does); returns their ids, in order. */
-  addArticles(feedId: number, articles: ArticleSpec[]): Promise<number[]>;
+  /**
+   * Stores invented articles under a feed through applyRefresh (cleaned like ingest does); returns
+   * their ids, in order, as seen by a subscriber of the feed (the admin unless `reader` is given).
+   */
+  addArticles(feedId: number, articles: ArticleSpec[], reader?: User): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -166,7 +169,7 @@ export async function startServeHarness(opts: { options?: Partial<ServeOptions>;
       const user = await store.users.create({ username, passwordHash: await hashPassword(ADMIN.password, TEST_COST), isAdmin: opts.admin === true });
       return clientsOf(user);
     },
-    async addArticles(feedId, specs) {
+    async addArticles(feedId, specs, reader = admin) {
       const feed = await store.feeds.get(feedId);
       if (feed === null) throw new Error(`no feed ${feedId}`);
       const articles: IncomingArticle[] = specs.map((s) => {
@@ -191,7 +194,7 @@ export async function startServeHarness(opts: { options?: Partial<ServeOptions>;
       });
       await store.articles.applyRefresh(feedId, articles, { status: 'ok', fetchedAt: now, error: null, consecutiveFailures: 0, nextCheckAt: now + 3_600_000, scheduleReason: 'test' });
       // Ids by link: the newest 500 of the feed are plenty for a test.
-      const listed = await store.entries.list({ userId: admin.id, feedId }, { limit: 500, cursor: null });
+      const listed = await store.entries.list({ userId: reader.id, feedId }, { limit: 500, cursor: null });
       const byLink = new Map(listed.entries.map((e) => [e.link, e.id]));
       const found = articles.flatMap((a) => byLink.get(a.link) ?? []);
       return found;

@@ -10,6 +10,7 @@ import type { Fetcher } from '../fetch/index.js';
 import type { IngestDeps } from '../ingest/index.js';
 import type { JobQueue } from '../queue/index.js';
 import type { ScheduleBounds } from '../schedule/index.js';
+import type { OidcOptions } from '../serve/index.js';
 import type { Store } from '../store/index.js';
 
 /** Options every command accepts (commander collects them from anywhere on the line). */
@@ -28,8 +29,8 @@ export interface App {
   readonly bounds: ScheduleBounds;
   readonly globalConcurrency: number;
   readonly allowPrivateNetworks: boolean;
-  /** Where `run` serves the web reader and APIs, and the first admin's password if configured. */
-  readonly web: { host: string; port: number; adminPassword: string | null };
+  /** Where `run` serves the web reader and APIs, the first admin's password if configured, and OpenID Connect sign-in (null: off). */
+  readonly web: { host: string; port: number; adminPassword: string | null; newPassword: string | null; oidc: OidcOptions | null };
   /** Settings for people to read (secrets redacted), e.g. in `run`'s start-up line. */
   readonly summary: Readonly<Record<string, unknown>>;
   store(): Promise<Store>;

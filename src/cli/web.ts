@@ -16,7 +16,7 @@ export async function startWeb(app: App, deps: IngestDeps, queue: JobQueue, metr
     metrics,
     cleanRules: await app.cleanRules(),
     subscriptions: subscriptionService({ store: deps.store, fetcher: deps.fetcher, clock: deps.clock }),
-    options: DEFAULT_SERVE_OPTIONS,
+    options: { ...DEFAULT_SERVE_OPTIONS, oidc: app.web.oidc },
   });
   return startServer(web, { host: app.web.host, port: app.web.port });
 }

@@ -106,7 +106,9 @@ describe('keys in the file', () => {
     const settings = {
       dataDir: '/var/fk', allowPrivateNetworks: true, userAgent: 'test-agent/1', fetchTimeoutSeconds: 5, connectTimeoutSeconds: 2,
       maxFeedBytes: '1MiB', maxRedirects: 0, perHostConcurrency: 1, globalConcurrency: 4, minIntervalMinutes: 15,
-      maxIntervalMinutes: 60, logLevel: 'warn', logFormat: 'pretty', host: '::', port: 0, adminPassword: 'long enough',
+      maxIntervalMinutes: 60, logLevel: 'warn', logFormat: 'pretty', host: '::', port: 0, adminPassword: 'long enough', newPassword: 'a long enough one',
+      oidcIssuer: 'https://id.example.org/realms/news', oidcClientId: 'feedkeeper', oidcClientSecret: 'client secret',
+      oidcRedirectBaseUrl: 'https://news.example.org', oidcAllowSignup: true, oidcLabel: 'Example ID',
     };
     const { config } = load({ files: defaultFile(settings) });
     expect(config).toEqual({ ...settings, maxFeedBytes: 1024 * 1024, configFile: DEFAULT_FILE });

@@ -113,3 +113,32 @@ export function isHostName(value: string): boolean {
   const label = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
   return value.length <= 253 && new RegExp(`^${label}(?:\\.${label})*$`, 'i').test(value);
 }
+
+/**
+ * An absolute http(s) URL without credentials, query or fragment, kept exactly as written (an
+ * OpenID issuer must equal the one its provider announces, trailing slash and all). With
+ * `httpsOnly`, plain http is accepted only on this machine's loopback addresses: sign-in
+ * traffic must not cross a network in the clear, but a provider on the same host (or a test) may.
+ */
+export function webUrl(opts: { httpsOnly: boolean }): SettingKind<string> {
+  const expected = opts.httpsOnly
+    ? 'an https:// URL (http:// only on localhost or 127.0.0.1) without query or fragment'
+    : 'an http:// or https:// URL without query or fragment';
+  return text({ type: opts.httpsOnly ? 'URL (https)' : 'URL', expected, flagArgument: '<url>', isValid: (value) => isWebUrl(value, opts.httpsOnly) });
+}
+
+function isWebUrl(value: string, httpsOnly: boolean): boolean {
+  if (value.trim() !== value || !/^https?:\/\//i.test(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || /[?#]/.test(value)) return false;
+  return url.protocol === 'https:' || !httpsOnly || isLoopbackHost(url.hostname);
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}

@@ -23,6 +23,13 @@ describe('defaults', () => {
       host: '127.0.0.1',
       port: 8080,
       adminPassword: null,
+      newPassword: null,
+      oidcIssuer: null,
+      oidcClientId: null,
+      oidcClientSecret: null,
+      oidcRedirectBaseUrl: null,
+      oidcAllowSignup: false,
+      oidcLabel: 'OpenID Connect',
     });
   });
 

@@ -57,7 +57,7 @@ export function loadConfigWithWarnings(input: LoadConfigInput): LoadedConfig {
   }
   const dataDir = sources.get('dataDir');
   if (dataDir) values['dataDir'] = resolve(baseDirectory(dataDir, input.cwd), String(values['dataDir']));
-  problems.push(...checkIntervals(values, sources));
+  problems.push(...checkIntervals(values, sources), ...checkOidc(values, sources));
   if (problems.length > 0) throw new FeedkeeperError('CONFIG_INVALID', problems.join('\n'), { details: { problems } });
   return { config: Object.freeze(values) as unknown as Config, warnings: warnUnknownEnv(input.env) };
 }
@@ -134,6 +134,24 @@ function checkIntervals(values: Record<string, unknown>, sources: ReadonlyMap<Se
   return [
     `maxIntervalMinutes (${maxValue}, ${describeSource(max)}) must be at least minIntervalMinutes (${minValue}, ${describeSource(min)})`,
   ];
+}
+
+/**
+ * An issuer turns OpenID Connect sign-in on, and then it needs a client id and the server's public
+ * URL. The client settings without an issuer would do nothing, which is never what was meant.
+ */
+function checkOidc(values: Record<string, unknown>, sources: ReadonlyMap<SettingKey, Source>): string[] {
+  const issuer = sources.get('oidcIssuer');
+  if (!issuer) return []; // already reported as invalid
+  const given = (key: SettingKey) => (sources.get(key)?.kind ?? 'default') !== 'default';
+  if (values['oidcIssuer'] !== null) {
+    return (['oidcClientId', 'oidcRedirectBaseUrl'] as const)
+      .filter((key) => values[key] === null && sources.has(key))
+      .map((key) => `${key} (${settingFor(key).env}) is required when oidcIssuer is set (${describeSource(issuer)})`);
+  }
+  return (['oidcClientId', 'oidcClientSecret', 'oidcRedirectBaseUrl', 'oidcAllowSignup'] as const)
+    .filter((key) => given(key) && values[key] !== false)
+    .map((key) => `${key} is set (${describeSource(sources.get(key) as Source)}) but oidcIssuer is not: set ${settingFor('oidcIssuer').env} to turn OpenID Connect sign-in on, or remove ${key}`);
 }
 
 function describeSource(source: Source): string {

@@ -17,10 +17,19 @@ describe('redactConfig', () => {
   });
 
   it('redacts every setting marked secret, and lists every setting', () => {
-    const shown = redactConfig(load({ env: { FEEDKEEPER_ADMIN_PASSWORD: 'a-very-secret-pass' } }).config);
+    const env = {
+      FEEDKEEPER_ADMIN_PASSWORD: 'a-very-secret-pass',
+      FEEDKEEPER_NEW_PASSWORD: 'another-secret-one',
+      FEEDKEEPER_OIDC_ISSUER: 'https://id.example.org',
+      FEEDKEEPER_OIDC_CLIENT_ID: 'feedkeeper',
+      FEEDKEEPER_OIDC_CLIENT_SECRET: 'the-client-secret',
+      FEEDKEEPER_OIDC_REDIRECT_BASE_URL: 'https://news.example.org',
+    };
+    const shown = redactConfig(load({ env }).config);
     expect(Object.keys(shown)).toEqual(SETTINGS.map((setting) => setting.key));
     const secrets = SETTINGS.filter((setting) => setting.secret).map((setting) => setting.key);
-    expect(secrets).toEqual(['adminPassword']);
+    expect(secrets).toEqual(['adminPassword', 'newPassword', 'oidcClientSecret']);
+    expect(JSON.stringify(shown)).not.toContain('the-client-secret');
     for (const key of secrets) expect(shown[key]).toBe('[redacted]');
   });
 });

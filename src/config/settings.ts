@@ -4,7 +4,7 @@
  * secret. Loading, --help, the generated docs/CONFIG.md and log redaction all read this table,
  * so a new setting is one row here plus one field on Config.
  */
-import { byteSize, filePath, isHostName, oneOf, onOff, text, wholeNumber, type SettingKind } from './kinds.js';
+import { byteSize, filePath, isHostName, oneOf, onOff, text, webUrl, wholeNumber, type SettingKind } from './kinds.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -32,6 +32,16 @@ export interface Config {
   readonly port: number;
   /** Null when not set. Secret: redactConfig hides it and error messages never echo it. */
   readonly adminPassword: string | null;
+  /** For `feedkeeper user add` and `user password`; null: generate one. Secret. */
+  readonly newPassword: string | null;
+  /** OpenID Connect sign-in is on when an issuer is set (load.ts checks the others then). */
+  readonly oidcIssuer: string | null;
+  readonly oidcClientId: string | null;
+  /** Null for a public client (PKCE alone). Secret. */
+  readonly oidcClientSecret: string | null;
+  readonly oidcRedirectBaseUrl: string | null;
+  readonly oidcAllowSignup: boolean;
+  readonly oidcLabel: string;
 }
 
 export type SettingKey = keyof Config;
@@ -177,6 +187,55 @@ const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
     secret: true,
     defaultText: '(none)',
     description: 'Password of the admin account of the web interface. No flag, because command lines are visible to other local users.',
+  },
+  newPassword: {
+    kind: text({
+      type: 'string, secret',
+      expected: 'at least 12 characters',
+      flagArgument: '<password>',
+      isValid: (value) => [...value].length >= 12 && value.length <= 1024,
+    }),
+    default: null,
+    flag: null,
+    secret: true,
+    defaultText: '(none: generated and printed once)',
+    description: 'The password `feedkeeper user add` and `feedkeeper user password` give the user, instead of a generated one printed once. No flag, because command lines are visible to other local users.',
+  },
+  oidcIssuer: {
+    kind: webUrl({ httpsOnly: true }),
+    default: null,
+    defaultText: '(none: off)',
+    description: 'Issuer URL of an OpenID Connect provider (Keycloak, Authentik, Google, …), exactly as the provider names itself. Setting it turns on “Sign in with …” on the login page; oidcClientId and oidcRedirectBaseUrl are then required.',
+  },
+  oidcClientId: {
+    kind: text({ type: 'string', expected: '1 to 512 printable ASCII characters', flagArgument: '<id>', isValid: (value) => /^[\x20-\x7e]{1,512}$/.test(value) }),
+    default: null,
+    defaultText: '(none)',
+    description: 'Client id feedkeeper is registered under at the OpenID Connect provider.',
+  },
+  oidcClientSecret: {
+    kind: text({ type: 'string, secret', expected: '1 to 1024 printable ASCII characters', flagArgument: '<secret>', isValid: (value) => /^[\x20-\x7e]{1,1024}$/.test(value) }),
+    default: null,
+    flag: null,
+    secret: true,
+    defaultText: '(none: a public client, PKCE only)',
+    description: 'Client secret from the OpenID Connect provider, sent with HTTP Basic authentication (client_secret_basic). Leave unset for a public client. No flag, because command lines are visible to other local users.',
+  },
+  oidcRedirectBaseUrl: {
+    kind: webUrl({ httpsOnly: false }),
+    default: null,
+    defaultText: '(none)',
+    description: 'Public base URL of this server as browsers reach it, e.g. `https://news.example.org`; register `<base>/login/oidc/callback` as the redirect URI at the provider.',
+  },
+  oidcAllowSignup: {
+    kind: onOff(),
+    default: false,
+    description: 'Create an account at the first OpenID Connect sign-in of an identity no account is linked to. Off: only identities already linked to an account may sign in.',
+  },
+  oidcLabel: {
+    kind: text({ type: 'string', expected: '1 to 64 characters, no line breaks', flagArgument: '<text>', isValid: (value) => value.trim() !== '' && /^[^\p{Cc}]{1,64}$/u.test(value) }),
+    default: 'OpenID Connect',
+    description: 'Provider name on the login page’s “Sign in with …” link.',
   },
 };
 

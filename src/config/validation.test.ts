@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFile, problemsOf, type Layers } from './testdata/harness.js';
+import { defaultFile, load, problemsOf, type Layers } from './testdata/harness.js';
 
 const FILE = 'config file /srv/data/feedkeeper.json';
 
@@ -76,5 +76,48 @@ describe('several problems', () => {
       'FEEDKEEPER_LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent, got "loud"',
       '--port: expected a port number 0-65535, got "http"',
     ]);
+  });
+});
+
+describe('OpenID Connect settings', () => {
+  const ON = { FEEDKEEPER_OIDC_ISSUER: 'https://id.example.org/realms/news', FEEDKEEPER_OIDC_CLIENT_ID: 'feedkeeper', FEEDKEEPER_OIDC_REDIRECT_BASE_URL: 'https://news.example.org' };
+  const HTTPS_ONLY = 'an https:// URL (http:// only on localhost or 127.0.0.1) without query or fragment';
+
+  it.each<[string, Record<string, string>, string]>([
+    ['an issuer over plain http to another host', { FEEDKEEPER_OIDC_ISSUER: 'http://id.example.org' }, `FEEDKEEPER_OIDC_ISSUER: expected ${HTTPS_ONLY}, got "http://id.example.org"`],
+    ['an issuer that is not a URL', { FEEDKEEPER_OIDC_ISSUER: 'id.example.org' }, `FEEDKEEPER_OIDC_ISSUER: expected ${HTTPS_ONLY}, got "id.example.org"`],
+    ['an issuer with a query', { FEEDKEEPER_OIDC_ISSUER: 'https://id.example.org/?tenant=1' }, `FEEDKEEPER_OIDC_ISSUER: expected ${HTTPS_ONLY}, got "https://id.example.org/?tenant=1"`],
+    ['an issuer with credentials', { FEEDKEEPER_OIDC_ISSUER: 'https://me:pw@id.example.org' }, `FEEDKEEPER_OIDC_ISSUER: expected ${HTTPS_ONLY}, got "https://me:pw@id.example.org"`],
+    ['a base URL with a fragment', { FEEDKEEPER_OIDC_REDIRECT_BASE_URL: 'https://news.example.org/#top' }, 'FEEDKEEPER_OIDC_REDIRECT_BASE_URL: expected an http:// or https:// URL without query or fragment, got "https://news.example.org/#top"'],
+    ['a label with a line break', { FEEDKEEPER_OIDC_LABEL: 'Example\nID' }, 'FEEDKEEPER_OIDC_LABEL: expected 1 to 64 characters, no line breaks, got "Example\\nID"'],
+    ['a blank label', { FEEDKEEPER_OIDC_LABEL: '   ' }, 'FEEDKEEPER_OIDC_LABEL: expected 1 to 64 characters, no line breaks, got "   "'],
+    ['no client id', { FEEDKEEPER_OIDC_CLIENT_ID: '' }, 'oidcClientId (FEEDKEEPER_OIDC_CLIENT_ID) is required when oidcIssuer is set (from FEEDKEEPER_OIDC_ISSUER)'],
+    ['no base URL', { FEEDKEEPER_OIDC_REDIRECT_BASE_URL: '' }, 'oidcRedirectBaseUrl (FEEDKEEPER_OIDC_REDIRECT_BASE_URL) is required when oidcIssuer is set (from FEEDKEEPER_OIDC_ISSUER)'],
+    ['a client id without an issuer', { FEEDKEEPER_OIDC_ISSUER: '', FEEDKEEPER_OIDC_REDIRECT_BASE_URL: '' }, 'oidcClientId is set (from FEEDKEEPER_OIDC_CLIENT_ID) but oidcIssuer is not: set FEEDKEEPER_OIDC_ISSUER to turn OpenID Connect sign-in on, or remove oidcClientId'],
+  ])('%s', (_case, env, message) => {
+    expect(problemsOf({ env: { ...ON, ...env } })).toEqual([message]);
+  });
+
+  it('sign-up without an issuer is refused too, and a secret set without one is named but never shown', () => {
+    const problems = problemsOf({ files: defaultFile({ oidcAllowSignup: true, oidcClientSecret: 'hunter2-secret' }) });
+    expect(problems).toEqual([
+      `oidcClientSecret is set (from ${FILE}) but oidcIssuer is not: set FEEDKEEPER_OIDC_ISSUER to turn OpenID Connect sign-in on, or remove oidcClientSecret`,
+      `oidcAllowSignup is set (from ${FILE}) but oidcIssuer is not: set FEEDKEEPER_OIDC_ISSUER to turn OpenID Connect sign-in on, or remove oidcAllowSignup`,
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['https with a path and a trailing slash, kept as written', 'https://id.example.org/realms/news/'],
+    ['http on 127.0.0.1 (a provider on this machine)', 'http://127.0.0.1:9400'],
+    ['http on localhost', 'http://localhost:8081/auth'],
+  ])('accepts an issuer: %s', (_case, issuer) => {
+    const { config } = load({ env: { ...ON, FEEDKEEPER_OIDC_ISSUER: issuer } });
+    expect(config.oidcIssuer).toBe(issuer);
+  });
+
+  it('is off by default, and a public client needs no secret', () => {
+    expect(load().config.oidcIssuer).toBeNull();
+    expect(load({ env: ON }).config).toMatchObject({ oidcClientSecret: null, oidcAllowSignup: false, oidcLabel: 'OpenID Connect' });
   });
 });

@@ -42,6 +42,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  // sign-in with OpenID Connect: we said no, or the provider failed
+  | 'SIGNIN_REFUSED'
+  | 'OIDC_PROVIDER_FAILED'
   | 'METHOD_NOT_ALLOWED';
 
 export class FeedkeeperError extends Error {

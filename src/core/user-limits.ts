@@ -5,7 +5,7 @@
  */
 import { FeedkeeperError } from './errors.js';
 
-export const USER_LIMITS = { nameChars: 64, passwordMinChars: 12, passwordMaxChars: 1024 } as const;
+const USER_LIMITS = { nameChars: 64, passwordMinChars: 12, passwordMaxChars: 1024 } as const;
 
 /** Entries per list page a user may choose. */
 export const PAGE_SIZE_BOUNDS = { min: 10, max: 200 } as const;

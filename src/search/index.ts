@@ -10,3 +10,5 @@ export type { QueryAst, QueryNode, QueryField, TermsLeaf, OrNode } from './query
 export { snippet } from './snippet.js';
 export type { HighlightOptions } from './snippet.js';
 export type { TextField } from './match.js';
+export { feedResolver, namesFeeds } from './feed-filter.js';
+export type { SearcherFeed } from './feed-filter.js';

@@ -2,7 +2,7 @@
  * createApp(deps) → the Hono app: the middleware order lives here and nowhere else.
  *
  *   errors → request metrics and log → security headers → language and time zone
- *   → public: /healthz, /static/*, /login
+ *   → public: /healthz, /static/*, /login, /login/oidc (when OpenID Connect is on)
  *   → feed clients with credentials of their own (before /api/*'s token and CSRF stack, which
  *     would refuse them): the Google Reader API (GoogleLogin header) and Fever (api_key)
  *   → authenticated (API token or session; JSON 401 for programs, the login page for people),
@@ -21,6 +21,7 @@ import { apiRoutes } from './api/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { verifyCsrf } from './auth/csrf.js';
 import { loginRoutes, logoutRoute } from './auth/login.js';
+import { oidcRoutes } from './auth/oidc.js';
 import type { AppEnv, ServeDeps } from './deps.js';
 import { statusOf, type ErrorBody } from './errors.js';
 import { feedRoutes, FEED_PATHS } from './feeds/routes.js';
@@ -60,6 +61,7 @@ export function createApp(deps: ServeDeps): Hono<AppEnv> {
   });
   app.route('/static', staticRoutes());
   app.route('/', loginRoutes(deps));
+  app.route('/', oidcRoutes(deps));
   app.get('/lang', switchLanguage);
 
   // Feed clients: each API authenticates its own way (greader/authenticate.ts, fever/routes.ts).

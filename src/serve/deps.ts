@@ -17,12 +17,30 @@ export interface ServeOptions {
   loginAttempts: { max: number; windowMs: number };
   /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy in front. */
   trustProxy: boolean;
+  /** Sign-in with OpenID Connect, or null when it is off. */
+  oidc: OidcOptions | null;
+}
+
+/** Sign-in with an OpenID Connect provider (auth/oidc.ts), from the oidc* settings. */
+export interface OidcOptions {
+  /** The issuer identifier, exactly as the provider announces it; discovery starts here. */
+  issuer: string;
+  clientId: string;
+  /** null for a public client, which proves itself with PKCE alone. */
+  clientSecret: string | null;
+  /** `<public base URL>/login/oidc/callback`, as registered at the provider. */
+  redirectUri: string;
+  /** Create an account for an identity no user is linked to yet. */
+  allowSignup: boolean;
+  /** The provider's name on the login page. */
+  label: string;
 }
 
 export const DEFAULT_SERVE_OPTIONS: ServeOptions = {
   sessionTtlMs: 30 * 24 * 3_600_000,
   loginAttempts: { max: 10, windowMs: 15 * 60_000 },
   trustProxy: false,
+  oidc: null,
 };
 
 export interface ServeDeps {

@@ -17,6 +17,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   AUTH_FAILED: 401,
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
+  SIGNIN_REFUSED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -38,6 +39,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   FETCH_NETWORK: 502,
   FETCH_DNS: 502,
   FETCH_DECOMPRESS: 502,
+  // The identity provider the admin configured failed (unreachable, or an answer we cannot use).
+  OIDC_PROVIDER_FAILED: 502,
   STORE_LOCKED: 503,
   QUEUE_CLOSED: 503,
   STORE_IO: 500,

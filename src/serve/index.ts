@@ -3,7 +3,7 @@
  * metrics — built on Hono and served by @hono/node-server from the `run` process.
  */
 export { createApp } from './app.js';
-export { DEFAULT_SERVE_OPTIONS, type AppEnv, type ServeDeps, type ServeOptions } from './deps.js';
+export { DEFAULT_SERVE_OPTIONS, type AppEnv, type OidcOptions, type ServeDeps, type ServeOptions } from './deps.js';
 export { createMetrics, type Metrics } from './metrics.js';
 export { startServer, type RunningServer } from './server.js';
 export { hashPassword } from './auth/passwords.js';

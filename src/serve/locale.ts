@@ -2,8 +2,9 @@
  * The reader's language and time zone. Language: the `fk_lang` cookie (set by the switch link),
  * else the best of Accept-Language, else English. Time zone: the `fk_tz` cookie, which the
  * reader's script sets from the browser's own zone; a zone Intl does not know falls back to UTC.
- * A signed-in user who chose a language or zone in Settings gets theirs instead (userPreferences,
- * after authentication), on every device.
+ * A signed-in user's Settings come in after authentication (userPreferences): their zone wins
+ * over the browser's, and their language over Accept-Language, but not over the switch link,
+ * which is this device's explicit choice.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -24,7 +25,7 @@ export function locale(): MiddlewareHandler<AppEnv> {
 export function userPreferences(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { language, timeZone } = c.get('user').settings;
-    if (language !== null) c.set('lang', language);
+    if (language !== null && getCookie(c, LANG_COOKIE) === undefined) c.set('lang', language);
     const zone = validZone(timeZone ?? undefined);
     if (zone !== null) c.set('timeZone', zone);
     await next();

@@ -4,7 +4,7 @@
  * archive when asking for it. Nobody else ever reaches beyond their subscriptions.
  */
 import { FeedkeeperError } from '../core/index.js';
-import type { EntryScope, User } from '../store/index.js';
+import type { EntryScope, Store, User } from '../store/index.js';
 
 /** For reading one entry or its revisions by id. */
 export function entryScope(user: User): EntryScope {
@@ -15,4 +15,15 @@ export function entryScope(user: User): EntryScope {
 export function searchScope(user: User, archive: boolean): EntryScope {
   if (archive && !user.isAdmin) throw new FeedkeeperError('FORBIDDEN', 'only an admin can search the whole archive; your searches cover your subscriptions');
   return { userId: user.id, archive };
+}
+
+/** A tag is one of the user's own (on a subscription of theirs); any other is NOT_FOUND, like a feed that is not theirs. */
+export async function requireOwnTag(store: Store, userId: number, tag: string): Promise<void> {
+  const feeds = await store.subscriptions.list(userId);
+  if (!feeds.some((f) => f.tags.includes(tag))) throw new FeedkeeperError('NOT_FOUND', `no feed of yours is tagged ${JSON.stringify(tag)}`, { details: { tag } });
+}
+
+/** One of the user's own feeds; any other is NOT_FOUND. */
+export async function requireOwnFeed(store: Store, userId: number, feedId: number): Promise<void> {
+  if ((await store.subscriptions.get(userId, feedId)) === null) throw new FeedkeeperError('NOT_FOUND', `no feed with id ${feedId}`, { details: { feedId } });
 }

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiPasswordContract } from './api-password-contract.js';
 import { crawlContract } from './crawl-contract.js';
+import { oidcContract } from './oidc-contract.js';
 import { readerContract } from './reader-contract.js';
 import { searchContract } from './search-contract.js';
 import { subscriptionContract } from './subscription-contract.js';
@@ -420,6 +421,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
   readerContract(name, open);
   subscriptionContract(name, open);
   userContract(name, open);
+  oidcContract(name, open);
   apiPasswordContract(name, open);
   crawlContract(name, open);
 }

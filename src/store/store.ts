@@ -331,6 +331,13 @@ export interface UserRepo {
    * Removing the last enabled admin is a CONFLICT.
    */
   remove(id: number): Promise<void>;
+  /** The user who signs in with this OpenID Connect identity (the ID token's `iss` and `sub`), disabled or not. */
+  byOidc(issuer: string, subject: string): Promise<User | null>;
+  /**
+   * Links the identity to the user (a user has at most one: a new one replaces the old). CONFLICT
+   * when it belongs to another user, NOT_FOUND for no such user.
+   */
+  linkOidc(id: number, issuer: string, subject: string): Promise<void>;
 }
 
 /**

@@ -78,6 +78,23 @@ describe('feedkeeper run', () => {
     expect(again.stderr).not.toContain('admin account');
   });
 
+  it('passes the OpenID Connect settings to the web reader, and never logs the client secret', async () => {
+    const [port, issuerPort] = [await findClosedPort(), await findClosedPort()];
+    const env = {
+      FEEDKEEPER_OIDC_ISSUER: `http://127.0.0.1:${issuerPort}`, FEEDKEEPER_OIDC_CLIENT_ID: 'feedkeeper', FEEDKEEPER_OIDC_CLIENT_SECRET: 'the-oidc-client-secret',
+      FEEDKEEPER_OIDC_REDIRECT_BASE_URL: `http://127.0.0.1:${port}`, FEEDKEEPER_OIDC_LABEL: 'Harbour ID',
+    };
+    let signal: (name: string) => void = () => {};
+    const done = runFeedkeeper([...RUN, '--data-dir', dataDir, '--port', String(port)], { env, shutdown: new Promise<string>((r) => (signal = r)) });
+    await waitForStatus('ok');
+    expect(await (await fetch(`http://127.0.0.1:${port}/login`)).text()).toContain('Sign in with Harbour ID');
+    signal('SIGTERM');
+    const r = await done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('"oidcClientSecret":"[redacted]"');
+    expect(r.stderr).not.toContain('the-oidc-client-secret');
+  });
+
   it('a second run on the same data folder exits 1 while the first holds it', async () => {
     const first = startRun();
     await waitForStatus('ok');
@@ -100,6 +117,7 @@ describe('feedkeeper run', () => {
     ['environment', { FEEDKEEPER_FETCH_TIMEOUT_SECONDS: '10s' }, [], 'FEEDKEEPER_FETCH_TIMEOUT_SECONDS: expected a whole number of seconds from 1 to 600, got "10s"'],
     ['flag', {}, ['--fetch-timeout-seconds', '0'], '--fetch-timeout-seconds'],
     ['environment (log level)', { FEEDKEEPER_LOG_LEVEL: 'loud' }, [], 'FEEDKEEPER_LOG_LEVEL'],
+    ['environment (an OpenID issuer without a client)', { FEEDKEEPER_OIDC_ISSUER: 'https://id.example.org' }, [], 'oidcClientId (FEEDKEEPER_OIDC_CLIENT_ID) is required when oidcIssuer is set'],
   ])('exits 2 naming the setting when the %s holds a bad value, before taking the lock', async (_case, env, flags, message) => {
     const r = await runFeedkeeper([...RUN, '--data-dir', dataDir, ...flags], { env, shutdown: Promise.resolve('SIGTERM') });
     expect(r.code).toBe(2);

@@ -1,11 +1,11 @@
 /**
  * `feedkeeper user add NAME [--admin] | list | disable NAME | enable NAME | remove NAME | password NAME
  * | api-password NAME`: the people of one archive. A new user's password (and a new password) is generated and printed
- * once, or read from FEEDKEEPER_NEW_PASSWORD when that is set (checked like any password: at least
- * 12 characters). The store enforces the rules that must hold whoever asks: names unique without
+ * once, or the newPassword setting (FEEDKEEPER_NEW_PASSWORD) when that is set (config checks it
+ * like any password: at least 12 characters). The store enforces the rules that must hold whoever asks: names unique without
  * letter case, always one enabled admin, a disabled user's sessions and tokens dead at once.
  */
-import { checkPassword, checkUsername, isFeedkeeperError } from '../../core/index.js';
+import { checkUsername, isFeedkeeperError } from '../../core/index.js';
 import { apiPasswordSecrets, hashPassword, newApiPassword, newPassword } from '../../serve/index.js';
 import type { Store, User } from '../../store/index.js';
 import type { App } from '../app.js';
@@ -20,17 +20,10 @@ async function named(store: Store, name: string): Promise<User> {
   return user;
 }
 
-/** The password to set: FEEDKEEPER_NEW_PASSWORD when given (and strong enough), else a generated one. */
-function chosenPassword(io: CliIo): { password: string; generated: boolean } {
-  const given = io.env[PASSWORD_ENV];
-  if (given === undefined || given === '') return { password: newPassword(), generated: true };
-  try {
-    checkPassword(given);
-  } catch (err) {
-    if (isFeedkeeperError(err, 'USAGE')) throw new UsageError(`${PASSWORD_ENV}: ${err.message}`);
-    throw err;
-  }
-  return { password: given, generated: false };
+/** The password to set: the newPassword setting when given (config has checked it), else a generated one. */
+function chosenPassword(app: App): { password: string; generated: boolean } {
+  const given = app.web.newPassword;
+  return given === null ? { password: newPassword(), generated: true } : { password: given, generated: false };
 }
 
 function told(io: CliIo, name: string, chosen: { password: string; generated: boolean }): void {
@@ -40,7 +33,7 @@ function told(io: CliIo, name: string, chosen: { password: string; generated: bo
 export async function userAddCommand(app: App, name: string, opts: { admin?: boolean }, io: CliIo): Promise<number> {
   const store = await app.store();
   const username = usage(() => checkUsername(name));
-  const chosen = chosenPassword(io);
+  const chosen = chosenPassword(app);
   const user = await store.users.create({ username, passwordHash: await hashPassword(chosen.password), isAdmin: opts.admin === true });
   await io.stdout(`added user ${user.id} "${user.username}"${user.isAdmin ? ' (admin)' : ''}\n`);
   told(io, user.username, chosen);
@@ -87,7 +80,7 @@ export async function userRemoveCommand(app: App, name: string, io: CliIo): Prom
 export async function userPasswordCommand(app: App, name: string, io: CliIo): Promise<number> {
   const store = await app.store();
   const user = await named(store, name);
-  const chosen = chosenPassword(io);
+  const chosen = chosenPassword(app);
   await store.users.setPassword(user.id, await hashPassword(chosen.password));
   const ended = await store.sessions.removeForUser(user.id);
   await io.stdout(`new password for "${user.username}"; signed out of ${ended} session(s)\n`);

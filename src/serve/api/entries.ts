@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { FeedkeeperError } from '../../core/index.js';
 import type { EntryFilter } from '../../store/index.js';
 import type { ServeDeps } from '../deps.js';
-import { entryScope } from '../scope.js';
+import { entryScope, requireOwnTag } from '../scope.js';
 import { defineRoute, type ApiRoute } from './define.js';
 import { entryJson, entrySummaryJson } from './present.js';
 import { cursorField, entryModel, entrySummaryModel } from './schemas.js';
@@ -104,6 +104,7 @@ export function entryRoutes(deps: ServeDeps): ApiRoute[] {
       response: z.strictObject({ updated: z.int().min(0).meta({ description: 'How many entries were unread and are now read.' }) }),
       async handler({ body, user }) {
         await requireFeed(user.id, body.feed, 'feed');
+        if (body.tag !== undefined) await requireOwnTag(deps.store, user.id, body.tag);
         return { updated: await deps.store.entries.markAllRead({ userId: user.id, feedId: body.feed, tag: body.tag, maxId: body.max_id }) };
       },
     }),

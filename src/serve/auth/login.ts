@@ -15,16 +15,20 @@ import { t } from '../reader/i18n.js';
 import { loginPage } from '../reader/login-page.js';
 import { clientAddress } from '../client.js';
 import { safePath } from '../safe-urls.js';
-import { SESSION_COOKIE, setSessionCookie } from './authenticate.js';
+import { SESSION_COOKIE } from './authenticate.js';
 import { verifyPassword } from './passwords.js';
 import { createAttemptLimiter } from './rate-limit.js';
-import { hashSecret, newSecret, sameSecret } from './secrets.js';
+import { newSecret, sameSecret } from './secrets.js';
+import { startSession } from './session.js';
 
 const LOGIN_CSRF_COOKIE = 'fk_login';
 
 export function loginRoutes(deps: ServeDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const limiter = createAttemptLimiter(deps.store.loginAttempts, deps.options.loginAttempts);
+
+  // The page offers "Sign in with …" when OpenID Connect is on.
+  const showLogin = (c: Context<AppEnv>, status: LoginStatus, extra: LoginExtra = {}) => renderLogin(c, status, { ...extra, oidcLabel: deps.options.oidc?.label ?? null });
 
   app.get('/login', (c) => showLogin(c, 200));
 
@@ -48,14 +52,8 @@ export function loginRoutes(deps: ServeDeps): Hono<AppEnv> {
       return showLogin(c, 401, { username, error: t(c.get('lang'), 'login.failed') });
     }
     await limiter.clear(keys[1] as string);
-    // Sessions are checked for expiry on use; signing in is a good moment to sweep the old ones.
-    await deps.store.sessions.removeExpired(now);
-    const secret = newSecret();
-    const expiresAt = now + deps.options.sessionTtlMs;
-    await deps.store.sessions.create({ idHash: hashSecret(secret), userId: user.id, csrfToken: newSecret(), createdAt: now, expiresAt });
-    setSessionCookie(c, secret, deps.options.sessionTtlMs, deps.options.trustProxy);
+    await startSession(c, deps, user, 'password');
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login' });
-    deps.logger.info({ userId: user.id }, 'signed in');
     return c.redirect(safePath(field('next')), 303);
   });
 
@@ -73,7 +71,10 @@ export function logoutRoute(deps: ServeDeps) {
   };
 }
 
-function showLogin(c: Context<AppEnv>, status: 200 | 401 | 403 | 429, extra: { username?: string; error?: string } = {}) {
+type LoginStatus = 200 | 401 | 403 | 429;
+type LoginExtra = { username?: string; error?: string };
+
+function renderLogin(c: Context<AppEnv>, status: LoginStatus, extra: LoginExtra & { oidcLabel: string | null }) {
   const csrf = getCookie(c, LOGIN_CSRF_COOKIE) ?? newSecret();
   setCookie(c, LOGIN_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: 'Strict', path: '/login', maxAge: 3600 });
   const next = safePath(c.req.query('next'));

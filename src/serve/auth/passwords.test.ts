@@ -30,6 +30,11 @@ describe('passwords', () => {
     expect(await verifyPassword('anything', stored)).toBe(false);
   });
 
+  it('refuse every password, the empty one too, for a user without one (signed up with OpenID Connect)', async () => {
+    expect(await verifyPassword('', '')).toBe(false);
+    expect(await verifyPassword('scrypt', '')).toBe(false);
+  });
+
   it('default to OWASP scrypt parameters (N = 2^17, r = 8, p = 1)', async () => {
     const stored = await hashPassword('a long enough password');
     expect(stored.split('$').slice(0, 4)).toEqual(['scrypt', '131072', '8', '1']);

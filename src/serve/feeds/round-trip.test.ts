@@ -117,8 +117,10 @@ describe('feed metadata', () => {
   it('tags are URL-decoded, so a Chinese tag works percent-encoded or not', async () => {
     const encoded = await readBack(await h.api(`/tags/${encodeURIComponent('港闻')}.json`), 'json');
     expect(encoded.items.map((i) => i.title)).toEqual(['跨海大桥完成检修', '港城地铁新线今日开通']);
-    const unknown = await readBack(await h.api(`/tags/${encodeURIComponent('没有的标签')}.rss`), 'rss');
-    expect(unknown.items).toEqual([]);
+    // A tag none of the reader's feeds has is no feed at all (as another user's tag is, unseen).
+    const unknown = await h.api(`/tags/${encodeURIComponent('没有的标签')}.rss`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   });
 
   it('items sharing one link get distinct ids that stay the same from request to request', async () => {

@@ -17,6 +17,7 @@ import type { AppEnv, ServeDeps } from '../deps.js';
 import { buildFeed } from './build-feed.js';
 import { feedResponse } from './caching.js';
 import { FORMAT_NAMES, FORMATS, readFilters, readSearchText, splitFileName, type FeedFormat } from './feed-request.js';
+import { requireOwnTag } from '../scope.js';
 import { allSource, searchSource, subscribedSource, tagSource, type FeedSource } from './feed-sources.js';
 
 /** The paths app.ts puts feed authentication (?token= allowed) in front of. */
@@ -31,8 +32,9 @@ export function feedRoutes(deps: ServeDeps): Hono<AppEnv> {
     return serveFeed(c, deps, source, format);
   });
   // {.+}: a tag may hold a slash, sent as %2F or not.
-  app.get('/tags/:file{.+}', (c) => {
+  app.get('/tags/:file{.+}', async (c) => {
     const { name, format } = splitFileName(c.req.param('file'), '/tags');
+    await requireOwnTag(deps.store, c.get('user').id, name);
     return serveFeed(c, deps, tagSource(deps, c.get('user').id, name), format);
   });
   for (const format of FORMAT_NAMES) {

@@ -9,6 +9,7 @@ import { html } from 'hono/html';
 import { FeedkeeperError } from '../../core/index.js';
 import type { EntryFilter, EntryPage } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
+import { requireOwnFeed, requireOwnTag } from '../scope.js';
 import { csrfField, entryRow, olderLink } from './components.js';
 import { safePath } from '../safe-urls.js';
 import { feedName } from '../../store/index.js';
@@ -40,18 +41,26 @@ export function listRoutes(deps: ServeDeps): Hono<AppEnv> {
     const scope = { show: showParam(c.req.query('show'), 'all'), feedId: id };
     return showList(c, deps, scope, { path: `/feed/${id}`, current: `feed:${id}`, title: feedName(feed), tabs: true, settings: `/subscriptions/${id}` });
   });
-  app.get('/tag/:tag', (c) => {
+  app.get('/tag/:tag', async (c) => {
     const tag = c.req.param('tag');
+    await requireOwnTag(deps.store, c.get('user').id, tag);
     const scope = { show: showParam(c.req.query('show'), 'all'), tag };
     return showList(c, deps, scope, { path: `/tag/${encodeURIComponent(tag)}`, current: `tag:${tag}`, title: viewOf(c).tr('list.tag', { tag }), tabs: true });
   });
   app.post('/mark-all-read', async (c) => {
     const form = await readForm(c);
     const scope: ListScope = { show: showParam(form.text('show'), 'all') };
-    if (form.text('feed')) scope.feedId = wholeNumber('feed', form.text('feed'), 1);
-    if (form.text('tag')) scope.tag = form.text('tag');
+    const userId = c.get('user').id;
+    if (form.text('feed')) {
+      scope.feedId = wholeNumber('feed', form.text('feed'), 1);
+      await requireOwnFeed(deps.store, userId, scope.feedId);
+    }
+    if (form.text('tag')) {
+      scope.tag = form.text('tag');
+      await requireOwnTag(deps.store, userId, scope.tag as string);
+    }
     const maxId = wholeNumber('max_id', form.text('max_id'));
-    const marked = await deps.store.entries.markAllRead({ ...entryFilter(c.get('user').id, scope), maxId });
+    const marked = await deps.store.entries.markAllRead({ ...entryFilter(userId, scope), maxId });
     if (wantsJsonReply(c)) return c.json({ marked });
     return c.redirect(safePath(form.text('next'), '/'), 303);
   });

@@ -11,6 +11,8 @@ export interface LoginPageOptions {
   next: string;
   username?: string;
   error?: string | null;
+  /** The OpenID Connect provider's name when that sign-in is on (a link beside the form). */
+  oidcLabel?: string | null;
 }
 
 export function loginPage(opts: LoginPageOptions): Html {
@@ -24,6 +26,7 @@ ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
 <label>${t(opts.lang, 'login.password')} <input name="password" type="password" autocomplete="current-password" required></label>
 <button type="submit">${t(opts.lang, 'login.submit')}</button>
 </form>
+${opts.oidcLabel ? html`<p class="login-oidc"><a href="/login/oidc?next=${encodeURIComponent(opts.next)}">${t(opts.lang, 'login.oidc', { label: opts.oidcLabel })}</a></p>` : ''}
 </section>`;
   return page({ lang: opts.lang, title: t(opts.lang, 'login.title'), body, path: `/login?next=${encodeURIComponent(opts.next)}` });
 }

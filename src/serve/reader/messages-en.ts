@@ -11,6 +11,7 @@ export const en = {
   'login.submit': 'Sign in',
   'login.failed': 'Wrong username or password.',
   'login.limited': 'Too many failed attempts. Try again in {minutes} minutes.',
+  'login.oidc': 'Sign in with {label}',
   'nav.logout': 'Sign out',
   'nav.language': '中文',
   'nav.lists': 'Lists',

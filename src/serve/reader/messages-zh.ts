@@ -9,6 +9,7 @@ export const zh: Record<MessageKey, string> = {
   'login.submit': '登录',
   'login.failed': '用户名或密码错误。',
   'login.limited': '失败次数过多，请在 {minutes} 分钟后重试。',
+  'login.oidc': '使用 {label} 登录',
   'nav.logout': '退出',
   'nav.language': 'English',
   'nav.lists': '列表',

@@ -33,7 +33,9 @@ export async function addSubscription(c: Context<AppEnv>, deps: ServeDeps): Prom
   if (tagErrors.length > 0) return showSubscriptions(c, deps, { ...again, status: 400, addError: tagErrors.join(' ') });
   try {
     let target = url;
-    if (form.text('chosen') !== '1') {
+    // A URL the archive already fetches (for anyone) is shared as it is: nothing to discover.
+    const known = await deps.store.feeds.getByUrl(url);
+    if (form.text('chosen') !== '1' && known === null) {
       const found = await deps.subscriptions.discover(url);
       if (found.kind === 'page' && found.feeds.length > 1) return choicePage(c, deps, view, url, found.feeds, tagsText);
       target = found.kind === 'feed' ? found.url : (found.feeds[0]?.url ?? url);

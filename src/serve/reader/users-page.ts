@@ -25,7 +25,6 @@ export function userRoutes(deps: ServeDeps): Hono<AppEnv> {
   app.use('/settings/users/*', adminOnly);
   app.get('/settings/users', (c) => showUsers(c, deps, {}));
   app.post('/settings/users', async (c) => {
-    const view = viewOf(c);
     const form = await readForm(c);
     const name = form.text('username') ?? '';
     try {

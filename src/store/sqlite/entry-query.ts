@@ -100,25 +100,32 @@ export function idSlices(ids: readonly number[] | undefined): Array<readonly num
   return slices;
 }
 
-/** The position after the last entry of a page: its published time and id. */
+/** The position after the last entry of a page: its published time and id, and (oldest first only) the order. */
 export interface EntryCursor {
   p: number;
   id: number;
+  o?: 'oldest';
 }
 
 export function encodeCursor(cursor: EntryCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null): EntryCursor | null {
+export function decodeCursor(cursor: string | null, order: 'newest' | 'oldest' = 'newest'): EntryCursor | null {
   if (cursor === null) return null;
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (typeof value === 'object' && value !== null && 'p' in value && 'id' in value && Number.isSafeInteger(value.p) && Number.isSafeInteger(value.id)) {
-      return { p: value.p as number, id: value.id as number };
-    }
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
   } catch {
     // not base64url JSON: the error below says so
+  }
+  if (typeof value === 'object' && value !== null && 'p' in value && 'id' in value && Number.isSafeInteger(value.p) && Number.isSafeInteger(value.id)) {
+    const found: 'newest' | 'oldest' = 'o' in value && value.o === 'oldest' ? 'oldest' : 'newest';
+    // A cursor continues the order it came from; used in the other it would skip or repeat entries.
+    if (found !== order) {
+      throw new FeedkeeperError('USAGE', `entry list: this cursor belongs to a ${found}-first list, not a ${order}-first one; start from the first page`, { details: { cursor } });
+    }
+    return { p: value.p as number, id: value.id as number };
   }
   throw new FeedkeeperError('USAGE', `entry list: the cursor "${cursor.slice(0, 40)}" is not one an entry list returned; start from the first page`, {
     details: { cursor },

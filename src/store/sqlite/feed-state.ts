@@ -11,7 +11,6 @@ import { FeedkeeperError } from '../../core/index.js';
 import type { FeedFetchState } from '../store.js';
 import type { Db } from './context.js';
 import type { FeedsTable } from './schema.js';
-import { reindexFeedArticles } from './sqlite-search.js';
 
 export interface FeedIdentity {
   id: number;
@@ -26,7 +25,6 @@ export async function requireFeed(db: Db, id: number, doing: string): Promise<Fe
 }
 
 export async function applyFetchState(db: Db, feed: FeedIdentity, state: FeedFetchState): Promise<void> {
-  const before = state.title === undefined ? undefined : await db.selectFrom('feeds').select('title').where('id', '=', feed.id).executeTakeFirst();
   const update: Updateable<FeedsTable> = {
     last_status: state.status,
     last_fetch_at: state.fetchedAt,
@@ -49,5 +47,4 @@ export async function applyFetchState(db: Db, feed: FeedIdentity, state: FeedFet
     }
   }
   await db.updateTable('feeds').set(update).where('id', '=', feed.id).execute();
-  if (before !== undefined && before.title !== state.title) await reindexFeedArticles(db, feed.id);
 }

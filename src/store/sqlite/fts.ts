@@ -12,11 +12,10 @@
  * Terms are lower-case letters, digits, dots between digits and CJK characters, so the ascii
  * tokenizer (with `.` as a token character) splits streams and queries only at our spaces.
  *
- * Feed names and tags are each user's own, but one index serves everyone. So those columns hold
- * every subscriber's terms with the user's id in front (`7.world` is user 7's tag term "world"),
- * and a query asks only for its own user's prefix: no user's search can match, or learn, another
- * user's names and tags. The analyzer never makes a term of that shape (a dot only stands between
- * digits), and the prefix ends at the first dot, so `7.3.5` is user 7's term "3.5".
+ * Feed names and tags are each user's own, but one index serves everyone. So the index holds no
+ * names or tags at all: column f lists the article's feed ids (`f12 f40`), and a feed: or tag:
+ * leaf becomes the ids of the searcher's own feeds it names (search/feed-filter.ts). No search can
+ * match, or learn, another user's names and tags, and renaming or tagging a feed reindexes nothing.
  */
 import { analyze, type QueryAst, type QueryNode, type TermsLeaf } from '../../search/index.js';
 
@@ -24,21 +23,12 @@ const CJK_CHAR = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\u30FC]
 
 export interface FieldStreams { phrase: string; unigrams: string }
 
-/** One user's terms in the per-user columns. */
-export function ownedStreams(userId: number, texts: readonly string[]): FieldStreams {
-  const phrase: string[] = [];
-  const unigrams: string[] = [];
-  for (const text of texts) {
-    const streams = fieldStreams(text);
-    if (streams.phrase !== '') phrase.push(owned(userId, streams.phrase));
-    if (streams.unigrams !== '') unigrams.push(owned(userId, streams.unigrams));
-  }
-  return { phrase: phrase.join(' '), unigrams: unigrams.join(' ') };
+/** Column f: the article's feed ids, one term each. */
+export function feedIdStream(feedIds: readonly number[]): string {
+  return feedIds.map(feedTerm).join(' ');
 }
 
-function owned(userId: number, stream: string): string {
-  return stream.split(' ').map((term) => `${userId}.${term}`).join(' ');
-}
+const feedTerm = (id: number): string => `f${id}`;
 
 export function fieldStreams(text: string): FieldStreams {
   const phrase: string[] = [];
@@ -53,40 +43,43 @@ export function fieldStreams(text: string): FieldStreams {
   return { phrase: phrase.join(' '), unigrams: unigrams.join(' ') };
 }
 
-/**
- * Column pairs (phrase, unigram) in the table's column order: title, body, author, the feeds' own
- * titles, then the per-user columns: feed names the users gave, and their tags.
- */
-const COLUMNS = { title: ['t', 'tu'], body: ['b', 'bu'], author: ['a', 'au'], feed: ['f', 'fu'], name: ['o', 'ou'], tag: ['g', 'gu'] } as const;
-/** bm25 weights in column order: title counts three times, feed names and tags half. */
-export const BM25_WEIGHTS = [3, 3, 1, 1, 1, 1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5] as const;
+/** Column pairs (phrase, unigram) per text field, in the table's column order; then f, the feed ids. */
+const COLUMNS = { title: ['t', 'tu'], body: ['b', 'bu'], author: ['a', 'au'] } as const;
+/** bm25 weights in column order: title counts three times; feed ids are a filter, not a ranking signal. */
+export const BM25_WEIGHTS = [3, 3, 1, 1, 1, 1, 0] as const;
 
 type Column = keyof typeof COLUMNS;
+/** Which of the searcher's feeds a feed: or tag: leaf names. */
+export type FeedLeafResolver = (leaf: TermsLeaf) => readonly number[];
 
-function columnMatch(columns: readonly Column[], terms: readonly string[], owner: number | null): string {
+function columnMatch(columns: readonly Column[], terms: readonly string[]): string {
   const single = terms.length === 1 && CJK_CHAR.test(terms[0] as string);
-  const term = (t: string) => (owner === null ? t : `${owner}.${t}`);
-  const phrase = single ? `"${term(terms[0] as string)}"` : terms.map((t) => (CJK_CHAR.test(t) ? `"${term(t)}" *` : `"${term(t)}"`)).join(' + ');
+  const phrase = single ? `"${terms[0]}"` : terms.map((t) => (CJK_CHAR.test(t) ? `"${t}" *` : `"${t}"`)).join(' + ');
   return `{${columns.map((c) => COLUMNS[c][single ? 1 : 0]).join(' ')}}: (${phrase})`;
 }
 
-/** Plain terms search title and body; author:, feed: and tag: name their field; names and tags are the user's. */
-function leafMatch(leaf: TermsLeaf, userId: number): string {
+/** f0 is no feed's term: a feed: or tag: that names none of the searcher's feeds matches nothing. */
+function feedMatch(ids: readonly number[]): string {
+  return `{f}: (${(ids.length === 0 ? [0] : ids).map((id) => `"${feedTerm(id)}"`).join(' OR ')})`;
+}
+
+/** Plain terms search title and body; author: and title: name their field; feed: and tag: become feed ids. */
+function leafMatch(leaf: TermsLeaf, feeds: FeedLeafResolver): string {
   switch (leaf.field) {
-    case 'any': return columnMatch(['title', 'body'], leaf.terms, null);
-    case 'title': return columnMatch(['title'], leaf.terms, null);
-    case 'author': return columnMatch(['author'], leaf.terms, null);
-    case 'feed': return `(${columnMatch(['feed'], leaf.terms, null)} OR ${columnMatch(['name'], leaf.terms, userId)})`;
-    case 'tag': return columnMatch(['tag'], leaf.terms, userId);
+    case 'any': return columnMatch(['title', 'body'], leaf.terms);
+    case 'title': return columnMatch(['title'], leaf.terms);
+    case 'author': return columnMatch(['author'], leaf.terms);
+    case 'feed':
+    case 'tag': return feedMatch(feeds(leaf));
   }
 }
 
-function nodeMatch(node: QueryNode, userId: number): string {
-  return node.kind === 'or' ? `(${node.children.map((leaf) => leafMatch(leaf, userId)).join(' OR ')})` : leafMatch(node, userId);
+function nodeMatch(node: QueryNode, feeds: FeedLeafResolver): string {
+  return node.kind === 'or' ? `(${node.children.map((leaf) => leafMatch(leaf, feeds)).join(' OR ')})` : leafMatch(node, feeds);
 }
 
-/** The FTS5 MATCH expression for a parsed query as this user asks it (its date filters are applied in SQL). */
-export function matchExpression(ast: QueryAst, userId: number): string {
-  const must = ast.must.map((node) => nodeMatch(node, userId)).join(' AND ');
-  return ast.mustNot.length === 0 ? must : `(${must}) NOT (${ast.mustNot.map((leaf) => leafMatch(leaf, userId)).join(' OR ')})`;
+/** The FTS5 MATCH expression for a parsed query as one searcher asks it (its date filters are applied in SQL). */
+export function matchExpression(ast: QueryAst, feeds: FeedLeafResolver): string {
+  const must = ast.must.map((node) => nodeMatch(node, feeds)).join(' AND ');
+  return ast.mustNot.length === 0 ? must : `(${must}) NOT (${ast.mustNot.map((leaf) => leafMatch(leaf, feeds)).join(' OR ')})`;
 }

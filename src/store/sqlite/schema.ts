@@ -119,6 +119,9 @@ export interface UsersTable {
   sort: Generated<string>;
   /** Distinct unread articles the user's subscriptions reach, kept by counts.ts (migration 006). */
   reach_unread: Generated<number>;
+  /** The OpenID Connect identity the user signs in with (migration 007); both null or both set. */
+  oidc_issuer: Generated<string | null>;
+  oidc_subject: Generated<string | null>;
   /** scrypt of the API password for feed clients, or null (migration 008). */
   api_password_hash: string | null;
   /** SHA-256 of the API password's Fever key, or null (migration 008). */

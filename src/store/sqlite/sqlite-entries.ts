@@ -21,7 +21,7 @@ export function createEntryRepo(ctx: SqliteContext): EntryRepo {
     // async so a bad limit or cursor rejects the promise rather than throwing at the call.
     list: async (filter, opts) => {
       checkListOptions(opts);
-      const cursor = decodeCursor(opts.cursor);
+      const cursor = decodeCursor(opts.cursor, opts.order ?? 'newest');
       const after = cursor === null ? null : { published_at: cursor.p, id: cursor.id };
       return guard(ctx, undefined, () => listEntries(ctx.db, filter, opts, after));
     },
@@ -48,7 +48,7 @@ async function listEntries(db: Db, filter: EntryFilter, opts: EntryListOptions, 
   const page = found.slice(0, opts.limit);
   const entries = await loadSummaries(db, filter.userId, page.map((p) => p.id), opts.withContent === true);
   const last = page.at(-1);
-  return { entries, nextCursor: found.length > opts.limit && last !== undefined ? encodeCursor({ p: last.published_at, id: last.id }) : null };
+  return { entries, nextCursor: found.length > opts.limit && last !== undefined ? encodeCursor({ p: last.published_at, id: last.id, ...(oldest ? { o: 'oldest' as const } : {}) }) : null };
 }
 
 async function pagePositions(db: Db, filter: EntryFilter, ids: readonly number[] | undefined, after: Position | null, limit: number, oldest: boolean): Promise<Position[]> {

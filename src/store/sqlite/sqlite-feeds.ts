@@ -91,7 +91,6 @@ async function updateFeed(db: Db, id: number, patch: FeedPatch): Promise<Feed> {
   if (patch.url !== undefined) await assertUrlFree(db, patch.url, id);
   const set = patchToRow(patch);
   if (Object.keys(set).length > 0) await db.updateTable('feeds').set(set).where('id', '=', id).execute();
-  if (patch.title !== undefined) await reindexFeedArticles(db, id);
   return requireLoaded(db, id);
 }
 

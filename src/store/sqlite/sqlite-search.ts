@@ -7,10 +7,10 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import { FeedkeeperError } from '../../core/index.js';
-import { ANALYZER_VERSION, type QueryAst } from '../../search/index.js';
+import { ANALYZER_VERSION, feedResolver, namesFeeds, type QueryAst, type SearcherFeed } from '../../search/index.js';
 import type { EntryScope, SearchHit, SearchOptions, SearchPage, SearchRepo } from '../store.js';
 import { guard, writeTransaction, type Db, type SqliteContext } from './context.js';
-import { BM25_WEIGHTS, fieldStreams, matchExpression, ownedStreams } from './fts.js';
+import { BM25_WEIGHTS, feedIdStream, fieldStreams, matchExpression, type FeedLeafResolver } from './fts.js';
 
 export function createSearchRepo(ctx: SqliteContext): SearchRepo {
   return {
@@ -24,7 +24,7 @@ export function createSearchRepo(ctx: SqliteContext): SearchRepo {
   };
 }
 
-/** (Re)writes one article's index entry from its latest revision, its feeds, and their subscribers' names and tags. */
+/** (Re)writes one article's index entry from its latest revision and the ids of its feeds. */
 export async function indexArticle(db: Db, articleId: number): Promise<void> {
   const article = await db
     .selectFrom('articles')
@@ -34,31 +34,30 @@ export async function indexArticle(db: Db, articleId: number): Promise<void> {
     .executeTakeFirst();
   await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
   if (article === undefined) return;
-  const feeds = await db
-    .selectFrom('feed_articles')
-    .innerJoin('feeds', 'feeds.id', 'feed_articles.feed_id')
-    .select(['feeds.id', 'feeds.title'])
-    .where('feed_articles.article_id', '=', articleId)
-    .execute();
-  const feedIds = feeds.map((f) => f.id);
-  const names = feedIds.length === 0 ? [] : await db.selectFrom('subscriptions').select(['user_id', 'title_override as text']).where('feed_id', 'in', feedIds).where('title_override', 'is not', null).execute();
-  const tags = feedIds.length === 0 ? [] : await db.selectFrom('subscription_tags').select(['user_id', 'tag as text']).distinct().where('feed_id', 'in', feedIds).execute();
-  const streams = [
-    fieldStreams(article.title),
-    fieldStreams(article.clean_text ?? ''),
-    fieldStreams(article.author ?? ''),
-    fieldStreams(feeds.map((f) => f.title ?? '').join('\n')),
-    perUser(names),
-    perUser(tags),
-  ].flatMap((s) => [s.phrase, s.unigrams]);
-  await sql`insert into search_fts (rowid, t, tu, b, bu, a, au, f, fu, o, ou, g, gu) values (${articleId}, ${sql.join(streams)})`.execute(db);
+  const feeds = await db.selectFrom('feed_articles').select('feed_id').where('article_id', '=', articleId).orderBy('feed_id').execute();
+  const streams = [fieldStreams(article.title), fieldStreams(article.clean_text ?? ''), fieldStreams(article.author ?? '')].flatMap((s) => [s.phrase, s.unigrams]);
+  await sql`insert into search_fts (rowid, t, tu, b, bu, a, au, f) values (${articleId}, ${sql.join(streams)}, ${feedIdStream(feeds.map((f) => f.feed_id))})`.execute(db);
 }
 
-function perUser(rows: ReadonlyArray<{ user_id: number; text: string | null }>): { phrase: string; unigrams: string } {
-  const byUser = new Map<number, string[]>();
-  for (const row of rows) if (row.text !== null) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.text]);
-  const parts = [...byUser].map(([userId, texts]) => ownedStreams(userId, texts));
-  return { phrase: parts.map((p) => p.phrase).filter(Boolean).join(' '), unigrams: parts.map((p) => p.unigrams).filter(Boolean).join(' ') };
+/**
+ * The feeds a searcher's feed: and tag: can name: their subscriptions by their own title and the
+ * feed's, with their tags; in an admin's whole-archive search also every other feed by its title.
+ */
+async function searcherFeeds(db: Db, scope: EntryScope): Promise<SearcherFeed[]> {
+  const rows = await db
+    .selectFrom('feeds as f')
+    .leftJoin('subscriptions as s', (join) => join.onRef('s.feed_id', '=', 'f.id').on('s.user_id', '=', scope.userId))
+    .select(['f.id', 'f.title', 's.title_override', 's.user_id'])
+    .$if(scope.archive !== true, (q) => q.where('s.user_id', 'is not', null))
+    .execute();
+  const tags = await db.selectFrom('subscription_tags').select(['feed_id', 'tag']).where('user_id', '=', scope.userId).execute();
+  const tagsOf = new Map<number, string[]>();
+  for (const t of tags) tagsOf.set(t.feed_id, [...(tagsOf.get(t.feed_id) ?? []), t.tag]);
+  return rows.map((r) => ({ id: r.id, names: [r.title_override, r.title], tags: tagsOf.get(r.id) ?? [] }));
+}
+
+async function resolverFor(db: Db, ast: QueryAst, scope: EntryScope): Promise<FeedLeafResolver> {
+  return namesFeeds(ast) ? feedResolver(await searcherFeeds(db, scope)) : () => [];
 }
 
 /** A database with no articles has an index that is current by definition. */
@@ -72,7 +71,7 @@ export async function markFreshIndex(ctx: SqliteContext): Promise<void> {
     .execute();
 }
 
-/** A feed's title, or a subscriber's name or tags for it, changed: its articles' feed and tag fields follow. */
+/** A feed's links changed (it was removed): its articles' feed ids follow. */
 export async function reindexFeedArticles(db: Db, feedId: number, articleIds?: readonly number[]): Promise<void> {
   const ids = articleIds ?? (await db.selectFrom('feed_articles').select('article_id').where('feed_id', '=', feedId).execute()).map((r) => r.article_id);
   for (const id of ids) await indexArticle(db, id);
@@ -105,7 +104,7 @@ export const RELEVANCE_WINDOW = 1_000;
 
 async function search(db: Db, ast: QueryAst, opts: SearchOptions, window: number): Promise<SearchPage> {
   const cursor = decodeCursor(opts.cursor, opts.sort);
-  const match = matchExpression(ast, opts.scope.userId);
+  const match = matchExpression(ast, await resolverFor(db, ast, opts.scope));
   const dated = ast.publishedFrom !== null || ast.publishedBefore !== null;
   const from = dated ? sql`search_fts join articles a on a.id = search_fts.rowid` : sql`search_fts`;
   const where = sql.join(

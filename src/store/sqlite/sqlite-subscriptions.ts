@@ -1,8 +1,9 @@
 /**
  * SubscriptionRepo over SQLite: who reads which shared feed, under which name and tags. Every
  * call is scoped to one user, so another user's subscription looks exactly like none (NOT_FOUND
- * or null). Subscribing and unsubscribing move the user's unread total (counts.ts); a changed
- * name or tag set re-indexes the feed's articles, whose per-user search columns hold them.
+ * or null). Subscribing and unsubscribing move the user's unread total (counts.ts). Names and
+ * tags are not in the search index (search resolves feed: and tag: to feed ids per searcher),
+ * so changing them costs one row, whatever the size of the feed.
  */
 import { FeedkeeperError } from '../../core/index.js';
 import type { Subscription, SubscriptionPatch, SubscriptionRepo } from '../store.js';
@@ -11,7 +12,6 @@ import type { Db, SqliteContext } from './context.js';
 import { countReach } from './counts.js';
 import { requireFeed } from './feed-state.js';
 import { feedFromRow } from './rows.js';
-import { reindexFeedArticles } from './sqlite-search.js';
 
 export function createSubscriptionRepo(ctx: SqliteContext): SubscriptionRepo {
   return {
@@ -35,7 +35,6 @@ async function addSubscription(db: Db, userId: number, feedId: number, settings:
   await db.insertInto('subscriptions').values({ user_id: userId, feed_id: feedId, title_override: settings.titleOverride ?? null, created_at: now }).execute();
   await replaceTags(db, userId, feedId, settings.tags ?? []);
   await countReach(db, userId, feedId, 1);
-  if ((settings.titleOverride ?? null) !== null || (settings.tags ?? []).length > 0) await reindexFeedArticles(db, feedId);
   return requireSubscription(db, userId, feedId, 'subscribe');
 }
 
@@ -45,15 +44,13 @@ async function updateSubscription(db: Db, userId: number, feedId: number, patch:
     await db.updateTable('subscriptions').set({ title_override: patch.titleOverride }).where('user_id', '=', userId).where('feed_id', '=', feedId).execute();
   }
   if (patch.tags !== undefined) await replaceTags(db, userId, feedId, patch.tags);
-  if (patch.titleOverride !== undefined || patch.tags !== undefined) await reindexFeedArticles(db, feedId);
   return requireSubscription(db, userId, feedId, `update feed ${feedId}`);
 }
 
 async function removeSubscription(db: Db, userId: number, feedId: number): Promise<number> {
-  const before = await requireSubscription(db, userId, feedId, `unsubscribe from feed ${feedId}`);
+  await requireSubscription(db, userId, feedId, `unsubscribe from feed ${feedId}`);
   await countReach(db, userId, feedId, -1);
   await db.deleteFrom('subscriptions').where('user_id', '=', userId).where('feed_id', '=', feedId).execute();
-  if (before.titleOverride !== null || before.tags.length > 0) await reindexFeedArticles(db, feedId);
   return subscriberCount(db, feedId);
 }
 

@@ -5,14 +5,12 @@
  * there is one: disabling, demoting or removing the last is a CONFLICT. Disabling ends the user's
  * sessions in the same transaction; sessions and tokens of a disabled user are never found
  * (sqlite-accounts.ts), so access stops at once. Removing a user deletes their subscriptions,
- * states, sessions and tokens (foreign keys) and re-indexes the feeds they had named or tagged;
- * no article is touched.
+ * states, sessions and tokens (foreign keys); no article is touched.
  */
 import { checkUsername, FeedkeeperError, PAGE_SIZE_BOUNDS } from '../../core/index.js';
 import type { SortOrder, User, UserRepo, UserSettings, UserWithSecret } from '../store.js';
 import { guard, writeTransaction } from './context.js';
 import type { Db, SqliteContext } from './context.js';
-import { reindexFeedArticles } from './sqlite-search.js';
 import { DEFAULT_USER_SETTINGS } from '../user-settings.js';
 import type { UserRow } from './schema.js';
 import { apiPasswordMethods } from './sqlite-api-passwords.js';
@@ -46,6 +44,13 @@ export function createUserRepo(ctx: SqliteContext): UserRepo {
     setAdmin: (id, isAdmin) => writeTransaction(ctx, `changing the role of user ${id}`, (db) => setAdmin(db, id, isAdmin)),
     updateSettings: (id, patch) => writeTransaction(ctx, `the settings of user ${id}`, (db) => updateSettings(db, id, patch)),
     remove: (id) => writeTransaction(ctx, `removing user ${id}`, (db) => removeUser(db, id)),
+    byOidc: (issuer, subject) =>
+      guard(ctx, undefined, async () => {
+        const row = await ctx.db.selectFrom('users').selectAll().where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
+        return row === undefined ? null : userFromRow(row);
+      }),
+    linkOidc: (id, issuer, subject) =>
+      writeTransaction(ctx, `the OpenID Connect identity of user ${id}`, (db) => linkOidc(db, id, { issuer, subject })),
   };
 }
 
@@ -159,18 +164,26 @@ function badSetting(field: string, value: unknown, expected: string): Feedkeeper
   return new FeedkeeperError('USAGE', `settings: ${field} must be ${expected}, got ${JSON.stringify(value)}`, { details: { field } });
 }
 
+/** One identity reaches one user (migration 007); linking the same one again is a no-op, another one replaces it. */
+async function linkOidc(db: Db, id: number, identity: { issuer: string; subject: string }): Promise<void> {
+  if (identity.issuer === '' || identity.subject === '') {
+    throw new FeedkeeperError('USAGE', `link user ${id} to an OpenID Connect identity: expected a non-empty issuer and subject`);
+  }
+  await requireUserRow(db, id, 'link an OpenID Connect identity');
+  const holder = await db.selectFrom('users').select(['id', 'username'])
+    .where('oidc_issuer', '=', identity.issuer).where('oidc_subject', '=', identity.subject).executeTakeFirst();
+  if (holder !== undefined && holder.id !== id) {
+    throw new FeedkeeperError('CONFLICT', `link user ${id}: the identity ${identity.subject} at ${identity.issuer} belongs to ${JSON.stringify(holder.username)} (user ${holder.id})`, {
+      details: { userId: holder.id },
+    });
+  }
+  await db.updateTable('users').set({ oidc_issuer: identity.issuer, oidc_subject: identity.subject }).where('id', '=', id).execute();
+}
+
 async function removeUser(db: Db, id: number): Promise<void> {
   const row = await requireUserRow(db, id, 'remove user');
   await keepAnAdmin(db, row, 'remove');
-  const named = await db
-    .selectFrom('subscriptions as s')
-    .select('s.feed_id')
-    .where('s.user_id', '=', id)
-    .where((eb) => eb.or([eb('s.title_override', 'is not', null), eb.exists(eb.selectFrom('subscription_tags as t').select('t.tag').where('t.user_id', '=', id).whereRef('t.feed_id', '=', 's.feed_id'))]))
-    .execute();
   await db.deleteFrom('users').where('id', '=', id).execute();
-  // The per-user search columns still hold the removed user's names and tags for these feeds.
-  for (const { feed_id } of named) await reindexFeedArticles(db, feed_id);
 }
 
 export function userFromRow(row: Pick<UserRow, 'id' | 'username' | 'is_admin' | 'created_at' | 'disabled' | 'language' | 'time_zone' | 'page_size' | 'sort'>): User {

@@ -8,10 +8,11 @@
  *   user's feeds counts once, so the total cannot be a sum of per-feed counts);
  * - `login_attempts` keeps failed sign-ins so the limiter survives a restart;
  * - user names are unique whatever their letter case.
- * The search index gains per-user columns for feed names and tags (fts.ts says how they are
- * kept apart) and is rebuilt by the next `run` (the stored analyzer version is dropped).
+ * The search index stops holding feed titles and tags (they are per user now): it keeps each
+ * article's feed ids instead, and search resolves feed: and tag: to the searcher's own feeds
+ * (fts.ts). It is rebuilt by the next `run` (the stored analyzer version is dropped).
  *
- * Existing subscriptions and tags go to the admin. An archive that has feeds but no user yet (it
+ * Existing subscriptions and tags go to the first admin. An archive that has feeds but no user yet (it
  * was only used from the CLI) gets an `admin` without a password; `run` gives it one on its
  * first start, as it would have created it.
  */
@@ -19,6 +20,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await refuseNamesThatCollide(db);
   await sql`alter table users add column disabled integer not null default 0`.execute(db);
   await sql`alter table users add column language text`.execute(db);
   await sql`alter table users add column time_zone text`.execute(db);
@@ -58,6 +60,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await rebuildSearchTable(db);
 }
 
+/** Names that differ only in letter case cannot both stay: say which, before anything changes. */
+async function refuseNamesThatCollide(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{ names: string }>`select group_concat(username, ', ') as names from users group by lower(username) having count(*) > 1`.execute(db);
+  if (rows.length === 0) return;
+  throw new Error(`user names are now compared without letter case, and these differ only in case: ${rows.map((r) => r.names).join('; ')}. Rename all but one of each (with the previous feedkeeper), then upgrade again`);
+}
+
 async function adoptExistingFeeds(db: Kysely<unknown>): Promise<void> {
   const { rows: feeds } = await sql<{ n: number }>`select count(*) as n from feeds`.execute(db);
   if (Number(feeds[0]?.n ?? 0) === 0) return;
@@ -65,7 +74,8 @@ async function adoptExistingFeeds(db: Kysely<unknown>): Promise<void> {
   if (Number(users[0]?.n ?? 0) === 0) {
     await sql`insert into users (username, password_hash, is_admin, created_at) values ('admin', '', 1, (select coalesce(min(created_at), 0) from feeds))`.execute(db);
   }
-  const owner = sql`(select id from users where is_admin = 1 order by id limit 1)`;
+  // The first admin, or the first user where (against every earlier version's habit) none is one.
+  const owner = sql`(select id from users order by is_admin desc, id limit 1)`;
   await sql`insert into subscriptions (user_id, feed_id, title_override, created_at)
     select ${owner}, id, title_override, created_at from feeds where ${owner} is not null`.execute(db);
   await sql`insert into subscription_tags (user_id, feed_id, tag, position)
@@ -84,7 +94,7 @@ async function dropSharedNames(db: Kysely<unknown>): Promise<void> {
 async function rebuildSearchTable(db: Kysely<unknown>): Promise<void> {
   await sql`drop table search_fts`.execute(db);
   await sql`create virtual table search_fts using fts5(
-    t, tu, b, bu, a, au, f, fu, o, ou, g, gu,
+    t, tu, b, bu, a, au, f,
     content = '', contentless_delete = 1, tokenize = "ascii tokenchars '.'", detail = full
   )`.execute(db);
   await sql`delete from search_meta where key = 'analyzer_version'`.execute(db);

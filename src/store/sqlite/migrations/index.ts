@@ -10,6 +10,7 @@ import * as searchIndex from './003-search-index.js';
 import * as reader from './004-reader.js';
 import * as counts from './005-counts.js';
 import * as users from './006-users.js';
+import * as oidc from './007-oidc.js';
 import * as apiPasswords from './008-api-passwords.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '004-reader': reader,
   '005-counts': counts,
   '006-users': users,
+  '007-oidc': oidc,
   '008-api-passwords': apiPasswords,
 };
 

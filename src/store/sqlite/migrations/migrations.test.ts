@@ -82,7 +82,7 @@ describe('sqlite migrations', () => {
     const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name not like 'sqlite%' order by name`.execute(db);
     expect(rows.map((row) => row.name)).toEqual([
       'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due',
-      'login_attempts_at', 'login_attempts_key', 'revisions_unarchived', 'sessions_expires_at', 'subscription_tags_tag', 'subscriptions_feed', 'users_fever_key_hash', 'users_username_nocase',
+      'login_attempts_at', 'login_attempts_key', 'revisions_unarchived', 'sessions_expires_at', 'subscription_tags_tag', 'subscriptions_feed', 'users_fever_key_hash', 'users_oidc_identity', 'users_username_nocase',
     ]);
   });
 
@@ -107,6 +107,15 @@ describe('sqlite migrations', () => {
   });
 
   describe('006: several users', () => {
+    it('refuses, changing nothing, when two existing names differ only in letter case, and names them', async () => {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      expect((await migrator.migrateTo('005-counts')).error).toBeUndefined();
+      await sql`insert into users (username, password_hash, is_admin, created_at) values ('Mei', 'x', 1, 0), ('mei', 'y', 0, 0)`.execute(db);
+      const { error } = await migrator.migrateToLatest();
+      expect(String(error)).toContain('differ only in case: Mei, mei');
+      expect((await sql<{ name: string }>`select name from pragma_table_info('users') where name = 'disabled'`.execute(db)).rows).toEqual([]);
+    });
+
     /**
      * An archive as 005 left it: Harbour (named "Harbour news", tagged city and news) and Hill
      * (tagged sport) share k1; k2 is Harbour's, k3 Hill's, k4 Owl's (no name, no tags); k5 was
@@ -158,7 +167,7 @@ describe('sqlite migrations', () => {
       // The search index is rebuilt by the next run: its analyzer version is forgotten.
       expect(await rows(sql`select key from search_meta`)).toEqual([]);
       expect(await rows(sql`select name from pragma_table_info('feeds') where name = 'title_override'`)).toEqual([]);
-      expect((await rows(sql`select name from pragma_table_info('search_fts')`)).map((r) => (r as { name: string }).name)).toEqual(['t', 'tu', 'b', 'bu', 'a', 'au', 'f', 'fu', 'o', 'ou', 'g', 'gu']);
+      expect((await rows(sql`select name from pragma_table_info('search_fts')`)).map((r) => (r as { name: string }).name)).toEqual(['t', 'tu', 'b', 'bu', 'a', 'au', 'f']);
       // The old rows are all still there.
       expect(await rows(sql`select (select count(*) from articles) as articles, (select count(*) from feed_articles) as links, (select count(*) from entry_states) as states`)).toEqual([{ articles: 5, links: 5, states: 3 }]);
       // User names are now unique in any letter case.
