@@ -139,8 +139,10 @@ function pairs(origin: string, archive: ServeArchive, auth: string, key: string)
     },
     {
       name: 'edit-tag, 1,000 ids',
-      sync: async (k) => void (await expectOk(await greader('edit-tag', { method: 'POST', body: `${batch(k, 1000).map((id) => `i=${itemHex(id)}`).join('&')}&${k % 2 === 0 ? 'a' : 'r'}=${READ}` }), 'edit-tag')),
-      rest: async (k) => void (await expectOk(await rest('entries/mark', { method: 'POST', body: JSON.stringify({ ids: batch(k, 1000), read: k % 2 === 0 }) }), 'REST mark')),
+      // Each call marks 1,000 unread entries read that no call touched before (disjoint batches of
+      // the archive's unread ids), so both sides always change 1,000 rows.
+      sync: async (k) => void (await expectOk(await greader('edit-tag', { method: 'POST', body: `${batch(2 * k, 1000).map((id) => `i=${itemHex(id)}`).join('&')}&a=${READ}` }), 'edit-tag')),
+      rest: async (k) => void (await expectOk(await rest('entries/mark', { method: 'POST', body: JSON.stringify({ ids: batch(2 * k + 1, 1000), read: true }) }), 'REST mark')),
     },
     {
       name: 'Fever items, 50 by since_id',

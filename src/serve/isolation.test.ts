@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeHarness, type ServeHarness, type UserClients } from '../../test/serve-harness.js';
+import { apiPasswordSecrets, feverKey } from './auth/api-password.js';
 
 let h: ServeHarness;
 let tom: UserClients;
@@ -97,6 +98,49 @@ async function tomGets404(request: () => Promise<Response>, echoes: readonly str
 
 const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+
+/** Tom's API password for the sync APIs, set afresh (cheaply hashed) by each check that signs in with it. */
+const TOM_API = 'Tom-sync-password-0001';
+async function tomApiKey(): Promise<string> {
+  await h.store.users.setApiPassword(tom.user.id, await apiPasswordSecrets('tom', TOM_API, { N: 1024, r: 8, p: 1 }));
+  return feverKey('tom', TOM_API);
+}
+
+/** Tom through the Google Reader API under `base`: his lists hold nothing of Mei's, her objects are 404 or untouched. */
+async function greaderAsTom(base: string): Promise<void> {
+  await tomApiKey();
+  const login = await h.anon(`${base}/accounts/ClientLogin`, form({ Email: 'tom', Passwd: TOM_API }));
+  const auth = /Auth=(\S+)/.exec(await login.text())?.[1] ?? '';
+  const headers = { authorization: `GoogleLogin auth=${auth}` };
+  const get = (path: string) => h.anon(`${base}/reader/api/0/${path}`, { headers });
+  const post = (path: string, fields: Record<string, string>) => h.anon(`${base}/reader/api/0/${path}`, { ...form(fields), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' } });
+  for (const path of ['subscription/list', 'tag/list', 'unread-count', 'stream/contents', 'stream/items/ids?s=user/-/state/com.google/reading-list&n=100', 'subscription/export', `stream/contents/user/-/label/meitag`]) await tomSeesNoneOfMei(await get(path), ['meitag']);
+  await tomSeesNoneOfMei(await h.anon(`${base}/reader/atom/user%2F-%2Fstate%2Fcom.google%2Freading-list`, { headers }));
+  const meiItem = String(ids.meiEntry * 16 + 10);
+  await tomSeesNoneOfMei(await post('stream/items/contents', { i: meiItem }));
+  await tomGets404(() => get(`stream/contents/feed/${ids.meiFeed}`));
+  await tomGets404(() => post('subscription/edit', { ac: 'unsubscribe', s: `feed/${ids.meiFeed}` }));
+  await tomGets404(() => post('rename-tag', { s: 'user/-/label/meitag', dest: 'user/-/label/mine' }), ['meitag']);
+  const before = await meiState();
+  await post('edit-tag', { i: meiItem, a: 'user/-/state/com.google/starred' });
+  await post('edit-tag', { i: meiItem, a: 'user/-/state/com.google/read' });
+  await post('mark-all-as-read', { s: 'user/-/state/com.google/reading-list' });
+  expect(await meiState()).toEqual(before);
+}
+
+/** Tom through the Fever API at `path`. */
+async function feverAsTom(path: string): Promise<void> {
+  const key = await tomApiKey();
+  const fever = (query: string, fields: Record<string, string> = {}) => h.anon(`${path}?api${query}`, form({ api_key: key, ...fields }));
+  await tomSeesNoneOfMei(await fever('&groups&feeds&unread_item_ids&saved_item_ids&links'));
+  await tomSeesNoneOfMei(await fever(`&items&with_ids=${ids.meiEntry}`));
+  await tomGets404(() => fever('', { mark: 'feed', as: 'read', id: String(ids.meiFeed) }));
+  const before = await meiState();
+  await fever('', { mark: 'item', as: 'saved', id: String(ids.meiEntry) });
+  await fever('', { mark: 'group', as: 'read', id: '0' });
+  expect(await meiState()).toEqual(before);
+}
 
 type Check = () => Promise<void>;
 
@@ -293,6 +337,23 @@ const CHECKS: Record<string, Check | 'public' | 'middleware'> = {
   'POST /subscriptions/:id{[0-9]+}': () => tomGets404(() => tom.browser(`/subscriptions/${ids.meiFeed}`, form({ title: 'taken over', tags: '', fulltext: 'never', min_interval: '', max_interval: '' }))),
   'POST /subscriptions/:id{[0-9]+}/fetch': () => tomGets404(() => tom.browser(`/subscriptions/${ids.meiFeed}/fetch`, form({}))),
   'POST /subscriptions/:id{[0-9]+}/remove': () => tomGets404(() => tom.browser(`/subscriptions/${ids.meiFeed}/remove`, form({ confirm: '1' }))),
+  'ALL /api/greader/*': () => greaderAsTom('/api/greader'),
+  'ALL /api/greader.php/*': () => greaderAsTom('/api/greader.php'),
+  'ALL /p/api/greader.php/*': () => greaderAsTom('/p/api/greader.php'),
+  'ALL /api/fever': () => feverAsTom('/api/fever'),
+  'ALL /api/fever/': () => feverAsTom('/api/fever/'),
+  'ALL /api/fever.php': () => feverAsTom('/api/fever.php'),
+  'GET /settings/api-password': async () => tomSeesNoneOfMei(await tom.browser('/settings/api-password')),
+  'POST /settings/api-password': async () => {
+    const mine = await h.store.users.apiPasswordHash(h.admin.id);
+    await tomSeesNoneOfMei(await tom.browser('/settings/api-password', form({})));
+    expect(await h.store.users.apiPasswordHash(h.admin.id)).toBe(mine);
+  },
+  'POST /settings/api-password/remove': async () => {
+    await h.store.users.setApiPassword(h.admin.id, await apiPasswordSecrets('admin', 'Mei-sync-password-0001', { N: 1024, r: 8, p: 1 }));
+    expect((await tom.browser('/settings/api-password/remove', form({}))).status).toBe(303);
+    expect(await h.store.users.apiPasswordHash(h.admin.id)).not.toBeNull();
+  },
   'GET /settings': async () => {
     await tomSeesNoneOfMei(await tom.browser('/settings'));
   },
