@@ -1,14 +1,19 @@
 /**
  * The archive the serve suite serves: the search suite's generated articles (bench/gen/archive.ts,
  * same seed, same feeds, stored by the same toIncoming/fetchState through applyRefresh) in a
- * feedkeeper.db of its own, plus what a signed-in reader brings: an admin, an API token, a browser
- * session, and a few thousand entries already read (every 50th, and the newest 1,000) so the
- * unread list has rows to skip. Also picks the inputs the scenarios rotate through.
+ * feedkeeper.db of its own, plus what signed-in readers bring (serve-readers.ts):
+ * - the bench user: an admin subscribed to every feed, with an API token, a browser session, and
+ *   a few thousand entries already read (every 50th, and the newest 1,000) so the unread list
+ *   has rows to skip;
+ * - 50 readers (not admins), each subscribed to every feed, with their own names for 3 feeds and
+ *   2 tags on 3 feeds each, a session and a token, and read marks of their own: 1 in 50 drawn for
+ *   each, and the newest 500 to 1,500 (1,000 on average);
+ * - one reader of 20 feeds (every 10th), who reads as the others do, by date: the newest 1,000 of
+ *   the archive (those it reaches) and 1 in 50 of the rest.
+ * Also picks the inputs the scenarios rotate through, and times each part of the build.
  */
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startProgress } from '../src/cli/progress.js';
-import { hashPassword, hashSecret, newApiToken, newPassword } from '../src/serve/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/index.js';
 import { ARCHIVE_BATCH, archiveFeeds, generateBatch, type ArchiveFeed } from './gen/archive.js';
@@ -16,12 +21,20 @@ import { pickQuerySets } from './gen/archive-queries.js';
 import { createRng, deriveSeed } from './gen/prng.js';
 import { formatInt } from './report.js';
 import { fetchState, sampleArticles, toIncoming } from './search.js';
+import { checkCounts, createAccount, markRead, personalSettings, subscribeRest, type Account, type BenchReader } from './serve-readers.js';
 import type { BenchContext } from './suite.js';
+
+export type { BenchReader } from './serve-readers.js';
 
 /** As many feeds as the search suite's archive, so the two archives are the same articles. */
 const FEEDS = 200;
 const READ_EVERY = 50;
 const NEWEST_READ = 1_000;
+/** The readers of the 50-user scenarios, each subscribed to every feed. */
+const READERS = 50;
+/** The reader who reaches part of the archive: every PARTIAL_STEP-th feed, PARTIAL_FEEDS of them. */
+const PARTIAL_FEEDS = 20;
+const PARTIAL_STEP = FEEDS / PARTIAL_FEEDS;
 /**
  * Article pages: up to this many unread ids spread over the archive, in a seeded shuffle. Opening
  * one marks it read (a write, as in real use), so the rotation is long enough that a run seldom
@@ -30,22 +43,32 @@ const NEWEST_READ = 1_000;
 const ARTICLE_IDS = 20_000;
 /** The search scenario's queries: the search suite's 2-character Chinese set (3 bands × 17). */
 const PER_BAND = 17;
-/** The bench user never signs in with a password; a cheap hash keeps setup fast. */
-const CHEAP_COST = { N: 1024, r: 8, p: 1 };
-const SESSION_TTL_MS = 24 * 3_600_000;
 
-export interface ServeArchive {
+/** Where the build's time went, in ms. */
+export interface BuildTimes {
+  /** Users, sessions, tokens, and the subscriptions with names or tags (through the store, feeds still empty). */
+  accountsMs: number;
+  /** The articles through applyRefresh (with the search index and the named subscriptions' counters). */
+  articlesMs: number;
+  /** The other subscriptions, written at once, and each reader's unread total (serve-readers.ts). */
+  subscriptionsMs: number;
+  /** Every reader's read marks (entries.mark), then the store's counters checked against them. */
+  marksMs: number;
+  totalMs: number;
+}
+
+export interface ServeArchive extends BenchReader {
   /** feedkeeper.db */
   file: string;
   articles: number;
+  /** Storing the articles alone (the rate the setup line quotes); see times for the whole build. */
   buildMs: number;
-  userId: number;
-  /** The session cookie's value (fk_session) and the API token, both secrets. */
-  cookie: string;
-  token: string;
-  readCount: number;
-  feedIds: number[];
-  /** Unread entry ids for article pages, spread over the archive, shuffled. */
+  times: BuildTimes;
+  /** The 50 other readers, each subscribed to every feed. */
+  readers: BenchReader[];
+  /** The reader subscribed to 20 of the feeds. */
+  partial: BenchReader;
+  /** Unread entry ids of the bench user for article pages, spread over the archive, shuffled. */
   articleIds: number[];
   /** 2-character Chinese queries, common, medium and rare in turn. */
   queries: string[];
@@ -54,27 +77,83 @@ export interface ServeArchive {
 export async function buildServeArchive(ctx: BenchContext, dir: string, total: number): Promise<ServeArchive> {
   const file = join(dir, 'feedkeeper.db');
   const feeds = archiveFeeds(ctx.seed, FEEDS);
-  const store = await openSqliteStore({ file });
-  try {
-    const started = Date.now();
-    const feedIds = await storeArchive(ctx, store, feeds, total);
-    const buildMs = Date.now() - started;
-    const account = await createReader(store, feedIds);
-    await expectIdsOneToN(store, account.userId, total);
-    const readCount = await markSomeRead(store, account.userId, total);
+  const started = Date.now();
+  const lap = lapTimer();
+  const built = await withStore(file, async (store) => {
+    const feedIds: number[] = [];
+    for (const feed of feeds) feedIds.push((await store.feeds.add({ url: feed.url })).id);
+    const bench = await createAccount(store, { username: 'bench', isAdmin: true }, feedIds);
+    const readers: Account[] = [];
+    for (let r = 0; r < READERS; r++) {
+      const personal = personalSettings(createRng(deriveSeed(ctx.seed, 0x2ead + r)), feeds, feedIds);
+      readers.push(await createAccount(store, { username: `reader${String(r + 1).padStart(2, '0')}`, isAdmin: false }, feedIds, personal));
+    }
+    const partialFeeds = feeds.filter((f) => f.index % PARTIAL_STEP === 0);
+    const partialIds = partialFeeds.map((f) => feedIds[f.index] ?? 0);
+    const partial = await createAccount(store, { username: 'partial', isAdmin: false }, partialIds, personalSettings(createRng(deriveSeed(ctx.seed, 0x9a27)), partialFeeds, partialIds));
+    const accountsMs = lap();
+    await storeArchive(ctx, store, feeds, feedIds, total);
+    return { bench, readers, partial, partialFeeds: new Set(partialFeeds.map((f) => f.index)), accountsMs, articlesMs: lap() };
+  });
+  const { bench, readers, partial } = built;
+  subscribeRest(file, [bench, ...readers, partial]);
+  const subscriptionsMs = lap();
+
+  return withStore(file, async (store) => {
+    await expectIdsOneToN(store, bench.userId, total);
+    const all = () => true;
+    const benchRead = await markRead(store, bench.userId, total, all, (id) => id % READ_EVERY === 0, NEWEST_READ);
+    const others: BenchReader[] = [];
+    for (const [r, reader] of readers.entries()) {
+      const rng = createRng(deriveSeed(ctx.seed, 0x4ead + r));
+      const newest = Math.round(NEWEST_READ / 2 + (r * NEWEST_READ) / (READERS - 1));
+      others.push({ ...reader, ...(await markRead(store, reader.userId, total, all, () => rng.int(1, READ_EVERY) === 1, newest)) });
+    }
+    const rng = createRng(deriveSeed(ctx.seed, 0x4ead + READERS));
+    const partialRead = await markRead(store, partial.userId, total, (id) => built.partialFeeds.has(feedIndexOf(id, FEEDS)), () => rng.int(1, READ_EVERY) === 1, NEWEST_READ);
+    const benchReader = { ...bench, ...benchRead };
+    const partialReader = { ...partial, ...partialRead };
+    await checkCounts(store, [benchReader, ...others, partialReader]);
+    const marksMs = lap();
+
     const twoChar = pickQuerySets(ctx.seed, sampleArticles(ctx.seed, total, feeds), PER_BAND).find((set) => set.chars === 2);
     if (twoChar === undefined || twoChar.queries.length === 0) throw new Error('serve: expected 2-character Chinese queries from the archive sample, got none');
     const articleIds = pickUnreadIds(ctx.seed, total);
-    return { file, articles: total, buildMs, ...account, readCount, feedIds, articleIds, queries: twoChar.queries.map((q) => q.text) };
+    const times = { accountsMs: built.accountsMs, articlesMs: built.articlesMs, subscriptionsMs, marksMs, totalMs: Date.now() - started };
+    return {
+      file, articles: total, buildMs: built.articlesMs, times, ...benchReader, readers: others, partial: partialReader,
+      articleIds, queries: twoChar.queries.map((q) => q.text),
+    };
+  });
+}
+
+async function withStore<T>(file: string, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openSqliteStore({ file });
+  try {
+    return await work(store);
   } finally {
     await store.close();
   }
 }
 
+/** Milliseconds since the last call (or since it was made). */
+function lapTimer(): () => number {
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    const ms = now - last;
+    last = now;
+    return ms;
+  };
+}
+
+/** Entry ids are 1..N in the order stored (expectIdsOneToN): entry `id` is article `id - 1` of the generator. */
+function feedIndexOf(id: number, feedCount: number): number {
+  return Math.floor((id - 1) / ARCHIVE_BATCH) % feedCount;
+}
+
 /** Every batch through applyRefresh, as the search suite stores it (without its peer tables). */
-async function storeArchive(ctx: BenchContext, store: Store, feeds: readonly ArchiveFeed[], total: number): Promise<number[]> {
-  const feedIds: number[] = [];
-  for (const feed of feeds) feedIds.push((await store.feeds.add({ url: feed.url })).id);
+async function storeArchive(ctx: BenchContext, store: Store, feeds: readonly ArchiveFeed[], feedIds: readonly number[], total: number): Promise<void> {
   const batches = Math.ceil(total / ARCHIVE_BATCH);
   const progress = startProgress(`serve: storing ${formatInt(total)} articles`, batches, { write: (s) => process.stderr.write(s), isTty: Boolean(process.stderr.isTTY) });
   try {
@@ -92,7 +171,6 @@ async function storeArchive(ctx: BenchContext, store: Store, feeds: readonly Arc
   } finally {
     progress.done();
   }
-  return feedIds;
 }
 
 /** The scenarios address entries by id; a fresh archive numbers them 1..N in the order stored. */
@@ -104,28 +182,9 @@ async function expectIdsOneToN(store: Store, userId: number, total: number): Pro
   }
 }
 
-/** The reader the scenarios sign in as: an admin subscribed to every feed of the archive. */
-async function createReader(store: Store, feedIds: readonly number[]): Promise<{ userId: number; cookie: string; token: string }> {
-  const user = await store.users.create({ username: 'bench', passwordHash: await hashPassword(newPassword(), CHEAP_COST), isAdmin: true });
-  for (const feedId of feedIds) await store.subscriptions.add(user.id, feedId);
-  const token = newApiToken();
-  await store.tokens.create({ userId: user.id, name: 'serve bench', tokenHash: hashSecret(token) });
-  const cookie = randomBytes(32).toString('base64url');
-  const now = Date.now();
-  await store.sessions.create({ idHash: hashSecret(cookie), userId: user.id, csrfToken: randomBytes(32).toString('base64url'), createdAt: now, expiresAt: now + SESSION_TTL_MS });
-  return { userId: user.id, cookie, token };
-}
-
+/** The bench user's marks: pickUnreadIds must leave these out. */
 function isMarkedRead(id: number, total: number): boolean {
   return id % READ_EVERY === 0 || id > total - NEWEST_READ;
-}
-
-async function markSomeRead(store: Store, userId: number, total: number): Promise<number> {
-  const ids: number[] = [];
-  for (let id = 1; id <= total; id++) if (isMarkedRead(id, total)) ids.push(id);
-  const marked = await store.entries.mark(userId, ids, { read: true });
-  if (marked !== ids.length) throw new Error(`serve: marking ${ids.length} entries read found ${marked} of them`);
-  return marked;
 }
 
 function pickUnreadIds(seed: number, total: number): number[] {

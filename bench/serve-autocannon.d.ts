@@ -3,9 +3,11 @@
  * serve-load.ts calls: one run with a callback, and the per-response event.
  */
 declare module 'autocannon' {
-  interface AutocannonRequest {
+  export interface AutocannonRequest {
     method?: string;
     path?: string;
+    /** The options' headers merged with the request's own (setupRequest sees them merged). */
+    headers?: Record<string, string>;
     /** Called before each request is sent; returns the request to send. */
     setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
   }

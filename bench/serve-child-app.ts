@@ -2,11 +2,14 @@
  * The feedkeeper side of serve-child.ts: the real app over an archive, createApp + startServer on
  * 127.0.0.1, port 0, wired as cli/web.ts wires it (the in-process queue, the system clock, the
  * default clean rules and serve options). Subscribing is refused: the bench never subscribes.
+ * Requests in flight are counted around the app's fetch (the handler's whole run, which goes on
+ * after a client has gone), so the bench can wait for the server to be idle between runs.
  */
+import { Hono } from 'hono';
 import { DEFAULT_RULES } from '../src/clean/index.js';
 import { FeedkeeperError, systemClock, type Logger } from '../src/core/index.js';
 import { createMemoryQueue } from '../src/queue/memory/index.js';
-import { createApp, createMetrics, DEFAULT_SERVE_OPTIONS, startServer } from '../src/serve/index.js';
+import { createApp, createMetrics, DEFAULT_SERVE_OPTIONS, startServer, type AppEnv } from '../src/serve/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 
 /** Quiet, except that a failed request's cause goes to stderr: a 500 in the bench must say why. */
@@ -23,7 +26,7 @@ const stderrErrors: Logger = {
   },
 };
 
-export async function startFeedkeeper(file: string): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startFeedkeeper(file: string): Promise<{ port: number; inFlight: () => number; close: () => Promise<void> }> {
   if (file === '') throw new Error('serve-child: feedkeeper: expected the path of feedkeeper.db as the second argument');
   const store = await openSqliteStore({ file });
   const queue = createMemoryQueue({ logger: stderrErrors });
@@ -42,9 +45,20 @@ export async function startFeedkeeper(file: string): Promise<{ port: number; clo
     subscriptions: { discover: refuse, subscribe: refuse, importOpml: refuse },
     options: DEFAULT_SERVE_OPTIONS,
   });
-  const server = await startServer(app, { host: '127.0.0.1', port: 0 });
+  let inFlight = 0;
+  const counted = new Hono<AppEnv>();
+  counted.fetch = async (...args) => {
+    inFlight++;
+    try {
+      return await app.fetch(...args);
+    } finally {
+      inFlight--;
+    }
+  };
+  const server = await startServer(counted, { host: '127.0.0.1', port: 0 });
   return {
     port: server.port,
+    inFlight: () => inFlight,
     async close() {
       await server.close();
       await queue.close();

@@ -7,7 +7,8 @@
  *       with a pre-rendered body whose size and type the bench sets per scenario: the ceiling,
  *       what HTTP over loopback costs with no work behind it.
  *
- * It reports its port and idle RSS, and on "stop" closes, reports its peak RSS and exits.
+ * It reports its port and idle RSS, answers "idle?" once no request is in flight, and on "stop"
+ * closes, reports its peak RSS and exits.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,8 +16,12 @@ import type { ChildMessage, ParentMessage } from './serve-process.js';
 
 interface RunningChildServer {
   port: number;
+  /** Requests taken in and not answered yet. */
+  inFlight(): number;
   close(): Promise<void>;
 }
+
+const IDLE_POLL_MS = 20;
 
 function tell(message: ChildMessage, sent?: () => void): void {
   process.send?.(message, undefined, undefined, () => sent?.());
@@ -41,6 +46,7 @@ async function startBare(): Promise<RunningChildServer> {
   });
   return {
     port: (server.address() as AddressInfo).port,
+    inFlight: () => 0,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -54,6 +60,15 @@ async function main(): Promise<void> {
   if (kind !== 'feedkeeper' && kind !== 'bare') throw new Error(`serve-child: expected "feedkeeper <db file>" or "bare", got "${process.argv.slice(2).join(' ')}"`);
   // The app's modules load only for feedkeeper, so the bare server's memory is Node's and HTTP's alone.
   const server = kind === 'feedkeeper' ? await (await import('./serve-child-app.js')).startFeedkeeper(file) : await startBare();
+  process.on('message', (message: ParentMessage) => {
+    if (message.type !== 'idle?') return;
+    const asked = Date.now();
+    const check = (): void => {
+      if (server.inFlight() > 0) setTimeout(check, IDLE_POLL_MS);
+      else tell({ type: 'idle', waitedMs: Date.now() - asked });
+    };
+    check();
+  });
   process.on('message', (message: ParentMessage) => {
     if (message.type !== 'stop') return;
     void server.close().then(() => {

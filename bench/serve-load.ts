@@ -1,12 +1,13 @@
 /**
  * Load for the serve suite: autocannon (a devDependency) drives N keep-alive connections at a
  * server for a fixed time, each request taking the next path of a rotation (article ids, search
- * terms, feed ids). Every response's time is kept at full resolution (autocannon's own histogram
+ * terms, feed ids) and, when given, the next headers of a rotation of their own (one reader's
+ * session cookie after another). Every response's time is kept at full resolution (autocannon's own histogram
  * rounds to whole milliseconds and has no p95), and every status is counted: the suite fails on
  * anything but 2xx. autocannon ships no types; serve-autocannon.d.ts declares the slice used
  * here, as Kysely types only the slice of better-sqlite3 it calls.
  */
-import autocannon from 'autocannon';
+import autocannon, { type AutocannonRequest } from 'autocannon';
 import { median } from './measure.js';
 
 export interface LoadTarget {
@@ -15,6 +16,8 @@ export interface LoadTarget {
   /** The next request path (with its query), across all connections; see rotation(). */
   nextPath: () => string;
   headers: Record<string, string>;
+  /** The next request's own headers, over `headers` (see rotation()). */
+  nextHeaders?: () => Record<string, string>;
 }
 
 export interface LoadOptions {
@@ -52,7 +55,7 @@ export function runLoad(target: LoadTarget, opts: LoadOptions): Promise<LoadResu
         duration: opts.seconds,
         timeout: REQUEST_TIMEOUT_S,
         headers: target.headers,
-        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: target.nextPath() }) }],
+        requests: [{ method: 'GET', setupRequest: (request) => withNext(target, request) }],
       },
       (err, result) => {
         if (err) return reject(err);
@@ -78,14 +81,21 @@ export function runLoad(target: LoadTarget, opts: LoadOptions): Promise<LoadResu
   });
 }
 
+/** autocannon hands setupRequest its request with the default headers merged in; this returns a new one. */
+function withNext(target: LoadTarget, request: AutocannonRequest): AutocannonRequest {
+  const path = target.nextPath();
+  return target.nextHeaders === undefined ? { ...request, path } : { ...request, path, headers: { ...request.headers, ...target.nextHeaders() } };
+}
+
 /**
- * Paths taken in turn, wrapping at the end. One rotation kept across a warm-up and the timed run
- * continues where the warm-up stopped (an article page opened once is read from then on).
+ * Paths (or header sets) taken in turn, wrapping at the end. One rotation kept across a warm-up and
+ * the timed run continues where the warm-up stopped (an article page opened once is read from then on).
  */
-export function rotation(paths: readonly string[]): () => string {
-  if (paths.length === 0) throw new Error('serve load: expected at least one path to request, got none');
+export function rotation<T>(items: readonly T[]): () => T {
+  const first = items[0];
+  if (first === undefined) throw new Error('serve load: expected at least one path (or header set) to request, got none');
   let next = 0;
-  return () => paths[next++ % paths.length] ?? '/';
+  return () => items[next++ % items.length] ?? first;
 }
 
 /** Nearest-rank percentile, q in (0, 1]. */

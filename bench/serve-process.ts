@@ -13,12 +13,14 @@ export type ServerKind = 'feedkeeper' | 'bare';
 /** Bench → child. */
 export type ParentMessage =
   | { type: 'body'; bytes: number; contentType: string }
+  | { type: 'idle?' }
   | { type: 'stop' };
 
 /** Child → bench. */
 export type ChildMessage =
   | { type: 'listening'; port: number; rssBytes: number }
   | { type: 'body-set'; bytes: number }
+  | { type: 'idle'; waitedMs: number }
   | { type: 'stopped'; maxRssBytes: number; rssBytes: number };
 
 export interface ChildMemory {
@@ -36,6 +38,12 @@ export interface ServerChild {
   readonly origin: string;
   /** Bare server only: answer every request with `bytes` bytes of this content type from now on. */
   setBody(bytes: number, contentType: string): Promise<void>;
+  /**
+   * Resolves (with how long it waited) once the server has answered every request it took in:
+   * autocannon stops at the end of a run with requests still in flight, and the server goes on
+   * with them (a store call cannot be abandoned), which would load the next measurement.
+   */
+  waitIdle(): Promise<number>;
   /** Closes the server and ends the child; resolves with its memory figures. */
   stop(): Promise<ChildMemory>;
   /** Ends the child at once (cleanup after a failure); harmless once stopped. */
@@ -45,6 +53,8 @@ export interface ServerChild {
 const CHILD_SCRIPT = fileURLToPath(new URL('./serve-child.js', import.meta.url));
 const START_TIMEOUT_MS = 120_000;
 const REPLY_TIMEOUT_MS = 30_000;
+/** Requests left in flight by a run of slow pages (whole seconds each) can take minutes to finish. */
+const IDLE_TIMEOUT_MS = 600_000;
 
 /** Starts `serve-child.js feedkeeper <dbFile>` or `serve-child.js bare` and waits until it listens. */
 export async function startServerChild(kind: ServerKind, dbFile?: string): Promise<ServerChild> {
@@ -64,6 +74,11 @@ export async function startServerChild(kind: ServerKind, dbFile?: string): Promi
       const reply = nextMessage(child, 'body-set', REPLY_TIMEOUT_MS, `set the ${kind} server's body`);
       send(child, { type: 'body', bytes, contentType });
       await reply;
+    },
+    async waitIdle() {
+      const reply = nextMessage(child, 'idle', IDLE_TIMEOUT_MS, `wait for the ${kind} server to finish its requests`);
+      send(child, { type: 'idle?' });
+      return (await reply).waitedMs;
     },
     async stop() {
       const reply = nextMessage(child, 'stopped', REPLY_TIMEOUT_MS, `stop the ${kind} server`);
