@@ -12,37 +12,21 @@
 import { sql } from 'kysely';
 import type { Entry, EntryScope, EntrySummary, RevisionContent, RevisionInfo } from '../store.js';
 import type { Db } from './context.js';
+import { reaches, shownFeed } from './reach.js';
 import { SUMMARY_SOURCE_CHARS, summaryText } from '../../clean/index.js';
 
 /** Articles with their latest revision, the feed shown and the user's state: the columns every entry shows. */
 function entryRows(db: Db, scope: EntryScope) {
-  const { userId } = scope;
-  const fallback = scope.archive === true ? sql<number | null>`a.home_feed_id` : sql<number | null>`null`;
-  const shown = sql<number | null>`coalesce((select fa.feed_id from feed_articles fa join subscriptions sf on sf.feed_id = fa.feed_id and sf.user_id = ${userId}
-    where fa.article_id = a.id order by fa.feed_id = a.home_feed_id desc, fa.first_seen_at, fa.feed_id limit 1), ${fallback})`;
   return db
     .selectFrom('articles as a')
     .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
-    .leftJoin('entry_states as s', (join) => join.onRef('s.article_id', '=', 'a.id').on('s.user_id', '=', userId))
+    .leftJoin('entry_states as s', (join) => join.onRef('s.article_id', '=', 'a.id').on('s.user_id', '=', scope.userId))
     .select(['a.id', 'a.title', 'a.link', 'a.author', 'a.published_at', 'a.updated_at', 'a.created_at', 'a.summary', 'a.latest_revision'])
     .select(['s.read_at', 's.starred_at'])
     .select((eb) => [
-      shown.as('feed_id'),
+      shownFeed(scope).as('feed_id'),
       eb.fn<string | null>('substr', ['r.clean_text', eb.val(1), eb.val(SUMMARY_SOURCE_CHARS)]).as('text_start'),
     ]);
-}
-
-/** The user's names for these feeds (their own title where the user gave none). */
-async function feedNames(db: Db, userId: number, feedIds: ReadonlyArray<number | null>): Promise<Map<number, string | null>> {
-  const ids = [...new Set(feedIds.filter((id): id is number => id !== null))];
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('feeds as f')
-    .leftJoin('subscriptions as s', (join) => join.onRef('s.feed_id', '=', 'f.id').on('s.user_id', '=', userId))
-    .select((eb) => ['f.id', eb.fn.coalesce('s.title_override', 'f.title').as('title')])
-    .where('f.id', 'in', ids)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.title]));
 }
 
 type EntryRow = Awaited<ReturnType<ReturnType<typeof entryRows>['executeTakeFirstOrThrow']>>;
@@ -95,23 +79,12 @@ async function categoriesOf(db: Db, ids: readonly number[]): Promise<Map<number,
 /** Whether the scope reaches the article: the admin's whole archive, or one of the user's feeds carries it. */
 export async function inScope(db: Db, scope: EntryScope, articleId: number): Promise<boolean> {
   if (scope.archive === true) return true;
-  const row = await db
-    .selectFrom('feed_articles as fa')
-    .innerJoin('subscriptions as s', (join) => join.onRef('s.feed_id', '=', 'fa.feed_id').on('s.user_id', '=', scope.userId))
-    .select('fa.article_id')
-    .where('fa.article_id', '=', articleId)
-    .executeTakeFirst();
-  return row !== undefined;
+  const { rows } = await sql<{ yes: number }>`select ${reaches(scope.userId, sql`${articleId}`)} as yes`.execute(db);
+  return Number(rows[0]?.yes ?? 0) === 1;
 }
 
 export async function loadEntry(db: Db, scope: EntryScope, id: number): Promise<Entry | null> {
-  if (!(await inScope(db, scope, id))) return null;
-  const row = await entryRows(db, scope)
-    .select(['r.clean_html', 'r.html', 'r.full_html', 'r.extraction'])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
-  if (row === undefined) return null;
-  const categories = await db.selectFrom('article_categories').select('category').where('article_id', '=', id).orderBy('category').execute();
+  // The user's feeds that carry it (every feed, for an admin's archive view): none means out of reach.
   const feeds = await db
     .selectFrom('feed_articles')
     .innerJoin('feeds', 'feeds.id', 'feed_articles.feed_id')
@@ -122,6 +95,14 @@ export async function loadEntry(db: Db, scope: EntryScope, id: number): Promise<
     .orderBy('feed_articles.first_seen_at')
     .orderBy('feeds.id')
     .execute();
+  if (feeds.length === 0 && scope.archive !== true) return null;
+  const row = await entryRows(db, scope)
+    .select(['r.clean_html', 'r.html', 'r.full_html', 'r.extraction'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) return null;
+  const categories = await db.selectFrom('article_categories').select('category').where('article_id', '=', id).orderBy('category').execute();
+  // The feed shown is one of these: the user's feeds, or in the archive view every feed carrying it.
   const names = new Map(feeds.map((f) => [f.id, f.title]));
   return {
     ...summaryFromRow(row, names),

@@ -12,7 +12,8 @@ import { guard, writeTransaction } from './context.js';
 import { withReadCounts } from './counts.js';
 import type { Db, SqliteContext } from './context.js';
 import { crawlMethods } from './entry-crawl.js';
-import { checkListOptions, decodeCursor, encodeCursor, idSlices, matchingEntries, reach } from './entry-query.js';
+import { checkListOptions, decodeCursor, encodeCursor, idSlices, matchingEntries } from './entry-query.js';
+import { reachesA } from './reach.js';
 import { inScope, loadEntry, loadRevision, loadSummaries } from './entry-rows.js';
 
 export function createEntryRepo(ctx: SqliteContext): EntryRepo {
@@ -72,7 +73,7 @@ async function markEntries(db: Db, userId: number, ids: readonly number[], chang
   let existing = 0;
   for (const slice of idSlices(ids)) {
     if (slice === undefined) continue;
-    const articles = db.selectFrom('articles as a').where('a.id', 'in', slice).where((eb) => eb.exists(reach(eb, userId)));
+    const articles = db.selectFrom('articles as a').where('a.id', 'in', slice).where(reachesA(userId));
     if (Object.keys(update).length === 0) {
       const row = await articles.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       existing += Number(row.n);
@@ -96,7 +97,7 @@ async function markEntries(db: Db, userId: number, ids: readonly number[], chang
         .selectFrom('articles as a')
         .leftJoin('entry_states as s', (join) => join.onRef('s.article_id', '=', 'a.id').on('s.user_id', '=', userId))
         .where('a.id', 'in', slice)
-        .where((eb) => eb.exists(reach(eb, userId)))
+        .where(reachesA(userId))
         .where('s.read_at', change.read ? 'is' : 'is not', null)
         .select('a.id');
       await withReadCounts(db, userId, change.read ? 1 : -1, flipping, upsert);

@@ -10,6 +10,7 @@ import { FeedkeeperError } from '../../core/index.js';
 import { ANALYZER_VERSION, feedResolver, namesFeeds, type QueryAst, type SearcherFeed } from '../../search/index.js';
 import type { EntryScope, SearchHit, SearchOptions, SearchPage, SearchRepo } from '../store.js';
 import { guard, writeTransaction, type Db, type SqliteContext } from './context.js';
+import { feedNames, reaches, shownFeed } from './reach.js';
 import { BM25_WEIGHTS, feedIdStream, fieldStreams, matchExpression, type FeedLeafResolver } from './fts.js';
 
 export function createSearchRepo(ctx: SqliteContext): SearchRepo {
@@ -111,7 +112,7 @@ async function search(db: Db, ast: QueryAst, opts: SearchOptions, window: number
     [
       sql`search_fts match ${match}`,
       // What the user's subscriptions reach (a correlated probe per match, by index).
-      ...(opts.scope.archive === true ? [] : [sql`exists (select 1 from feed_articles fa join subscriptions s on s.feed_id = fa.feed_id and s.user_id = ${opts.scope.userId} where fa.article_id = search_fts.rowid)`]),
+      ...(opts.scope.archive === true ? [] : [reaches(opts.scope.userId, sql.ref('search_fts.rowid'))]),
       ...(ast.publishedFrom === null ? [] : [sql`a.published_at >= ${ast.publishedFrom}`]),
       ...(ast.publishedBefore === null ? [] : [sql`a.published_at < ${ast.publishedBefore}`]),
     ],
@@ -159,25 +160,18 @@ async function rankedPage(db: Db, { from, where, total, window }: Matches, offse
   return out;
 }
 
-/**
- * The articles behind a page of matches, in the page's order, each under the feed an entry list
- * shows it under (entry-rows.ts): the home feed if the user subscribes to it, else the user's
- * first feed that carried it, by the user's name for it; never a feed the user does not subscribe
- * to, except in the whole-archive view, which falls back to the home feed.
- */
+/** The articles behind a page of matches, in the page's order, each under the feed an entry list shows it under (reach.ts). */
 async function loadHits(db: Db, page: ReadonlyArray<{ id: number; score: number }>, scope: EntryScope): Promise<SearchHit[]> {
   if (page.length === 0) return [];
-  const { userId } = scope;
-  const fallback = scope.archive === true ? sql`a.home_feed_id` : sql`null`;
-  const { rows } = await sql<HitRow>`
-    select a.id, a.title, a.link, a.published_at, r.clean_text, coalesce(s.title_override, f.title) as feed
-    from (select a.*, coalesce((select fa.feed_id from feed_articles fa join subscriptions sf on sf.feed_id = fa.feed_id and sf.user_id = ${userId}
-        where fa.article_id = a.id order by fa.feed_id = a.home_feed_id desc, fa.first_seen_at, fa.feed_id limit 1), ${fallback}) as shown_feed_id
-      from articles a where a.id in (${sql.join(page.map((p) => p.id))})) a
-    join revisions r on r.article_id = a.id and r.revision = a.latest_revision
-    left join feeds f on f.id = a.shown_feed_id
-    left join subscriptions s on s.feed_id = a.shown_feed_id and s.user_id = ${userId}`.execute(db);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const rows = await db
+    .selectFrom('articles as a')
+    .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
+    .select(['a.id', 'a.title', 'a.link', 'a.published_at', 'r.clean_text'])
+    .select(shownFeed(scope).as('feed_id'))
+    .where('a.id', 'in', page.map((p) => p.id))
+    .execute();
+  const names = await feedNames(db, scope.userId, rows.map((r) => r.feed_id));
+  const byId = new Map(rows.map((r) => [r.id, { ...r, feed: r.feed_id === null ? null : (names.get(r.feed_id) ?? null) }]));
   return page.flatMap(({ id, score }) => {
     const row = byId.get(id);
     return row ? [toHit(row, score)] : [];
