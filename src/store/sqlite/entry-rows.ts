@@ -12,7 +12,7 @@
 import { sql } from 'kysely';
 import type { Entry, EntryScope, EntrySummary, RevisionContent, RevisionInfo } from '../store.js';
 import type { Db } from './context.js';
-import { reaches, shownFeed } from './reach.js';
+import { feedNames, reaches, shownFeed } from './reach.js';
 import { SUMMARY_SOURCE_CHARS, summaryText } from '../../clean/index.js';
 
 /** Articles with their latest revision, the feed shown and the user's state: the columns every entry shows. */
