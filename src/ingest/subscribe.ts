@@ -12,7 +12,7 @@ import { FeedkeeperError, isFeedkeeperError, type Clock } from '../core/index.js
 import type { DiscoveredFeed } from '../discover/index.js';
 import type { Fetcher } from '../fetch/index.js';
 import { parseFeed, parseOpml, type ParseResult } from '../parse/index.js';
-import { feedName, type Store, type Subscription, type User } from '../store/index.js';
+import type { Store, Subscription, User } from '../store/index.js';
 import { writeOpml } from '../publish/index.js';
 
 export interface SubscribeDeps {
@@ -79,30 +79,17 @@ export async function subscribe(deps: SubscribeDeps, userId: number, input: stri
   const settings = { titleOverride: opts.title ?? null, tags: [...new Set(opts.tags ?? [])] };
   // A URL the archive already fetches needs no check: it is shared as it is.
   const known = await deps.store.feeds.getByUrl(url);
-  if (known !== null) return { feed: await join(deps, userId, known.id, settings), itemCount: null, others: [], viaPage: false, shared: true };
+  if (known !== null) return { feed: await deps.store.subscriptions.add(userId, known.id, settings), itemCount: null, others: [], viaPage: false, shared: true };
   let target = url;
   let parsed: ParseResult | null = null;
   let others: DiscoveredFeed[] = [];
   let viaPage = false;
   if (opts.check) ({ url: target, parsed, others, viaPage } = await fetchFeed(deps, url));
   const existing = await deps.store.feeds.getByUrl(target);
-  if (existing !== null) return { feed: await join(deps, userId, existing.id, settings), itemCount: parsed?.items.length ?? null, others, viaPage, shared: true };
+  if (existing !== null) return { feed: await deps.store.subscriptions.add(userId, existing.id, settings), itemCount: parsed?.items.length ?? null, others, viaPage, shared: true };
   const feed = await deps.store.feeds.add({ url: target, title: parsed?.feed.title ?? null, siteUrl: parsed?.feed.link ?? null, nextCheckAt: deps.clock.now() });
   const subscription = await deps.store.subscriptions.add(userId, feed.id, settings);
   return { feed: subscription, itemCount: parsed?.items.length ?? null, others, viaPage, shared: false };
-}
-
-/** The user's subscription to a feed the archive has; CONFLICT when the user already has it. */
-async function join(deps: Pick<SubscribeDeps, 'store' | 'clock'>, userId: number, feedId: number, settings: { titleOverride: string | null; tags: string[] }): Promise<Subscription> {
-  const mine = await deps.store.subscriptions.get(userId, feedId);
-  if (mine !== null) throw new FeedkeeperError('CONFLICT', `already subscribed to ${mine.url} (feed ${mine.id}, "${feedName(mine)}")`, { details: { feedId: mine.id } });
-  const subscription = await deps.store.subscriptions.add(userId, feedId, settings);
-  // A feed nobody read any more was not fetched meanwhile: check it now rather than at its old time.
-  if (subscription.nextCheckAt > deps.clock.now() && (await deps.store.subscriptions.subscribers(feedId)) === 1) {
-    await deps.store.feeds.update(feedId, { nextCheckAt: deps.clock.now() });
-    return { ...subscription, nextCheckAt: deps.clock.now() };
-  }
-  return subscription;
 }
 
 /** Fetch and parse; on an HTML page, follow the first feed it links to. */
@@ -166,12 +153,12 @@ export async function importOpmlFeeds(
   const doc = parseOpml(bytes);
   progress?.start(doc.feeds.length);
   const summary: OpmlImportSummary = { added: 0, alreadySubscribed: [], duplicatesInFile: doc.duplicates, warnings: doc.warnings.map((w) => w.message) };
+  const mine = new Set((await deps.store.subscriptions.list(userId)).map((s) => s.url));
   for (const f of doc.feeds) {
-    const known = await deps.store.feeds.getByUrl(f.url);
-    if (known !== null && (await deps.store.subscriptions.get(userId, known.id)) !== null) summary.alreadySubscribed.push(f.url);
+    if (mine.has(f.url)) summary.alreadySubscribed.push(f.url);
     else {
-      const feed = known ?? (await deps.store.feeds.add({ url: f.url, title: f.title, siteUrl: f.siteUrl, nextCheckAt: deps.clock.now() }));
-      await join(deps, userId, feed.id, { titleOverride: null, tags: f.tags });
+      const feed = (await deps.store.feeds.getByUrl(f.url)) ?? (await deps.store.feeds.add({ url: f.url, title: f.title, siteUrl: f.siteUrl, nextCheckAt: deps.clock.now() }));
+      await deps.store.subscriptions.add(userId, feed.id, { titleOverride: null, tags: f.tags });
       summary.added++;
     }
     progress?.tick();

@@ -8,7 +8,7 @@
  * costs no reindex.
  */
 import { analyze } from './analyze.js';
-import { PositionIndex } from './match.js';
+import { mustLeaves, PositionIndex } from './match.js';
 import type { QueryAst, TermsLeaf } from './query.js';
 
 /** One feed as the searcher knows it. */
@@ -34,6 +34,5 @@ export function feedResolver(feeds: readonly SearcherFeed[]): (leaf: TermsLeaf) 
 
 /** Whether the query has a feed: or tag: leaf at all (so a backend need not load the user's feeds). */
 export function namesFeeds(ast: QueryAst): boolean {
-  const leaves = [...ast.must.flatMap((node) => (node.kind === 'or' ? node.children : [node])), ...ast.mustNot];
-  return leaves.some((leaf) => leaf.field === 'feed' || leaf.field === 'tag');
+  return [...mustLeaves(ast), ...ast.mustNot].some((leaf) => leaf.field === 'feed' || leaf.field === 'tag');
 }

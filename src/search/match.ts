@@ -69,8 +69,12 @@ export function isFieldSearched(leafField: QueryField, textField: TextField): bo
   return leafField === 'any' ? textField === 'title' || textField === 'body' : leafField === textField;
 }
 
+/** The positive leaves of `ast`, OR groups opened. */
+export function mustLeaves(ast: QueryAst): TermsLeaf[] {
+  return ast.must.flatMap((node) => (node.kind === 'or' ? node.children : [node]));
+}
+
 /** The positive leaves of `ast` that look into text of `textField`: the ones to highlight there. */
 export function leavesFor(ast: QueryAst, textField: TextField): TermsLeaf[] {
-  const leaves = ast.must.flatMap((node) => (node.kind === 'or' ? node.children : [node]));
-  return leaves.filter((leaf) => isFieldSearched(leaf.field, textField));
+  return mustLeaves(ast).filter((leaf) => isFieldSearched(leaf.field, textField));
 }

@@ -35,9 +35,6 @@ export interface SubscriptionSettings {
   tags: string[];
 }
 
-/** Everything a subscriber's settings form shows. */
-export type FeedSettings = FetchSettings & SubscriptionSettings;
-
 /**
  * A feed as the archive knows it: one row per URL however many users subscribe, fetched once for
  * all of them. Names and tags are per user (Subscription).
@@ -45,7 +42,7 @@ export type FeedSettings = FetchSettings & SubscriptionSettings;
 export interface Feed extends FetchSettings {
   id: number;
   url: string;
-  /** The title the feed gives itself (titleOverride wins when displayed). */
+  /** The title the feed gives itself (a subscriber's own title wins when displayed). */
   title: string | null;
   siteUrl: string | null;
   /** Folder name of this feed's records under archive/, fixed when the feed is added. */

@@ -32,13 +32,13 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
   if (existing === undefined) return { outcome: 'added', revision: await insertArticle(db, target, article) };
 
   const linked = target.feedId !== null && (await linkFeed(db, target.feedId, existing.id, target.fetchedAt));
-  if (linked && target.feedId !== null) await countFeedLink(db, target.feedId, existing.id);
+  if (linked && target.feedId !== null) await countFeedLink(db, target.feedId, existing.id, false);
   const known =
     target.knownHashes === 'latest'
       ? existing.content_hash === article.contentHash
       : await hasRevisionWithHash(db, existing.id, article.contentHash);
   if (known) {
-    // A new feed brings its title and tags to the article's search entry.
+    // A new feed's id joins the article's search entry (feed: and tag: look for it).
     if (linked) await indexArticle(db, existing.id);
     return { outcome: 'unchanged', revision: null };
   }
@@ -81,7 +81,7 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
   await countArchive(db, 'articles');
   await countArchive(db, 'revisions');
   await replaceCategories(db, id, article.categories);
-  if (target.feedId !== null && (await linkFeed(db, target.feedId, id, target.fetchedAt))) await countFeedLink(db, target.feedId, id);
+  if (target.feedId !== null && (await linkFeed(db, target.feedId, id, target.fetchedAt))) await countFeedLink(db, target.feedId, id, true);
   await indexArticle(db, id);
   return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt);
 }

@@ -5,8 +5,8 @@
  * - a new article or revision            → archive_counts
  * - a new link of an article to a feed   → feeds.article_count, and the feed's read count of every
  *                                          user who had already read the article
- * - an article going unread ↔ read       → users.read_count and feed_read_counts of its feeds, and
- *                                          users.reach_unread (marks only touch articles the user reaches)
+ * - an article going unread ↔ read       → feed_read_counts of its feeds, and users.reach_unread
+ *                                          (marks only touch articles the user reaches)
  * - a new link, subscribing, unsubscribing → users.reach_unread: the distinct unread articles the
  *                                          user's subscriptions reach (an article in two of them once)
  * Removing a feed deletes its counts with it (foreign keys). Nothing else changes these rows;
@@ -19,9 +19,16 @@ export async function countArchive(db: Db, name: 'articles' | 'revisions', delta
   await db.updateTable('archive_counts').set((eb) => ({ n: eb('n', '+', delta) })).where('name', '=', name).execute();
 }
 
-/** The article was just linked to the feed (a new feed_articles row). */
-export async function countFeedLink(db: Db, feedId: number, articleId: number): Promise<void> {
+/**
+ * The article was just linked to the feed (a new feed_articles row). A brand-new article has no
+ * reads and no other links: every subscriber gains one unread, and nothing else needs asking.
+ */
+export async function countFeedLink(db: Db, feedId: number, articleId: number, isNew: boolean): Promise<void> {
   await db.updateTable('feeds').set((eb) => ({ article_count: eb('article_count', '+', 1) })).where('id', '=', feedId).execute();
+  if (isNew) {
+    await sql`update users set reach_unread = reach_unread + 1 where id in (select user_id from subscriptions where feed_id = ${feedId})`.execute(db);
+    return;
+  }
   await sql`insert into feed_read_counts (user_id, feed_id, read)
     select s.user_id, ${feedId}, 1 from entry_states s where s.article_id = ${articleId} and s.read_at is not null
     on conflict (user_id, feed_id) do update set read = read + 1`.execute(db);
@@ -34,17 +41,18 @@ export async function countFeedLink(db: Db, feedId: number, articleId: number): 
 }
 
 /**
- * The user subscribes to the feed (delta 1) or is about to stop (delta -1): its unread articles
- * that no other subscription of the user reaches join or leave the user's unread total. Call it
- * before the subscription row is deleted, or after it is inserted; it looks only at other feeds.
+ * Subscribers of the feed (one user, or all of them when the feed is removed) subscribe (delta 1)
+ * or are about to stop (delta -1): its unread articles that no other subscription of theirs
+ * reaches join or leave their unread totals. Call it after the subscription row is inserted, or
+ * before it is deleted; it looks only at other feeds. One statement, however many subscribers.
  */
-export async function countReach(db: Db, userId: number, feedId: number, delta: 1 | -1): Promise<void> {
+export async function countReach(db: Db, feedId: number, delta: 1 | -1, userId?: number): Promise<void> {
   await sql`update users set reach_unread = reach_unread + ${delta} * (
     select count(*) from feed_articles fa where fa.feed_id = ${feedId}
-      and not exists (select 1 from entry_states e where e.user_id = ${userId} and e.article_id = fa.article_id and e.read_at is not null)
-      and not exists (select 1 from feed_articles fb join subscriptions o on o.feed_id = fb.feed_id and o.user_id = ${userId}
-        where fb.article_id = fa.article_id and fb.feed_id <> ${feedId}))
-    where id = ${userId}`.execute(db);
+      and not exists (select 1 from entry_states e where e.user_id = users.id and e.article_id = fa.article_id and e.read_at is not null)
+      and not exists (select 1 from feed_articles fb cross join subscriptions o where o.feed_id = fb.feed_id and o.user_id = users.id
+        and fb.article_id = fa.article_id and fb.feed_id <> ${feedId}))
+    where id in (select user_id from subscriptions where feed_id = ${feedId}) ${userId === undefined ? sql`` : sql`and id = ${userId}`}`.execute(db);
 }
 
 /**
@@ -57,7 +65,7 @@ async function countReadChanges(db: Db, userId: number, delta: 1 | -1): Promise<
   if (n === 0) return 0;
   await db
     .updateTable('users')
-    .set((eb) => ({ read_count: eb('read_count', '+', delta * n), reach_unread: eb('reach_unread', '-', delta * n) }))
+    .set((eb) => ({ reach_unread: eb('reach_unread', '-', delta * n) }))
     .where('id', '=', userId)
     .execute();
   // CROSS JOIN keeps this order: the planner has no statistics for the temp table and would

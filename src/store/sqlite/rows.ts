@@ -3,9 +3,9 @@
  * that reads revisions with their article's key and record folder. Flags are 0/1 in the database
  * and booleans outside; enum-like text columns are checked on the way out.
  */
-import type { FetchStatus, Feed, FulltextMode, StoredRevision } from '../store.js';
+import type { FetchStatus, Feed, FulltextMode, StoredRevision, User } from '../store.js';
 import type { Db } from './context.js';
-import type { FeedRow } from './schema.js';
+import type { FeedRow, UserRow } from './schema.js';
 
 const FULLTEXT_MODES: readonly FulltextMode[] = ['auto', 'always', 'never'];
 const FETCH_STATUSES: readonly FetchStatus[] = ['never', 'ok', 'not-modified', 'error', 'gone', 'rate-limited'];
@@ -85,4 +85,39 @@ export function revisionFromRow(row: RevisionSelection): StoredRevision {
     html: row.full_html ?? row.html,
     archived: row.archived !== 0,
   };
+}
+
+export function userFromRow(row: Pick<UserRow, 'id' | 'username' | 'is_admin' | 'created_at' | 'disabled' | 'language' | 'time_zone' | 'page_size' | 'sort'>): User {
+  return {
+    id: row.id,
+    username: row.username,
+    isAdmin: row.is_admin !== 0,
+    disabled: row.disabled !== 0,
+    createdAt: row.created_at,
+    settings: {
+      language: row.language === 'en' || row.language === 'zh' ? row.language : null,
+      timeZone: row.time_zone,
+      pageSize: row.page_size,
+      sort: row.sort === 'oldest' ? 'oldest' : 'newest',
+    },
+  };
+}
+
+/** A user's tags per subscribed feed (one feed when feedId is given), in the order they were given. */
+export async function loadSubscriptionTags(db: Db, userId: number, feedId?: number): Promise<Map<number, string[]>> {
+  const rows = await db
+    .selectFrom('subscription_tags')
+    .select(['feed_id', 'tag'])
+    .where('user_id', '=', userId)
+    .$if(feedId !== undefined, (q) => q.where('feed_id', '=', feedId as number))
+    .orderBy('feed_id')
+    .orderBy('position')
+    .execute();
+  const tags = new Map<number, string[]>();
+  for (const row of rows) {
+    const list = tags.get(row.feed_id);
+    if (list === undefined) tags.set(row.feed_id, [row.tag]);
+    else list.push(row.tag);
+  }
+  return tags;
 }

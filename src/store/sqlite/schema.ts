@@ -109,8 +109,8 @@ export interface UsersTable {
   /** 0 or 1. */
   is_admin: number;
   created_at: number;
-  /** Articles the user has read, kept by counts.ts (migration 005). */
-  read_count: Generated<number>;
+  /** The name in JavaScript's lower case, unique (migration 006): how a name is found. */
+  username_key: string | null;
   /** 0 or 1 (migration 006). */
   disabled: Generated<number>;
   language: string | null;

@@ -12,7 +12,8 @@ import type { ApiToken, Session, SessionRepo, TokenRepo, User } from '../store.j
 import { guard, writeTransaction } from './context.js';
 import type { Db, SqliteContext } from './context.js';
 import type { ApiTokenRow } from './schema.js';
-import { loadUser, noUser, userFromRow } from './sqlite-users.js';
+import { userFromRow } from './rows.js';
+import { loadUser, noUser } from './sqlite-users.js';
 
 /** Throws NOT_FOUND unless the user exists (a session or token for nobody is a caller's bug). */
 async function requireUser(db: Db, id: number, doing: string): Promise<void> {
@@ -63,7 +64,7 @@ async function liveSession(db: Db, idHash: string, nowMs: number): Promise<{ ses
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.created_at as session_created_at', 'sessions.expires_at'])
-    .select(['users.id', 'users.username', 'users.is_admin', 'users.created_at', 'users.disabled', 'users.language', 'users.time_zone', 'users.page_size', 'users.sort'])
+    .selectAll('users')
     .where('sessions.id_hash', '=', idHash)
     .where('users.disabled', '=', 0)
     .where('sessions.expires_at', '>', nowMs)

@@ -1,16 +1,16 @@
 /**
  * The API-password part of UserRepo over SQLite (migration 008), kept apart from the accounts file
- * so the two change independently. `byFeverKey` finds the id by the indexed hash and then asks the
- * repo's own `get`, so "enabled" means here what it means everywhere else.
+ * so the two change independently. `byFeverKey` finds an enabled user by the indexed hash in one query.
  */
 import { FeedkeeperError } from '../../core/index.js';
-import type { User, UserRepo } from '../store.js';
+import type { UserRepo } from '../store.js';
 import { guard } from './context.js';
 import type { SqliteContext } from './context.js';
+import { userFromRow } from './rows.js';
 
 type ApiPasswordMethods = Pick<UserRepo, 'setApiPassword' | 'apiPasswordHash' | 'byFeverKey'>;
 
-export function apiPasswordMethods(ctx: SqliteContext, get: (id: number) => Promise<User | null>): ApiPasswordMethods {
+export function apiPasswordMethods(ctx: SqliteContext): ApiPasswordMethods {
   return {
     setApiPassword: (id, secrets) =>
       guard(ctx, `the API password of user ${id}`, async () => {
@@ -28,9 +28,8 @@ export function apiPasswordMethods(ctx: SqliteContext, get: (id: number) => Prom
       }),
     byFeverKey: (feverKeyHash) =>
       guard(ctx, undefined, async () => {
-        const row = await ctx.db.selectFrom('users').select('id').where('fever_key_hash', '=', feverKeyHash).executeTakeFirst();
-        const user = row === undefined ? null : await get(row.id);
-        return user === null || user.disabled ? null : user;
+        const row = await ctx.db.selectFrom('users').selectAll().where('fever_key_hash', '=', feverKeyHash).where('disabled', '=', 0).executeTakeFirst();
+        return row === undefined ? null : userFromRow(row);
       }),
   };
 }

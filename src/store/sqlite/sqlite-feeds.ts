@@ -7,7 +7,7 @@
  * revisions stay. Only feeds somebody subscribes to are due.
  */
 import type { Updateable } from 'kysely';
-import { reindexFeedArticles } from './sqlite-search.js';
+import { reindexArticles } from './sqlite-search.js';
 import { unsubscribeAll } from './sqlite-subscriptions.js';
 import { FeedkeeperError } from '../../core/index.js';
 import type { Feed, FeedFetchState, FeedPatch, FeedRepo, FeedWithCounts, NewFeed } from '../store.js';
@@ -116,7 +116,7 @@ async function removeFeed(db: Db, id: number): Promise<void> {
   await db.deleteFrom('feed_articles').where('feed_id', '=', id).execute();
   await db.updateTable('articles').set({ home_feed_id: null }).where('home_feed_id', '=', id).execute();
   await db.deleteFrom('feeds').where('id', '=', id).execute();
-  await reindexFeedArticles(db, id, linked);
+  await reindexArticles(db, linked);
 }
 
 async function dueFeeds(db: Db, nowMs: number, limit: number): Promise<Feed[]> {

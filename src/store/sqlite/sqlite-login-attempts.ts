@@ -3,7 +3,7 @@
  * survive a restart. Rows older than the window are pruned by the limiter as it goes.
  */
 import type { LoginAttemptRepo } from '../store.js';
-import { guard, writeTransaction } from './context.js';
+import { guard } from './context.js';
 import type { SqliteContext } from './context.js';
 
 export function createLoginAttemptRepo(ctx: SqliteContext): LoginAttemptRepo {
@@ -23,8 +23,9 @@ export function createLoginAttemptRepo(ctx: SqliteContext): LoginAttemptRepo {
         return out;
       }),
     record: (keys, atMs) =>
-      writeTransaction(ctx, 'the failed sign-in', async (db) => {
-        if (keys.length > 0) await db.insertInto('login_attempts').values(keys.map((key) => ({ key, at: atMs }))).execute();
+      // One statement, atomic on its own.
+      guard(ctx, 'the failed sign-in', async () => {
+        if (keys.length > 0) await ctx.db.insertInto('login_attempts').values(keys.map((key) => ({ key, at: atMs }))).execute();
       }),
     clear: (key) =>
       guard(ctx, 'clearing sign-in failures', async () => {

@@ -11,6 +11,7 @@ import { ANALYZER_VERSION, feedResolver, namesFeeds, type QueryAst, type Searche
 import type { EntryScope, SearchHit, SearchOptions, SearchPage, SearchRepo } from '../store.js';
 import { guard, writeTransaction, type Db, type SqliteContext } from './context.js';
 import { feedNames, reaches, shownFeed } from './reach.js';
+import { loadSubscriptionTags } from './rows.js';
 import { BM25_WEIGHTS, feedIdStream, fieldStreams, matchExpression, type FeedLeafResolver } from './fts.js';
 
 export function createSearchRepo(ctx: SqliteContext): SearchRepo {
@@ -51,9 +52,7 @@ async function searcherFeeds(db: Db, scope: EntryScope): Promise<SearcherFeed[]>
     .select(['f.id', 'f.title', 's.title_override', 's.user_id'])
     .$if(scope.archive !== true, (q) => q.where('s.user_id', 'is not', null))
     .execute();
-  const tags = await db.selectFrom('subscription_tags').select(['feed_id', 'tag']).where('user_id', '=', scope.userId).execute();
-  const tagsOf = new Map<number, string[]>();
-  for (const t of tags) tagsOf.set(t.feed_id, [...(tagsOf.get(t.feed_id) ?? []), t.tag]);
+  const tagsOf = await loadSubscriptionTags(db, scope.userId);
   return rows.map((r) => ({ id: r.id, names: [r.title_override, r.title], tags: tagsOf.get(r.id) ?? [] }));
 }
 
@@ -73,9 +72,8 @@ export async function markFreshIndex(ctx: SqliteContext): Promise<void> {
 }
 
 /** A feed's links changed (it was removed): its articles' feed ids follow. */
-export async function reindexFeedArticles(db: Db, feedId: number, articleIds?: readonly number[]): Promise<void> {
-  const ids = articleIds ?? (await db.selectFrom('feed_articles').select('article_id').where('feed_id', '=', feedId).execute()).map((r) => r.article_id);
-  for (const id of ids) await indexArticle(db, id);
+export async function reindexArticles(db: Db, articleIds: readonly number[]): Promise<void> {
+  for (const id of articleIds) await indexArticle(db, id);
 }
 
 type Cursor = { o: number } | { p: number; id: number };

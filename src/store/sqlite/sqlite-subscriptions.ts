@@ -10,8 +10,10 @@ import type { Subscription, SubscriptionPatch, SubscriptionRepo } from '../store
 import { guard, writeTransaction } from './context.js';
 import type { Db, SqliteContext } from './context.js';
 import { countReach } from './counts.js';
+import { feedName } from '../feed-name.js';
+import { loadUser, noUser } from './sqlite-users.js';
 import { requireFeed } from './feed-state.js';
-import { feedFromRow } from './rows.js';
+import { feedFromRow, loadSubscriptionTags } from './rows.js';
 
 export function createSubscriptionRepo(ctx: SqliteContext): SubscriptionRepo {
   return {
@@ -26,15 +28,19 @@ export function createSubscriptionRepo(ctx: SqliteContext): SubscriptionRepo {
 }
 
 async function addSubscription(db: Db, userId: number, feedId: number, settings: SubscriptionPatch, now: number): Promise<Subscription> {
-  const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
-  if (user === undefined) throw new FeedkeeperError('NOT_FOUND', `subscribe: no user with id ${userId}`, { details: { userId } });
+  if ((await loadUser(db, userId)) === null) throw noUser(userId, 'subscribe');
   const feed = await requireFeed(db, feedId, `subscribe user ${userId}`);
-  if (await isSubscribed(db, userId, feedId)) {
-    throw new FeedkeeperError('CONFLICT', `already subscribed to ${feed.url} (feed ${feedId})`, { details: { feedId, url: feed.url } });
+  const mine = (await loadSubscriptions(db, userId, feedId))[0];
+  if (mine !== undefined) {
+    throw new FeedkeeperError('CONFLICT', `already subscribed to ${feed.url} (feed ${feedId}, "${feedName(mine)}")`, { details: { feedId, url: feed.url } });
   }
   await db.insertInto('subscriptions').values({ user_id: userId, feed_id: feedId, title_override: settings.titleOverride ?? null, created_at: now }).execute();
   await replaceTags(db, userId, feedId, settings.tags ?? []);
-  await countReach(db, userId, feedId, 1);
+  await countReach(db, feedId, 1, userId);
+  // A feed nobody read any more was not fetched meanwhile: its first subscriber again has it checked now.
+  if ((await subscriberCount(db, feedId)) === 1) {
+    await db.updateTable('feeds').set((eb) => ({ next_check_at: eb.fn('min', ['next_check_at', eb.val(now)]) })).where('id', '=', feedId).execute();
+  }
   return requireSubscription(db, userId, feedId, 'subscribe');
 }
 
@@ -49,15 +55,14 @@ async function updateSubscription(db: Db, userId: number, feedId: number, patch:
 
 async function removeSubscription(db: Db, userId: number, feedId: number): Promise<number> {
   await requireSubscription(db, userId, feedId, `unsubscribe from feed ${feedId}`);
-  await countReach(db, userId, feedId, -1);
+  await countReach(db, feedId, -1, userId);
   await db.deleteFrom('subscriptions').where('user_id', '=', userId).where('feed_id', '=', feedId).execute();
   return subscriberCount(db, feedId);
 }
 
 /** The feed is being removed: every subscriber leaves it (their counters first). */
 export async function unsubscribeAll(db: Db, feedId: number): Promise<void> {
-  const rows = await db.selectFrom('subscriptions').select('user_id').where('feed_id', '=', feedId).execute();
-  for (const { user_id } of rows) await countReach(db, user_id, feedId, -1);
+  await countReach(db, feedId, -1);
   await db.deleteFrom('subscriptions').where('feed_id', '=', feedId).execute();
 }
 
@@ -69,11 +74,6 @@ async function replaceTags(db: Db, userId: number, feedId: number, tags: readonl
     .insertInto('subscription_tags')
     .values(unique.map((tag, position) => ({ user_id: userId, feed_id: feedId, tag, position })))
     .execute();
-}
-
-async function isSubscribed(db: Db, userId: number, feedId: number): Promise<boolean> {
-  const row = await db.selectFrom('subscriptions').select('feed_id').where('user_id', '=', userId).where('feed_id', '=', feedId).executeTakeFirst();
-  return row !== undefined;
 }
 
 async function requireSubscription(db: Db, userId: number, feedId: number, doing: string): Promise<Subscription> {
@@ -100,16 +100,7 @@ async function loadSubscriptions(db: Db, userId: number, feedId?: number): Promi
     .orderBy('feeds.id')
     .execute();
   if (rows.length === 0) return [];
-  const tags = new Map<number, string[]>();
-  const tagRows = await db
-    .selectFrom('subscription_tags')
-    .select(['feed_id', 'tag'])
-    .where('user_id', '=', userId)
-    .$if(feedId !== undefined, (q) => q.where('feed_id', '=', feedId as number))
-    .orderBy('feed_id')
-    .orderBy('position')
-    .execute();
-  for (const row of tagRows) tags.set(row.feed_id, [...(tags.get(row.feed_id) ?? []), row.tag]);
+  const tags = await loadSubscriptionTags(db, userId, feedId);
   return rows.map(({ title_override, subscribed_at, ...row }) => ({
     ...feedFromRow(row),
     userId,

@@ -1,7 +1,7 @@
 /**
  * UserRepo over SQLite: the archive's people, their roles, reader settings and whether they may
- * sign in. Names are unique without letter case (an index on `username collate nocase` holds
- * it; the checks here only give the clear error first). There is always an enabled admin once
+ * sign in. Names are unique without letter case (a unique index on `username_key`, the name in
+ * JavaScript's lower case, holds * it; the checks here only give the clear error first). There is always an enabled admin once
  * there is one: disabling, demoting or removing the last is a CONFLICT. Disabling ends the user's
  * sessions in the same transaction; sessions and tokens of a disabled user are never found
  * (sqlite-accounts.ts), so access stops at once. Removing a user deletes their subscriptions,
@@ -11,13 +11,13 @@ import { checkUsername, FeedkeeperError, PAGE_SIZE_BOUNDS } from '../../core/ind
 import type { SortOrder, User, UserRepo, UserSettings, UserWithSecret } from '../store.js';
 import { guard, writeTransaction } from './context.js';
 import type { Db, SqliteContext } from './context.js';
-import { DEFAULT_USER_SETTINGS } from '../user-settings.js';
+import { userFromRow } from './rows.js';
 import type { UserRow } from './schema.js';
 import { apiPasswordMethods } from './sqlite-api-passwords.js';
 
 export function createUserRepo(ctx: SqliteContext): UserRepo {
   return {
-    ...apiPasswordMethods(ctx, (id) => loadUser(ctx.db, id)),
+    ...apiPasswordMethods(ctx),
     count: () =>
       guard(ctx, undefined, async () => {
         const row = await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -59,10 +59,8 @@ export function createUserRepo(ctx: SqliteContext): UserRepo {
  * but names may be in any script (Émile is émile), so the comparison is JavaScript's; an archive
  * has few users, and this runs at sign-in and when a user is created.
  */
-async function byName(db: Db, username: string): Promise<UserRow | undefined> {
-  const wanted = username.toLowerCase();
-  const rows = await db.selectFrom('users').selectAll().execute();
-  return rows.find((row) => row.username.toLowerCase() === wanted);
+function byName(db: Db, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username_key', '=', username.toLowerCase()).executeTakeFirst();
 }
 
 async function createUser(db: Db, user: { username: string; passwordHash: string; isAdmin: boolean }, now: number): Promise<User> {
@@ -75,7 +73,7 @@ async function createUser(db: Db, user: { username: string; passwordHash: string
   }
   const row = await db
     .insertInto('users')
-    .values({ username, password_hash: user.passwordHash, is_admin: user.isAdmin ? 1 : 0, created_at: now })
+    .values({ username, username_key: username.toLowerCase(), password_hash: user.passwordHash, is_admin: user.isAdmin ? 1 : 0, created_at: now })
     .returningAll()
     .executeTakeFirstOrThrow();
   return userFromRow(row);
@@ -184,22 +182,6 @@ async function removeUser(db: Db, id: number): Promise<void> {
   const row = await requireUserRow(db, id, 'remove user');
   await keepAnAdmin(db, row, 'remove');
   await db.deleteFrom('users').where('id', '=', id).execute();
-}
-
-export function userFromRow(row: Pick<UserRow, 'id' | 'username' | 'is_admin' | 'created_at' | 'disabled' | 'language' | 'time_zone' | 'page_size' | 'sort'>): User {
-  return {
-    id: row.id,
-    username: row.username,
-    isAdmin: row.is_admin !== 0,
-    disabled: row.disabled !== 0,
-    createdAt: row.created_at,
-    settings: {
-      language: row.language === 'en' || row.language === 'zh' ? row.language : null,
-      timeZone: row.time_zone,
-      pageSize: row.page_size ?? DEFAULT_USER_SETTINGS.pageSize,
-      sort: row.sort === 'oldest' ? 'oldest' : 'newest',
-    },
-  };
 }
 
 function userWithSecret(row: UserRow): UserWithSecret {

@@ -5,9 +5,12 @@
  *   `feeds.title_override` and `feed_tags`;
  * - users gain `disabled`, reader settings, and `reach_unread`: the distinct unread articles
  *   their subscriptions reach, kept by counts.ts like the other counters (an article in two of a
- *   user's feeds counts once, so the total cannot be a sum of per-feed counts);
+ *   user's feeds counts once, so the total cannot be a sum of per-feed counts); it replaces
+ *   005's `read_count`, which only served the old archive-wide total;
  * - `login_attempts` keeps failed sign-ins so the limiter survives a restart;
- * - user names are unique whatever their letter case.
+ * - user names are unique whatever their letter case: `username_key` holds JavaScript's lower
+ *   case of the name (SQLite's lower() and NOCASE fold only ASCII, so Émile and émile would
+ *   pass them), under a unique index, and sign-in finds a user by it.
  * The search index stops holding feed titles and tags (they are per user now): it keeps each
  * article's feed ids instead, and search resolves feed: and tag: to the searcher's own feeds
  * (fts.ts). It is rebuilt by the next `run` (the stored analyzer version is dropped).
@@ -27,6 +30,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table users add column page_size integer not null default 50`.execute(db);
   await sql`alter table users add column sort text not null default 'newest'`.execute(db);
   await sql`alter table users add column reach_unread integer not null default 0`.execute(db);
+  await sql`alter table users add column username_key text`.execute(db);
+  const { rows: names } = await sql<{ id: number; username: string }>`select id, username from users`.execute(db);
+  for (const { id, username } of names) await sql`update users set username_key = ${username.toLowerCase()} where id = ${id}`.execute(db);
+  await sql`create unique index users_username_key on users (username_key)`.execute(db);
+  // For rows written by hand without a key: ASCII at least stays unique.
   await sql`create unique index users_username_nocase on users (username collate nocase)`.execute(db);
 
   await sql`create table subscriptions (
@@ -56,15 +64,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index login_attempts_at on login_attempts (at)`.execute(db);
 
   await adoptExistingFeeds(db);
+  await sql`alter table users drop column read_count`.execute(db);
   await dropSharedNames(db);
   await rebuildSearchTable(db);
 }
 
-/** Names that differ only in letter case cannot both stay: say which, before anything changes. */
+/** Names that differ only in letter case (in any script) cannot both stay: say which, before anything changes. */
 async function refuseNamesThatCollide(db: Kysely<unknown>): Promise<void> {
-  const { rows } = await sql<{ names: string }>`select group_concat(username, ', ') as names from users group by lower(username) having count(*) > 1`.execute(db);
-  if (rows.length === 0) return;
-  throw new Error(`user names are now compared without letter case, and these differ only in case: ${rows.map((r) => r.names).join('; ')}. Rename all but one of each (with the previous feedkeeper), then upgrade again`);
+  const { rows } = await sql<{ username: string }>`select username from users order by id`.execute(db);
+  const byKey = new Map<string, string[]>();
+  for (const { username } of rows) byKey.set(username.toLowerCase(), [...(byKey.get(username.toLowerCase()) ?? []), username]);
+  const collisions = [...byKey.values()].filter((names) => names.length > 1);
+  if (collisions.length === 0) return;
+  throw new Error(`user names are now compared without letter case, and these differ only in case: ${collisions.map((names) => names.join(', ')).join('; ')}. Rename all but one of each (with the previous feedkeeper), then upgrade again`);
 }
 
 async function adoptExistingFeeds(db: Kysely<unknown>): Promise<void> {
@@ -72,7 +84,7 @@ async function adoptExistingFeeds(db: Kysely<unknown>): Promise<void> {
   if (Number(feeds[0]?.n ?? 0) === 0) return;
   const { rows: users } = await sql<{ n: number }>`select count(*) as n from users`.execute(db);
   if (Number(users[0]?.n ?? 0) === 0) {
-    await sql`insert into users (username, password_hash, is_admin, created_at) values ('admin', '', 1, (select coalesce(min(created_at), 0) from feeds))`.execute(db);
+    await sql`insert into users (username, username_key, password_hash, is_admin, created_at) values ('admin', 'admin', '', 1, (select coalesce(min(created_at), 0) from feeds))`.execute(db);
   }
   // The first admin, or the first user where (against every earlier version's habit) none is one.
   const owner = sql`(select id from users order by is_admin desc, id limit 1)`;
@@ -112,9 +124,12 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`insert into feed_tags (feed_id, tag, position) select feed_id, tag, position from subscription_tags where user_id = ${owner}`.execute(db);
   for (const table of ['subscription_tags', 'subscriptions', 'login_attempts']) await sql`drop table ${sql.table(table)}`.execute(db);
   await sql`drop index users_username_nocase`.execute(db);
-  for (const column of ['disabled', 'language', 'time_zone', 'page_size', 'sort', 'reach_unread']) {
+  await sql`drop index users_username_key`.execute(db);
+  for (const column of ['disabled', 'language', 'time_zone', 'page_size', 'sort', 'reach_unread', 'username_key']) {
     await sql`alter table users drop column ${sql.ref(column)}`.execute(db);
   }
+  await sql`alter table users add column read_count integer not null default 0`.execute(db);
+  await sql`update users set read_count = (select count(*) from entry_states s where s.user_id = users.id and s.read_at is not null)`.execute(db);
   await sql`drop table search_fts`.execute(db);
   await sql`create virtual table search_fts using fts5(
     t, tu, b, bu, a, au, f, fu, g, gu,
