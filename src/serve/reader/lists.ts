@@ -59,8 +59,16 @@ export function listRoutes(deps: ServeDeps): Hono<AppEnv> {
       scope.tag = form.text('tag');
       await requireOwnTag(deps.store, userId, scope.tag as string);
     }
-    const maxId = wholeNumber('max_id', form.text('max_id'));
-    const marked = await deps.store.entries.markAllRead({ ...entryFilter(userId, scope), maxId });
+    // "Up to what was shown": stored by the time the page was made (`until`), and in a newest-first
+    // list no newer than its top (`max_id`); an oldest-first page's top is its oldest, so it sends no max_id.
+    const until = form.text('until');
+    const maxId = form.text('max_id');
+    if (until === undefined && maxId === undefined) throw new FeedkeeperError('USAGE', 'mark all read: expected max_id or until, the list it marks');
+    const marked = await deps.store.entries.markAllRead({
+      ...entryFilter(userId, scope),
+      ...(maxId === undefined ? {} : { maxId: wholeNumber('max_id', maxId) }),
+      ...(until === undefined ? {} : { crawledUntilMs: wholeNumber('until', until) + 1 }),
+    });
     if (wantsJsonReply(c)) return c.json({ marked });
     return c.redirect(safePath(form.text('next'), '/'), 303);
   });
@@ -105,7 +113,7 @@ async function showList(c: Context<AppEnv>, deps: ServeDeps, scope: ListScope, l
 <h1>${list.title}</h1>
 ${list.settings ? html`<a class="list-settings" href="${list.settings}">${view.tr('list.settings')}</a>` : ''}
 ${list.tabs ? tabs(view, list.path, scope.show) : ''}
-${markAllForm(view, scope, found, withQuery(list.path, { show }))}
+${markAllForm(view, scope, found, withQuery(list.path, { show }), deps.clock.now())}
 </header>
 ${found.entries.length === 0 ? html`<p class="empty">${view.tr(cursor === null ? 'list.empty' : 'list.noMore')}</p>` : found.entries.map((e) => entryRow(view, e))}
 ${olderLink(view, older)}
@@ -118,14 +126,15 @@ function tabs(view: View, path: string, show: Show): Html {
   return html`<nav class="tabs">${SHOWS.map((s) => html`<a href="${withQuery(path, { show: s })}"${s === show ? html` aria-current="page"` : ''}>${label[s]}</a>`)}</nav>`;
 }
 
-function markAllForm(view: View, scope: ListScope, found: EntryPage, back: string): Html {
+function markAllForm(view: View, scope: ListScope, found: EntryPage, back: string, shownAt: number): Html {
   if (found.entries.length === 0 || view.csrf === '') return html``;
-  const maxId = Math.max(...found.entries.map((e) => e.id));
+  const maxId = view.user.settings.sort === 'newest' ? Math.max(...found.entries.map((e) => e.id)) : null;
   return html`<form method="post" action="/mark-all-read" class="inline mark-all">${csrfField(view)}
 <input type="hidden" name="show" value="${scope.show}">
 ${scope.feedId === undefined ? '' : html`<input type="hidden" name="feed" value="${scope.feedId}">`}
 ${scope.tag === undefined ? '' : html`<input type="hidden" name="tag" value="${scope.tag}">`}
-<input type="hidden" name="max_id" value="${maxId}">
+${maxId === null ? '' : html`<input type="hidden" name="max_id" value="${maxId}">`}
+<input type="hidden" name="until" value="${shownAt}">
 <input type="hidden" name="next" value="${back}">
 <button type="submit" data-action="mark-all-read">${view.tr('list.markAllRead')}</button></form>`;
 }

@@ -47,6 +47,21 @@ describe('Settings', () => {
     expect([...new Set([...rest.matchAll(/Story (\d+)/g)].map((m) => Number(m[1])))]).toEqual([10, 11]);
   });
 
+  it('"mark all read" on an oldest-first page marks the whole list as it stood, not only the page', async () => {
+    const feed = await h.store.feeds.add({ url: 'https://b.example/feed' });
+    await tom.subscribe(feed.id);
+    await h.addArticles(feed.id, Array.from({ length: 12 }, (_, i) => ({ title: `Item ${i}`, html: `<p>Item ${i}</p>`, publishedAt: Date.UTC(2024, 0, 1 + i) })), tom.user);
+    await h.store.users.updateSettings(tom.user.id, { pageSize: 10, sort: 'oldest' });
+    const page = await (await tom.browser('/')).text();
+    const fields = Object.fromEntries([...page.matchAll(/<input type="hidden" name="(show|until|max_id)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    expect(fields.max_id).toBeUndefined();
+    h.clock.advance(1_000);
+    await h.addArticles(feed.id, [{ title: 'Late arrival', html: '<p>late</p>', publishedAt: Date.UTC(2023, 0, 1) }], tom.user);
+    const marked = await tom.browser('/mark-all-read', { ...form(fields as Record<string, string>), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } });
+    expect(await marked.json()).toEqual({ marked: 12 });
+    expect((await h.store.entries.unreadCounts(tom.user.id)).get(0)).toBe(1);
+  });
+
   it.each([
     [{ language: 'fr' }, 'Language: expected English, 中文 or "from the browser", got "fr".'],
     [{ time_zone: 'Mars/Olympus' }, 'Time zone: "Mars/Olympus" is not a time zone this server knows'],
