@@ -1,45 +1,39 @@
 /**
- * The first admin account. It is made on the first start of `run` (or by the first `token create`)
- * when the archive has no user yet, or given its password then when the CLI made it without one:
- * the password is FEEDKEEPER_ADMIN_PASSWORD when set, else a generated one printed once to stderr
- * (never logged). Later starts change nothing; `feedkeeper password` (or `user password admin`)
- * sets a new one and signs the admin out everywhere.
+ * The first admin account. `run` makes it on its first start (and so does the first CLI command
+ * that writes a user's data) when the archive has no user yet, and gives it its password when
+ * migration 006 made it without one (an archive that was used from the CLI only): the password is
+ * FEEDKEEPER_ADMIN_PASSWORD when set, else a generated one printed once to stderr (never logged).
+ * Later starts change nothing; `feedkeeper password` sets a new one and signs it out everywhere.
  */
-import { FeedkeeperError } from '../core/index.js';
+import { FeedkeeperError, PASSWORD_NOT_SET } from '../core/index.js';
 import { hashPassword, newPassword } from '../serve/index.js';
 import type { Store, User } from '../store/index.js';
-import { ADMIN_NAME } from './acting-user.js';
 import { UsageError, type CliIo } from './io.js';
 
+export const ADMIN_NAME = 'admin';
+
 export async function ensureAdmin(store: Store, configured: string | null, io: CliIo): Promise<User> {
-  const existing = await store.users.byName(ADMIN_NAME);
-  if (existing !== null && existing.passwordHash !== '') return existing;
-  if (existing === null && (await store.users.count()) > 0) {
-    // Someone renamed or removed the admin: the other users are managed with `feedkeeper user`.
-    throw new FeedkeeperError('NOT_FOUND', 'no user named "admin"; this archive has other users, so none was created');
+  const admin = (await store.users.list()).find((u) => u.isAdmin && !u.disabled);
+  if (admin === undefined && (await store.users.count()) > 0) {
+    throw new FeedkeeperError('NOT_FOUND', 'this archive has users but no enabled admin: enable one with `feedkeeper user enable NAME`');
   }
+  const secret = admin === undefined ? null : await store.users.byName(admin.username);
+  if (admin !== undefined && secret?.passwordHash !== PASSWORD_NOT_SET) return admin;
   const password = configured ?? newPassword();
   const passwordHash = await hashPassword(password);
-  let user: User;
-  if (existing === null) user = await store.users.create({ username: ADMIN_NAME, passwordHash, isAdmin: true });
-  else {
-    await store.users.setPassword(existing.id, passwordHash);
-    user = existing;
-  }
-  if (configured === null) {
-    io.stderr(`created the web reader's admin account: user "${ADMIN_NAME}", password ${password}\n  (shown once; set FEEDKEEPER_ADMIN_PASSWORD before the first start to choose it)\n`);
-  } else {
-    io.stderr(`created the web reader's admin account: user "${ADMIN_NAME}", password from FEEDKEEPER_ADMIN_PASSWORD\n`);
-  }
+  const user = admin ?? (await store.users.create({ username: ADMIN_NAME, passwordHash, isAdmin: true }));
+  if (admin !== undefined) await store.users.setPassword(admin.id, passwordHash);
+  io.stderr(configured === null
+    ? `created the web reader's admin account: user "${user.username}", password ${password}\n  (shown once; set FEEDKEEPER_ADMIN_PASSWORD before the first start to choose it)\n`
+    : `created the web reader's admin account: user "${user.username}", password from FEEDKEEPER_ADMIN_PASSWORD\n`);
   return user;
 }
 
-/** A new admin password: FEEDKEEPER_ADMIN_PASSWORD when set, else generated and printed. Ends every session. */
+/** `feedkeeper password`: a new password for the first admin (FEEDKEEPER_ADMIN_PASSWORD, else generated and printed); ends its sessions. */
 export async function resetAdminPassword(store: Store, configured: string | null, io: CliIo): Promise<void> {
-  const admin = await store.users.byName(ADMIN_NAME);
-  if (admin === null) throw new UsageError('there is no admin account yet: `feedkeeper run` creates it on its first start');
+  const admin = (await store.users.list()).find((u) => u.isAdmin && !u.disabled);
+  if (admin === undefined) throw new UsageError('there is no admin account yet: `feedkeeper run` creates it on its first start');
   const password = configured ?? newPassword();
-  await store.users.setPassword(admin.id, await hashPassword(password));
-  const ended = await store.sessions.removeForUser(admin.id);
-  io.stderr(`${configured === null ? `new password for "${ADMIN_NAME}": ${password}` : `password of "${ADMIN_NAME}" set from FEEDKEEPER_ADMIN_PASSWORD`}; signed out of ${ended} session(s)\n`);
+  const ended = await store.users.setPassword(admin.id, await hashPassword(password));
+  io.stderr(`${configured === null ? `new password for "${admin.username}": ${password}` : `password of "${admin.username}" set from FEEDKEEPER_ADMIN_PASSWORD`}; signed out of ${ended} session(s)\n`);
 }

@@ -9,12 +9,12 @@ export async function findFeed(store: Store, ref: string): Promise<Feed> {
   return feed;
 }
 
-/** One of the user's own subscriptions. */
-export async function findSubscription(store: Store, user: User, ref: string): Promise<Subscription> {
-  const feed = /^\d+$/.test(ref) ? { id: Number(ref) } : await store.feeds.getByUrl(ref.trim());
-  const mine = feed === null ? null : await store.subscriptions.get(user.id, feed.id);
-  if (mine === null) throw notFound(ref, user);
-  return mine;
+/** One of the user's own subscriptions, with its user (an archive without users has none). */
+export async function findSubscription(store: Store, user: User | null, ref: string): Promise<{ user: User; feed: Subscription }> {
+  const feed = user === null ? null : /^\d+$/.test(ref) ? { id: Number(ref) } : await store.feeds.getByUrl(ref.trim());
+  const mine = feed === null || user === null ? null : await store.subscriptions.get(user.id, feed.id);
+  if (mine === null || user === null) throw notFound(ref, user ?? undefined);
+  return { user, feed: mine };
 }
 
 function notFound(ref: string, user?: User): FeedkeeperError {

@@ -7,6 +7,13 @@ import { FeedkeeperError } from './errors.js';
 
 const USER_LIMITS = { nameChars: 64, passwordMinChars: 12, passwordMaxChars: 1024 } as const;
 
+/**
+ * The password hash of an admin made before anyone chose a password (migration 006, for an archive
+ * used only from the CLI): no password matches it, and `run` replaces it. '' is an account that
+ * signs in only through OpenID Connect.
+ */
+export const PASSWORD_NOT_SET = 'unset';
+
 /** Entries per list page a user may choose. */
 export const PAGE_SIZE_BOUNDS = { min: 10, max: 200 } as const;
 

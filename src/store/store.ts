@@ -194,6 +194,8 @@ export interface SubscriptionRepo {
   remove(userId: number, feedId: number): Promise<number>;
   /** How many users subscribe to the feed. */
   subscribers(feedId: number): Promise<number>;
+  /** How many subscriptions each user has (users with none are absent): for admin lists of users. */
+  countsByUser(): Promise<Map<number, number>>;
 }
 
 export interface ArticleRepo {
@@ -308,7 +310,11 @@ export interface UserRepo {
   get(id: number): Promise<User | null>;
   /** Case-insensitive. */
   byName(username: string): Promise<UserWithSecret | null>;
-  setPassword(id: number, passwordHash: string): Promise<void>;
+  /**
+   * Sets the password and, in the same transaction, ends the user's sessions (but `keepSession`,
+   * the one asking, when given): a new password signs out everywhere else. Returns how many ended.
+   */
+  setPassword(id: number, passwordHash: string, opts?: { keepSession?: string }): Promise<number>;
   /** Disabling ends the user's sessions in the same transaction; the last enabled admin cannot be disabled (CONFLICT). */
   setDisabled(id: number, disabled: boolean): Promise<User>;
   /** The last enabled admin cannot lose the role (CONFLICT). */

@@ -58,6 +58,7 @@ export function subscriptionContract(name: string, open: () => Promise<Store>): 
         await expectFailure(store.feeds.add({ url: feed.url }), 'CONFLICT', `(feed ${feed.id})`);
         expect((await store.feeds.list()).map((f) => [f.id, f.subscribers])).toEqual([[feed.id, 2]]);
         expect(await store.subscriptions.subscribers(feed.id)).toBe(2);
+        expect(await store.subscriptions.countsByUser()).toEqual(new Map([[mei, 1], [tom, 1]]));
         expect(await store.feeds.due(T0 + 100 * 365 * 24 * HOUR, 10)).toEqual([feed]);
 
         // One fetch serves both.

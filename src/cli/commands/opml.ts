@@ -3,17 +3,18 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FeedkeeperError } from '../../core/index.js';
 import { importOpmlFeeds, subscriptionsOpml, type OpmlImportSummary } from '../../ingest/index.js';
-import { actingUser } from '../acting-user.js';
+import { actingUser, readingUser } from '../acting-user.js';
 import type { App } from '../app.js';
 import type { CliIo } from '../io.js';
 import { startProgress, type Progress } from '../progress.js';
 
-export async function importOpml(app: App, bytes: Uint8Array, opts: { user?: string }, io?: CliIo): Promise<OpmlImportSummary> {
+/** Subscribes the user (`opts.user`, else the admin) to an OPML file's feeds; `opts.progress` draws a bar. */
+export async function importOpml(app: App, bytes: Uint8Array, opts: { user?: string; progress?: boolean }, io: CliIo): Promise<OpmlImportSummary> {
   const store = await app.store();
   const user = await actingUser(store, opts.user);
   const shown: { progress: Progress | null } = { progress: null };
   const summary = await importOpmlFeeds({ store, clock: app.clock }, user.id, bytes, {
-    start: (total) => void (shown.progress = io ? startProgress('import-opml', total, { write: io.stderr, isTty: io.isTty }) : null),
+    start: (total) => void (shown.progress = opts.progress === false ? null : startProgress('import-opml', total, { write: io.stderr, isTty: io.isTty })),
     tick: () => shown.progress?.tick(),
   });
   shown.progress?.done();
@@ -32,7 +33,8 @@ export async function importOpmlCommand(app: App, file: string, opts: { user?: s
 
 export async function exportOpmlCommand(app: App, file: string | undefined, opts: { user?: string }, io: CliIo): Promise<number> {
   const store = await app.store();
-  const feeds = await store.subscriptions.list((await actingUser(store, opts.user)).id);
+  const user = await readingUser(store, opts.user);
+  const feeds = user === null ? [] : await store.subscriptions.list(user.id);
   const xml = subscriptionsOpml(feeds, app.clock.now());
   if (file === undefined || file === '-') await io.stdout(xml);
   else {

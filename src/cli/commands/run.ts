@@ -81,7 +81,7 @@ async function subscribeSampleOnFirstStart(app: App, sample: string | false | un
   if ((await store.feeds.list()).length > 0) return;
   const bytes = await readFile(sample).catch(() => null);
   if (bytes === null) return;
-  const s = await importOpml(app, bytes, {});
+  const s = await importOpml(app, bytes, { progress: false }, io);
   app.logger.info({ added: s.added, from: sample }, 'first start: subscribed to the sample feeds (remove them with `feedkeeper remove`)');
   io.stderr(`first start: subscribed to ${s.added} sample feeds from ${sample}; see them with \`feedkeeper list\`\n`);
 }

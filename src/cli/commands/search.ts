@@ -9,7 +9,7 @@ import { decodeHTML } from 'entities';
 import { isFeedkeeperError } from '../../core/index.js';
 import { ANALYZER_VERSION, parseQuery, snippet, type QueryAst } from '../../search/index.js';
 import type { SearchHit, Store } from '../../store/index.js';
-import { actingUser } from '../acting-user.js';
+import { readingUser } from '../acting-user.js';
 import type { App } from '../app.js';
 import { UsageError, type CliIo } from '../io.js';
 import { startProgress } from '../progress.js';
@@ -38,9 +38,10 @@ export async function searchCommand(app: App, query: string, opts: SearchOptions
   }
   const store = await app.store();
   await warnIfStale(store, io);
-  const user = await actingUser(store, opts.user);
-  // The CLI is the machine's administrator: an admin searches the whole archive unless --mine.
-  const scope = { userId: user.id, archive: user.isAdmin && opts.mine !== true };
+  const user = await readingUser(store, opts.user);
+  // The CLI is the machine's administrator: an admin (or nobody, on an archive without users yet)
+  // searches the whole archive unless --mine.
+  const scope = user === null ? { userId: 0, archive: opts.mine !== true } : { userId: user.id, archive: user.isAdmin && opts.mine !== true };
   const page = await store.search.search(ast, { scope, limit, sort, cursor: opts.cursor ?? null }).catch((err: unknown) => {
     if (isFeedkeeperError(err, 'QUERY_INVALID')) throw new UsageError(err.message);
     throw err;

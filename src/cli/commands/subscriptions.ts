@@ -6,7 +6,7 @@
 import { FEED_LIMITS } from '../../core/index.js';
 import { assertMayChangeFetching } from '../../ingest/index.js';
 import type { FeedPatch, FulltextMode, Subscription, SubscriptionPatch } from '../../store/index.js';
-import { actingUser } from '../acting-user.js';
+import { actingUser, readingUser } from '../acting-user.js';
 import type { App } from '../app.js';
 import { findSubscription } from '../feed-ref.js';
 import { feedName } from '../../store/index.js';
@@ -19,8 +19,7 @@ export interface UserOption {
 
 export async function removeCommand(app: App, ref: string, opts: UserOption, io: CliIo): Promise<number> {
   const store = await app.store();
-  const user = await actingUser(store, opts.user);
-  const feed = await findSubscription(store, user, ref);
+  const { user, feed } = await findSubscription(store, await actingUser(store, opts.user), ref);
   const left = await store.subscriptions.remove(user.id, feed.id);
   const fetching = left === 0 ? 'nobody else subscribes, so it is no longer fetched' : `still fetched for ${left} other subscriber(s)`;
   await io.stdout(`removed subscription ${feed.id} ${feedName(feed)}; its archived articles are kept (${fetching})\n`);
@@ -29,7 +28,8 @@ export async function removeCommand(app: App, ref: string, opts: UserOption, io:
 
 export async function listCommand(app: App, opts: UserOption & { json?: boolean }, io: CliIo): Promise<number> {
   const store = await app.store();
-  const feeds = await store.subscriptions.list((await actingUser(store, opts.user)).id);
+  const user = await readingUser(store, opts.user);
+  const feeds = user === null ? [] : await store.subscriptions.list(user.id);
   if (opts.json) {
     await io.stdout(`${JSON.stringify(feeds, null, 2)}\n`);
     return 0;
@@ -78,8 +78,7 @@ function truncate(text: string, max: number): string {
 
 export async function tagCommand(app: App, ref: string, tags: string[], opts: UserOption & { remove?: boolean }, io: CliIo): Promise<number> {
   const store = await app.store();
-  const user = await actingUser(store, opts.user);
-  const feed = await findSubscription(store, user, ref);
+  const { user, feed } = await findSubscription(store, await actingUser(store, opts.user), ref);
   const cleaned = tags.map((t) => t.trim()).filter((t) => t !== '');
   if (cleaned.length === 0) throw new UsageError('name at least one tag');
   const next = opts.remove ? feed.tags.filter((t) => !cleaned.includes(t)) : [...new Set([...feed.tags, ...cleaned])];
@@ -103,8 +102,7 @@ export interface SetOptions extends UserOption {
 
 export async function setCommand(app: App, ref: string, opts: SetOptions, io: CliIo): Promise<number> {
   const store = await app.store();
-  const user = await actingUser(store, opts.user);
-  const feed = await findSubscription(store, user, ref);
+  const { user, feed } = await findSubscription(store, await actingUser(store, opts.user), ref);
   const own = ownPatch(opts);
   const patch = settingsPatch(opts);
   if (Object.keys(patch).length === 0 && Object.keys(own).length === 0) {

@@ -4,24 +4,20 @@
  */
 import { FeedkeeperError } from '../../core/index.js';
 import { hashSecret, newApiToken } from '../../serve/index.js';
-import { actingUser } from '../acting-user.js';
+import { readingUser, userNamed } from '../acting-user.js';
 import { ensureAdmin } from '../admin.js';
 import type { App } from '../app.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../io.js';
 import { renderTable } from '../table.js';
 
-/** The token's owner: `--user`, else the admin (made now, with its password, on an archive without users). */
-async function owner(app: App, name: string | undefined, io: CliIo) {
-  const store = await app.store();
-  return name === undefined ? ensureAdmin(store, app.web.adminPassword, io) : actingUser(store, name);
-}
 
 export async function tokenCreateCommand(app: App, opts: { name?: string; user?: string }, io: CliIo): Promise<number> {
   const name = (opts.name ?? 'api').trim();
   if (name === '' || name.length > 100) throw new UsageError(`--name: expected 1 to 100 characters, got "${opts.name ?? ''}"`);
   const store = await app.store();
-  const user = await owner(app, opts.user, io);
+  // `--user`, else the admin: a token is for signing in, so an admin without a password gets one now.
+  const user = opts.user === undefined ? await ensureAdmin(store, app.web.adminPassword, io) : await userNamed(store, opts.user, '--user: ');
   const secret = newApiToken();
   const token = await store.tokens.create({ userId: user.id, name, tokenHash: hashSecret(secret) });
   await io.stdout(`${secret}\n`);
@@ -30,7 +26,9 @@ export async function tokenCreateCommand(app: App, opts: { name?: string; user?:
 }
 
 export async function tokenListCommand(app: App, opts: { json?: boolean; user?: string }, io: CliIo): Promise<number> {
-  const tokens = await (await app.store()).tokens.list((await owner(app, opts.user, io)).id);
+  const store = await app.store();
+  const user = await readingUser(store, opts.user);
+  const tokens = user === null ? [] : await store.tokens.list(user.id);
   if (opts.json) {
     await io.stdout(`${JSON.stringify(tokens)}\n`);
     return 0;
@@ -45,7 +43,10 @@ export async function tokenRevokeCommand(app: App, ref: string, opts: { user?: s
   const id = Number(ref);
   if (!Number.isSafeInteger(id) || id < 1) throw new UsageError(`expected a token id (a whole number, see \`feedkeeper token list\`), got "${ref}"`);
   try {
-    const token = await (await app.store()).tokens.revoke((await owner(app, opts.user, io)).id, id);
+    const store = await app.store();
+    const user = await readingUser(store, opts.user);
+    if (user === null) throw new FeedkeeperError('NOT_FOUND', `no API token with id ${id}`);
+    const token = await store.tokens.revoke(user.id, id);
     await io.stdout(`revoked token ${token.id} "${token.name}"\n`);
     return 0;
   } catch (err) {

@@ -52,6 +52,18 @@ describe('feedkeeper user', () => {
     expect(listed.stdout).toMatch(/2\s+tom\s+user\s+active\s+1\s+/);
   });
 
+  it('the first user of an archive is its admin, so it always has one', async () => {
+    expect((await fk(['user', 'add', 'lin'], PASSWORD)).stdout).toBe('added user 1 "lin" (admin: the first user of an archive manages it)\n');
+    expect((await fk(['user', 'add', 'tom'], PASSWORD)).stdout).toBe('added user 2 "tom"\n');
+    expect((await fk(['add', server.url('/rss.xml'), '--no-check'])).code).toBe(0);
+    expect(await withStore(async (s) => (await s.subscriptions.list(1)).length)).toBe(1);
+  });
+
+  it('commands that only read make no account on an archive without users', async () => {
+    for (const args of [['list'], ['token', 'list'], ['search', '港'], ['export-opml']]) expect((await fk(args)).code, args.join(' ')).toBe(0);
+    expect(await withStore((s) => s.users.count())).toBe(0);
+  });
+
   it.each([
     ['a name taken in another letter case', ['user', 'add', 'MEI'], 1, 'the user name "MEI" is taken (by "Mei", user 1; names are compared without letter case)'],
     ['an empty name', ['user', 'add', ' '], 2, 'a user name cannot be empty'],

@@ -47,11 +47,9 @@ export function settingsRoutes(deps: ServeDeps): Hono<AppEnv> {
       if (!isFeedkeeperError(err, 'USAGE')) throw err;
       return showSettings(c, deps, { passwordErrors: [err.message], status: 400 });
     }
-    await deps.store.users.setPassword(view.user.id, await hashPassword(next));
     // Every other device signs in again; this one keeps its session.
     const session = c.get('session');
-    await deps.store.sessions.removeForUser(view.user.id);
-    if (session !== null) await deps.store.sessions.create(session);
+    await deps.store.users.setPassword(view.user.id, await hashPassword(next), session === null ? {} : { keepSession: session.idHash });
     return c.redirect('/settings?done=password', 303);
   });
   return app;

@@ -43,7 +43,6 @@ export function userRoutes(deps: ServeDeps): Hono<AppEnv> {
     const target = await requireUser(c, deps);
     const password = newPassword();
     await deps.store.users.setPassword(target.id, await hashPassword(password));
-    await deps.store.sessions.removeForUser(target.id);
     return showUsers(c, deps, { secret: { user: target, password } });
   });
   app.post('/settings/users/:id{[0-9]+}/remove', async (c) => {
@@ -89,7 +88,7 @@ interface State {
 async function showUsers(c: Context<AppEnv>, deps: ServeDeps, state: State): Promise<Response> {
   const view = viewOf(c);
   const users = await deps.store.users.list();
-  const counts = await Promise.all(users.map(async (u) => (await deps.store.subscriptions.list(u.id)).length));
+  const counts = await deps.store.subscriptions.countsByUser();
   const secret = state.secret === undefined
     ? ''
     : html`<div class="notice secret" role="status">${view.tr('users.secret', { name: state.secret.user.username })} <code>${state.secret.password}</code></div>`;
@@ -99,7 +98,7 @@ ${notice(state.notice)}
 ${secret}
 ${errorBox(state.errors)}
 <table class="users"><thead><tr><th>${view.tr('users.name')}</th><th>${view.tr('users.role')}</th><th>${view.tr('users.state')}</th><th>${view.tr('users.subscriptions')}</th><th>${view.tr('users.since')}</th><th></th></tr></thead>
-<tbody>${users.map((u, i) => userRow(view, u, counts[i] ?? 0))}</tbody></table>
+<tbody>${users.map((u) => userRow(view, u, counts.get(u.id) ?? 0))}</tbody></table>
 <form method="post" action="/settings/users" class="stack add-user">
 <h2>${view.tr('users.add')}</h2>
 ${csrfField(view)}

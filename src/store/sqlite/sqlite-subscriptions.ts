@@ -24,6 +24,11 @@ export function createSubscriptionRepo(ctx: SqliteContext): SubscriptionRepo {
     update: (userId, feedId, patch) => writeTransaction(ctx, `updating the subscription of user ${userId} to feed ${feedId}`, (db) => updateSubscription(db, userId, feedId, patch)),
     remove: (userId, feedId) => writeTransaction(ctx, `unsubscribing user ${userId} from feed ${feedId}`, (db) => removeSubscription(db, userId, feedId)),
     subscribers: (feedId) => guard(ctx, undefined, () => subscriberCount(ctx.db, feedId)),
+    countsByUser: () =>
+      guard(ctx, undefined, async () => {
+        const rows = await ctx.db.selectFrom('subscriptions').select((eb) => ['user_id', eb.fn.countAll<number>().as('n')]).groupBy('user_id').execute();
+        return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
+      }),
   };
 }
 

@@ -35,10 +35,16 @@ export function createUserRepo(ctx: SqliteContext): UserRepo {
         const row = await byName(ctx.db, username.trim());
         return row === undefined ? null : userWithSecret(row);
       }),
-    setPassword: (id, passwordHash) =>
-      guard(ctx, `the new password of user ${id}`, async () => {
-        const result = await ctx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).executeTakeFirst();
+    setPassword: (id, passwordHash, opts = {}) =>
+      writeTransaction(ctx, `the new password of user ${id}`, async (db) => {
+        const result = await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).executeTakeFirst();
         if (result.numUpdatedRows === 0n) throw noUser(id, 'set password');
+        const ended = await db
+          .deleteFrom('sessions')
+          .where('user_id', '=', id)
+          .$if(opts.keepSession !== undefined, (q) => q.where('id_hash', '<>', opts.keepSession as string))
+          .executeTakeFirst();
+        return Number(ended.numDeletedRows);
       }),
     setDisabled: (id, disabled) => writeTransaction(ctx, `${disabled ? 'disabling' : 'enabling'} user ${id}`, (db) => setDisabled(db, id, disabled)),
     setAdmin: (id, isAdmin) => writeTransaction(ctx, `changing the role of user ${id}`, (db) => setAdmin(db, id, isAdmin)),

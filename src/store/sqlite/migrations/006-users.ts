@@ -16,8 +16,8 @@
  * (fts.ts). It is rebuilt by the next `run` (the stored analyzer version is dropped).
  *
  * Existing subscriptions and tags go to the first admin. An archive that has feeds but no user yet (it
- * was only used from the CLI) gets an `admin` without a password; `run` gives it one on its
- * first start, as it would have created it.
+ * was only used from the CLI) gets an `admin` whose password hash is 'unset' (core's
+ * PASSWORD_NOT_SET: nothing matches it); `run` gives it a password on its first start.
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -84,7 +84,7 @@ async function adoptExistingFeeds(db: Kysely<unknown>): Promise<void> {
   if (Number(feeds[0]?.n ?? 0) === 0) return;
   const { rows: users } = await sql<{ n: number }>`select count(*) as n from users`.execute(db);
   if (Number(users[0]?.n ?? 0) === 0) {
-    await sql`insert into users (username, username_key, password_hash, is_admin, created_at) values ('admin', 'admin', '', 1, (select coalesce(min(created_at), 0) from feeds))`.execute(db);
+    await sql`insert into users (username, username_key, password_hash, is_admin, created_at) values ('admin', 'admin', 'unset', 1, (select coalesce(min(created_at), 0) from feeds))`.execute(db);
   }
   // The first admin, or the first user where (against every earlier version's habit) none is one.
   const owner = sql`(select id from users order by is_admin desc, id limit 1)`;

@@ -175,11 +175,11 @@ describe('sqlite migrations', () => {
       await expect(sql`insert into users (username, password_hash, created_at) values ('MEI', 'x', 0)`.execute(db)).rejects.toThrow(/UNIQUE/);
     });
 
-    it('gives an archive that has feeds but no user yet a password-less admin who subscribes to them', async () => {
+    it('gives an archive that has feeds but no user yet an admin without a password yet (PASSWORD_NOT_SET, which run replaces) who subscribes to them', async () => {
       await oldArchive(db, 'none');
       expect((await new Migrator({ db, provider: migrationProvider }).migrateToLatest()).error).toBeUndefined();
       expect(await rows(sql`select id, username, password_hash, is_admin, disabled, created_at, reach_unread from users`)).toEqual([
-        { id: 1, username: 'admin', password_hash: '', is_admin: 1, disabled: 0, created_at: 100, reach_unread: 4 },
+        { id: 1, username: 'admin', password_hash: 'unset', is_admin: 1, disabled: 0, created_at: 100, reach_unread: 4 },
       ]);
       expect(await rows(sql`select user_id, feed_id, title_override from subscriptions order by feed_id`)).toEqual([
         { user_id: 1, feed_id: 1, title_override: 'Harbour news' }, { user_id: 1, feed_id: 2, title_override: null }, { user_id: 1, feed_id: 3, title_override: null },
