@@ -4,6 +4,7 @@
  * secret. Loading, --help, the generated docs/CONFIG.md and log redaction all read this table,
  * so a new setting is one row here plus one field on Config.
  */
+import { checkPassword } from '../core/index.js';
 import { byteSize, filePath, isHostName, oneOf, onOff, text, webUrl, wholeNumber, type SettingKind } from './kinds.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -193,7 +194,14 @@ const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
       type: 'string, secret',
       expected: 'at least 12 characters',
       flagArgument: '<password>',
-      isValid: (value) => [...value].length >= 12 && value.length <= 1024,
+      isValid: (value) => {
+        try {
+          checkPassword(value);
+          return true;
+        } catch {
+          return false;
+        }
+      },
     }),
     default: null,
     flag: null,

@@ -14,6 +14,15 @@ const USER_LIMITS = { nameChars: 64, passwordMinChars: 12, passwordMaxChars: 102
  */
 export const PASSWORD_NOT_SET = 'unset';
 
+/** The zone's canonical IANA name, or null when this runtime's Intl does not know it. */
+export function canonicalTimeZone(zone: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
 /** Entries per list page a user may choose. */
 export const PAGE_SIZE_BOUNDS = { min: 10, max: 200 } as const;
 

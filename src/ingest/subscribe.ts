@@ -170,14 +170,16 @@ export async function importOpmlFeeds(
  * How a feed is fetched (intervals, user agent, full text, enabled) is shared by all its
  * subscribers: an admin may change it, or its only subscriber. FORBIDDEN otherwise.
  */
+export async function mayChangeFetching(store: Store, user: User, feedId: number): Promise<boolean> {
+  return user.isAdmin || (await store.subscriptions.subscribers(feedId)) <= 1;
+}
+
 export async function assertMayChangeFetching(store: Store, user: User, feedId: number): Promise<void> {
-  if (user.isAdmin) return;
-  const subscribers = await store.subscriptions.subscribers(feedId);
-  if (subscribers > 1) {
-    throw new FeedkeeperError('FORBIDDEN', `feed ${feedId} is shared with ${subscribers - 1} other subscriber(s): only an admin can change how it is fetched (your own title and tags are yours to change)`, {
-      details: { feedId },
-    });
-  }
+  if (await mayChangeFetching(store, user, feedId)) return;
+  const others = (await store.subscriptions.subscribers(feedId)) - 1;
+  throw new FeedkeeperError('FORBIDDEN', `feed ${feedId} is shared with ${others} other subscriber(s): only an admin can change how it is fetched (your own title and tags are yours to change)`, {
+    details: { feedId },
+  });
 }
 
 /** A user's subscriptions as an OPML document. */

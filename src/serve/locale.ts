@@ -8,6 +8,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { canonicalTimeZone } from '../core/index.js';
 import type { AppEnv, Lang } from './deps.js';
 import { safePath } from './safe-urls.js';
 
@@ -52,11 +53,7 @@ export function pickLang(cookie: string | undefined, acceptLanguage: string | un
 
 export function validZone(zone: string | undefined): string | null {
   if (zone === undefined || zone === '' || zone.length > 64) return null;
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
+  return canonicalTimeZone(zone);
 }
 
 /** GET /lang?to=zh&next=/path: remembers the choice for a year and goes back. */

@@ -4,7 +4,7 @@
  * archive when asking for it. Nobody else ever reaches beyond their subscriptions.
  */
 import { FeedkeeperError } from '../core/index.js';
-import type { EntryScope, Store, User } from '../store/index.js';
+import type { EntryScope, Store, Subscription, User } from '../store/index.js';
 
 /** For reading one entry or its revisions by id. */
 export function entryScope(user: User): EntryScope {
@@ -17,9 +17,11 @@ export function searchScope(user: User, archive: boolean): EntryScope {
   return { userId: user.id, archive };
 }
 
-/** A tag is one of the user's own (on a subscription of theirs); any other is NOT_FOUND, like a feed that is not theirs. */
-export async function requireOwnTag(store: Store, userId: number, tag: string): Promise<void> {
-  const feeds = await store.subscriptions.list(userId);
+/**
+ * A tag is one of the user's own (on one of `feeds`, the user's subscriptions); any other is
+ * NOT_FOUND, like a feed that is not theirs.
+ */
+export function requireOwnTag(feeds: readonly Subscription[], tag: string): void {
   if (!feeds.some((f) => f.tags.includes(tag))) throw new FeedkeeperError('NOT_FOUND', `no feed of yours is tagged ${JSON.stringify(tag)}`, { details: { tag } });
 }
 

@@ -104,7 +104,7 @@ export function entryRoutes(deps: ServeDeps): ApiRoute[] {
       response: z.strictObject({ updated: z.int().min(0).meta({ description: 'How many entries were unread and are now read.' }) }),
       async handler({ body, user }) {
         await requireFeed(user.id, body.feed, 'feed');
-        if (body.tag !== undefined) await requireOwnTag(deps.store, user.id, body.tag);
+        if (body.tag !== undefined) requireOwnTag(await deps.store.subscriptions.list(user.id), body.tag);
         return { updated: await deps.store.entries.markAllRead({ userId: user.id, feedId: body.feed, tag: body.tag, maxId: body.max_id }) };
       },
     }),

@@ -34,7 +34,7 @@ export function feedRoutes(deps: ServeDeps): Hono<AppEnv> {
   // {.+}: a tag may hold a slash, sent as %2F or not.
   app.get('/tags/:file{.+}', async (c) => {
     const { name, format } = splitFileName(c.req.param('file'), '/tags');
-    await requireOwnTag(deps.store, c.get('user').id, name);
+    requireOwnTag(await deps.store.subscriptions.list(c.get('user').id), name);
     return serveFeed(c, deps, tagSource(deps, c.get('user').id, name), format);
   });
   for (const format of FORMAT_NAMES) {

@@ -8,7 +8,7 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { FeedkeeperError } from '../../core/index.js';
-import { assertMayChangeFetching } from '../../ingest/index.js';
+import { assertMayChangeFetching, mayChangeFetching } from '../../ingest/index.js';
 import type { Subscription } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { csrfField, errorBox, notice } from './components.js';
@@ -82,7 +82,7 @@ async function showSettings(c: Context<AppEnv>, deps: ServeDeps, state: Settings
   const feed = chrome.feeds.find((f) => f.id === id);
   if (feed === undefined) throw new FeedkeeperError('NOT_FOUND', `there is no feed ${id}`);
   const site = feed.siteUrl === null ? null : safeHref(feed.siteUrl);
-  const mayFetch = view.user.isAdmin || (await deps.store.subscriptions.subscribers(feed.id)) <= 1;
+  const mayFetch = await mayChangeFetching(deps.store, view.user, feed.id);
   const body = html`<section class="feed-settings">
 <p class="crumbs"><a href="/subscriptions">${view.tr('nav.subscriptions')}</a></p>
 <h1>${feedName(feed)}</h1>

@@ -17,7 +17,7 @@ import { withQuery } from './format.js';
 import { readForm, wholeNumber } from './forms.js';
 import type { Html } from './layout.js';
 import { render } from './shell.js';
-import { idParam, viewOf, wantsJsonReply, type View } from './view.js';
+import { idParam, loadChrome, viewOf, wantsJsonReply, type Chrome, type View } from './view.js';
 
 const SHOWS = ['unread', 'all', 'starred'] as const;
 type Show = (typeof SHOWS)[number];
@@ -36,16 +36,19 @@ export function listRoutes(deps: ServeDeps): Hono<AppEnv> {
   app.get('/starred', (c) => showList(c, deps, { show: 'starred' }, { path: '/starred', current: 'starred', title: viewOf(c).tr('nav.starred') }));
   app.get('/feed/:id{[0-9]+}', async (c) => {
     const id = idParam(c, 'id');
-    const feed = await deps.store.subscriptions.get(c.get('user').id, id);
-    if (feed === null) throw new FeedkeeperError('NOT_FOUND', `there is no feed ${id}`);
+    // The sidebar's feeds are the user's: the page's feed is found among them (one load, not two).
+    const chrome = await loadChrome(deps, c.get('user').id);
+    const feed = chrome.feeds.find((f) => f.id === id);
+    if (feed === undefined) throw new FeedkeeperError('NOT_FOUND', `there is no feed ${id}`);
     const scope = { show: showParam(c.req.query('show'), 'all'), feedId: id };
-    return showList(c, deps, scope, { path: `/feed/${id}`, current: `feed:${id}`, title: feedName(feed), tabs: true, settings: `/subscriptions/${id}` });
+    return showList(c, deps, scope, { path: `/feed/${id}`, current: `feed:${id}`, title: feedName(feed), tabs: true, settings: `/subscriptions/${id}`, chrome });
   });
   app.get('/tag/:tag', async (c) => {
     const tag = c.req.param('tag');
-    await requireOwnTag(deps.store, c.get('user').id, tag);
+    const chrome = await loadChrome(deps, c.get('user').id);
+    requireOwnTag(chrome.feeds, tag);
     const scope = { show: showParam(c.req.query('show'), 'all'), tag };
-    return showList(c, deps, scope, { path: `/tag/${encodeURIComponent(tag)}`, current: `tag:${tag}`, title: viewOf(c).tr('list.tag', { tag }), tabs: true });
+    return showList(c, deps, scope, { path: `/tag/${encodeURIComponent(tag)}`, current: `tag:${tag}`, title: viewOf(c).tr('list.tag', { tag }), tabs: true, chrome });
   });
   app.post('/mark-all-read', async (c) => {
     const form = await readForm(c);
@@ -57,7 +60,7 @@ export function listRoutes(deps: ServeDeps): Hono<AppEnv> {
     }
     if (form.text('tag')) {
       scope.tag = form.text('tag');
-      await requireOwnTag(deps.store, userId, scope.tag as string);
+      requireOwnTag(await deps.store.subscriptions.list(userId), scope.tag as string);
     }
     // "Up to what was shown": stored by the time the page was made (`until`), and in a newest-first
     // list no newer than its top (`max_id`); an oldest-first page's top is its oldest, so it sends no max_id.
@@ -99,6 +102,8 @@ interface ListPage {
   /** Feed and tag lists offer unread / all / starred. */
   tabs?: boolean;
   settings?: string;
+  /** The sidebar's data when the route loaded it already. */
+  chrome?: Chrome;
 }
 
 async function showList(c: Context<AppEnv>, deps: ServeDeps, scope: ListScope, list: ListPage): Promise<Response> {
@@ -118,7 +123,7 @@ ${markAllForm(view, scope, found, withQuery(list.path, { show }), deps.clock.now
 ${found.entries.length === 0 ? html`<p class="empty">${view.tr(cursor === null ? 'list.empty' : 'list.noMore')}</p>` : found.entries.map((e) => entryRow(view, e))}
 ${olderLink(view, older)}
 </section>`;
-  return render(c, deps, { title: list.title, body, current: list.current });
+  return render(c, deps, { title: list.title, body, current: list.current, ...(list.chrome === undefined ? {} : { chrome: list.chrome }) });
 }
 
 function tabs(view: View, path: string, show: Show): Html {

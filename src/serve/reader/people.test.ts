@@ -90,6 +90,17 @@ describe('Settings', () => {
   });
 });
 
+describe('Settings: guessing the current password', () => {
+  it('is limited like signing in, on the same user key', async () => {
+    const wrong = form({ current: 'not the password', new: 'a brand new password', again: 'a brand new password' });
+    for (let i = 0; i < 3; i++) expect((await tom.browser('/settings/password', wrong)).status).toBe(400);
+    const blocked = await tom.browser('/settings/password', form({ current: ADMIN.password, new: 'a brand new password', again: 'a brand new password' }));
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await login('tom', ADMIN.password)).status).toBe(429);
+  });
+});
+
 describe('Users (admin)', () => {
   it('adds a user whose password is shown once, then disables, resets and removes them', async () => {
     const added = await h.browser('/settings/users', form({ username: 'Lin' }));

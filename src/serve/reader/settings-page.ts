@@ -9,6 +9,7 @@ import { html } from 'hono/html';
 import { checkPassword, isFeedkeeperError, PAGE_SIZE_BOUNDS } from '../../core/index.js';
 import type { UserSettings } from '../../store/index.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { createAttemptLimiter } from '../auth/rate-limit.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { validZone } from '../locale.js';
 import { csrfField, errorBox, notice } from './components.js';
@@ -32,11 +33,22 @@ export function settingsRoutes(deps: ServeDeps): Hono<AppEnv> {
     await deps.store.users.updateSettings(view.user.id, checked.patch);
     return c.redirect('/settings?done=saved', 303);
   });
+  // The current password is guessed here as at sign-in (a session left open is enough to try):
+  // the same limit on the same user key.
+  const limiter = createAttemptLimiter(deps.store.loginAttempts, deps.options.loginAttempts);
   app.post('/settings/password', async (c) => {
     const view = viewOf(c);
     const form = await readForm(c);
+    const key = [`user:${view.user.username.toLowerCase()}`];
+    const now = deps.clock.now();
+    const wait = await limiter.blockedFor(key, now);
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      return showSettings(c, deps, { passwordErrors: [view.tr('login.limited', { minutes: Math.ceil(wait / 60_000) })], status: 429 });
+    }
     const stored = await deps.store.users.byName(view.user.username);
     if (stored === null || !(await verifyPassword(form.text('current') ?? '', stored.passwordHash))) {
+      await limiter.fail(key, now);
       return showSettings(c, deps, { passwordErrors: [view.tr('prefs.wrongPassword')], status: 400 });
     }
     const next = form.text('new') ?? '';
@@ -84,7 +96,7 @@ interface State {
   notice?: string | null;
   errors?: string[];
   passwordErrors?: string[];
-  status?: 200 | 400;
+  status?: 200 | 400 | 429;
 }
 
 async function showSettings(c: Context<AppEnv>, deps: ServeDeps, state: State): Promise<Response> {

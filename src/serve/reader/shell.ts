@@ -14,7 +14,7 @@ import { loadChrome, viewOf, type Chrome } from './view.js';
 export interface RenderOptions {
   title: string;
   body: Html;
-  status?: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 422;
+  status?: 200 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
   /** Which sidebar link is this page ('unread', 'feed:3', 'tag:news', 'subscriptions', …). */
   current?: string;
   query?: string;

@@ -40,8 +40,9 @@ export async function addSubscription(c: Context<AppEnv>, deps: ServeDeps): Prom
       if (found.kind === 'page' && found.feeds.length > 1) return choicePage(c, deps, view, url, found.feeds, tagsText);
       target = found.kind === 'feed' ? found.url : (found.feeds[0]?.url ?? url);
     }
-    const { feed } = await deps.subscriptions.subscribe(c.get('user').id, target, { check: true, tags });
-    await refreshSoon(deps, feed.id);
+    const { feed, shared } = await deps.subscriptions.subscribe(c.get('user').id, target, { check: true, tags });
+    // A shared feed is already fetched (the store brings a revived one's next check forward).
+    if (!shared) await refreshSoon(deps, feed.id);
     return c.redirect(`/subscriptions/${feed.id}?done=added`, 303);
   } catch (err) {
     if (!isFeedkeeperError(err)) throw err;

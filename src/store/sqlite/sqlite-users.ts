@@ -7,7 +7,7 @@
  * (sqlite-accounts.ts), so access stops at once. Removing a user deletes their subscriptions,
  * states, sessions and tokens (foreign keys); no article is touched.
  */
-import { checkUsername, FeedkeeperError, PAGE_SIZE_BOUNDS } from '../../core/index.js';
+import { canonicalTimeZone, checkUsername, FeedkeeperError, PAGE_SIZE_BOUNDS } from '../../core/index.js';
 import type { SortOrder, User, UserRepo, UserSettings, UserWithSecret } from '../store.js';
 import { guard, writeTransaction } from './context.js';
 import type { Db, SqliteContext } from './context.js';
@@ -144,7 +144,7 @@ async function updateSettings(db: Db, id: number, patch: Partial<UserSettings>):
   if (patch.pageSize !== undefined && !(Number.isSafeInteger(patch.pageSize) && patch.pageSize >= PAGE_SIZE_BOUNDS.min && patch.pageSize <= PAGE_SIZE_BOUNDS.max)) {
     throw badSetting('pageSize', patch.pageSize, `a whole number from ${PAGE_SIZE_BOUNDS.min} to ${PAGE_SIZE_BOUNDS.max}`);
   }
-  if (patch.timeZone !== undefined && patch.timeZone !== null && !validTimeZone(patch.timeZone)) throw badSetting('timeZone', patch.timeZone, 'an IANA time zone such as Asia/Taipei');
+  if (patch.timeZone !== undefined && patch.timeZone !== null && canonicalTimeZone(patch.timeZone) === null) throw badSetting('timeZone', patch.timeZone, 'an IANA time zone such as Asia/Taipei');
   const set = {
     ...(patch.language === undefined ? {} : { language: patch.language }),
     ...(patch.timeZone === undefined ? {} : { time_zone: patch.timeZone }),
@@ -153,15 +153,6 @@ async function updateSettings(db: Db, id: number, patch: Partial<UserSettings>):
   };
   if (Object.keys(set).length > 0) await db.updateTable('users').set(set).where('id', '=', id).execute();
   return userFromRow(await requireUserRow(db, id, 'update settings'));
-}
-
-function validTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function badSetting(field: string, value: unknown, expected: string): FeedkeeperError {
