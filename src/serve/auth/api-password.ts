@@ -10,8 +10,10 @@
  * token, no token rows pile up, and a new API password ends them all). md5 is Fever's choice, not
  * ours; it is safe here only because the password is random, never a word a person picked.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import type { Store, User } from '../../store/index.js';
 import { hashPassword, type ScryptCost } from './passwords.js';
+import { hashSecret, newPassword } from './secrets.js';
 
 export interface ApiPasswordSecrets {
   passwordHash: string;
@@ -20,7 +22,7 @@ export interface ApiPasswordSecrets {
 
 /** 24 characters of base64url without `-` and `_`, easy to type on a phone keyboard. */
 export function newApiPassword(): string {
-  return randomBytes(18).toString('base64url').replace(/[-_]/g, 'x');
+  return newPassword(18);
 }
 
 /** md5("<username>:<password>") in lower-case hex, as Fever clients compute it. */
@@ -30,7 +32,12 @@ export function feverKey(username: string, password: string): string {
 
 /** What the store keeps of a Fever key (clients may send its hex in capitals). */
 export function hashFeverKey(key: string): string {
-  return createHash('sha256').update(key.trim().toLowerCase(), 'utf8').digest('hex');
+  return hashSecret(key.trim().toLowerCase());
+}
+
+/** The enabled user whose API password this Fever key (or Google Reader Auth token) comes from, or null. */
+export function userByFeverKey(store: Store, key: string): Promise<User | null> {
+  return key.trim() === '' ? Promise.resolve(null) : store.users.byFeverKey(hashFeverKey(key));
 }
 
 export async function apiPasswordSecrets(username: string, password: string, cost?: ScryptCost): Promise<ApiPasswordSecrets> {

@@ -28,6 +28,6 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 /** A readable password for a first start without FEEDKEEPER_ADMIN_PASSWORD (~100 bits). */
-export function newPassword(): string {
-  return randomBytes(15).toString('base64url').replace(/[-_]/g, 'x');
+export function newPassword(bytes = 15): string {
+  return randomBytes(bytes).toString('base64url').replace(/[-_]/g, 'x');
 }

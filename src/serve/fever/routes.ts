@@ -11,7 +11,7 @@ import { FeedkeeperError } from '../../core/index.js';
 import type { EntryFilter, Subscription, User } from '../../store/index.js';
 import { feedName } from '../../store/index.js';
 import { JSON_BODY_LIMIT_BYTES, readBody } from '../api/body.js';
-import { hashFeverKey } from '../auth/api-password.js';
+import { userByFeverKey } from '../auth/api-password.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { loadSyncItems } from '../greader/items.js';
 import { parseFeverRequest, type FeverMark, type FeverRequest, type ItemQuery } from './params.js';
@@ -49,7 +49,7 @@ export function feverHandler(deps: ServeDeps): (c: Context<AppEnv>) => Promise<R
       return typeof v === 'string' ? v : (query.get(name) ?? undefined);
     };
     const key = get('api_key')?.trim() ?? '';
-    const user = key === '' ? null : await deps.store.users.byFeverKey(hashFeverKey(key));
+    const user = await userByFeverKey(deps.store, key);
     if (user === null) return c.json(feverBase(false, null));
     c.set('user', user);
     c.set('session', null);

@@ -9,7 +9,7 @@
 import type { Context } from 'hono';
 import { FeedkeeperError } from '../../core/index.js';
 import type { User } from '../../store/index.js';
-import { hashFeverKey } from '../auth/api-password.js';
+import { userByFeverKey } from '../auth/api-password.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { googleLoginKey, isActionToken } from './auth-tokens.js';
 import type { Params } from './params.js';
@@ -24,7 +24,7 @@ export async function authenticateGoogleLogin(deps: ServeDeps, c: Context<AppEnv
   const key = googleLoginKey(c.req.header('authorization'));
   if (key === null) throw new FeedkeeperError('AUTH_REQUIRED', 'sign in first: send `Authorization: GoogleLogin auth=<Auth>` with the Auth that accounts/ClientLogin returned');
   if (key === 'malformed') throw new FeedkeeperError('AUTH_FAILED', 'the Authorization header must be `GoogleLogin auth=<Auth>` with the Auth that accounts/ClientLogin returned');
-  const user = await deps.store.users.byFeverKey(hashFeverKey(key));
+  const user = await userByFeverKey(deps.store, key);
   if (user === null) throw new FeedkeeperError('AUTH_FAILED', 'the Auth token is not valid: the API password changed, or the user is disabled; sign in again with accounts/ClientLogin');
   c.set('user', user);
   c.set('session', null);

@@ -293,3 +293,24 @@ describe('Reeder and FeedMe (Google Reader API as documented)', () => {
     expect(await unread()).toEqual([]);
   });
 });
+
+describe('what newsboat and hand-typed ids send', () => {
+  it('edit-tag accepts Google states it does not keep (tracking-kept-unread, fresh) beside the ones it does', async () => {
+    const auth = authOf((await w.send('GET', `${BASE}/accounts/ClientLogin?Email=admin&Passwd=${API_PASSWORD}`)).text);
+    const id = all()[0] as number;
+    await h.store.entries.mark(h.admin.id, [id], { read: true });
+    const body = `i=${hex16(id)}&a=user/-/state/com.google/kept-unread&a=user/-/state/com.google/tracking-kept-unread&r=user/-/state/com.google/fresh&r=${READ}`;
+    const res = await w.send('POST', `${BASE}/reader/api/0/edit-tag`, { auth, body });
+    expect(res).toMatchObject({ status: 200, text: 'OK' });
+    expect(await unread()).toContain(id);
+  });
+
+  it('feed/<url> streams find the feed however the host is spelled', async () => {
+    const auth = authOf((await w.send('GET', `${BASE}/accounts/ClientLogin?Email=admin&Passwd=${API_PASSWORD}`)).text);
+    const [first] = NEWS;
+    const shouted = (first?.url ?? '').replace('harbour.example.org', 'HARBOUR.Example.ORG');
+    const res = await w.send('GET', `${BASE}/reader/api/0/stream/items/ids?output=json&n=50&s=feed/${encodeURIComponent(shouted)}`, { auth });
+    expect(res.status).toBe(200);
+    expect((res.json() as { itemRefs: unknown[] }).itemRefs).toHaveLength(first?.stories.length ?? -1);
+  });
+});

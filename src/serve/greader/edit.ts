@@ -11,7 +11,8 @@ import { FeedkeeperError } from '../../core/index.js';
 import type { ServeDeps } from '../deps.js';
 import type { Caller } from './authenticate.js';
 import { itemIdsParam, LIMITS, requiredParam, timeParam, type Params } from './params.js';
-import { parseStreamParam, resolveStream } from './stream-filter.js';
+import { parseStreamId } from './stream-id.js';
+import { namedStream } from './stream-filter.js';
 
 interface Change {
   read?: boolean;
@@ -27,8 +28,11 @@ export async function editTag(deps: ServeDeps, c: Context, caller: Caller, p: Pa
   };
   for (const [name, adding] of [['a', true], ['r', false]] as const) {
     for (const raw of p.all(name)) {
-      const ref = parseStreamParam(raw, caller.user.id, name);
-      if (ref.kind !== 'state') continue; // labels per item and Google's other states: nothing to keep
+      // Google's other states (newsboat's "mark unread" adds tracking-kept-unread) parse as
+      // 'ignored': accepted and skipped, like labels per item; only what names nothing is refused.
+      const ref = parseStreamId(raw, caller.user.id);
+      if (ref === null) throw new FeedkeeperError('USAGE', `${name}: expected a stream id (user/-/state/com.google/read, …/starred, …/kept-unread or user/-/label/NAME), got ${JSON.stringify(raw.slice(0, 200))}`);
+      if (ref.kind !== 'state') continue;
       if (ref.state === 'read') set('read', adding, raw);
       else if (ref.state === 'starred') set('starred', adding, raw);
       else if (ref.state === 'kept-unread' && adding) set('read', false, raw);
@@ -43,9 +47,8 @@ export async function markAllAsRead(deps: ServeDeps, c: Context, caller: Caller,
   const raw = requiredParam(p, 's', 'the stream to mark read (user/-/state/com.google/reading-list, a label or a feed)');
   const subs = await deps.store.subscriptions.list(caller.user.id);
   const ts = timeParam(p, 'ts');
-  const stream = resolveStream(raw, caller.user.id, subs, { one: () => undefined, all: () => [] });
+  const stream = namedStream(raw, caller.user.id, subs);
   // ts is the newest item the client had (often its own timestampUsec): that one is included.
-  const until = (ts ?? deps.clock.now()) + 1;
-  await deps.store.entries.markAllRead({ ...stream.filter, crawledUntilMs: Math.min(until, stream.filter.crawledUntilMs ?? Infinity) });
+  await deps.store.entries.markAllRead({ ...stream.filter, crawledUntilMs: (ts ?? deps.clock.now()) + 1 });
   return c.text('OK');
 }

@@ -1,13 +1,13 @@
 /**
  * Entries → SyncItems for the presenters, for ids already chosen and ordered (by crawlIds or by
  * the client's `i` list). One list query loads them with their clean HTML; each item's origin is
- * its home feed when the user subscribes to it, else one of the user's subscriptions that carries
- * it (one entry lookup, only for such items). Ids the user cannot reach are left out. HTML stored
- * before the clean stage is cleaned here (serve/content.ts), so raw feed HTML never goes out.
+ * the feed the store shows it under, always one of the user's. Ids the user cannot reach are left
+ * out. HTML stored before the clean stage is cleaned now (feeds/entry-content.ts, as republished
+ * feeds do), so raw feed HTML never goes out.
  */
 import type { EntrySummary, Subscription } from '../../store/index.js';
 import { feedName } from '../../store/index.js';
-import { cleanContent } from '../content.js';
+import { EntryDetails } from '../feeds/entry-content.js';
 import type { ServeDeps } from '../deps.js';
 import type { SyncItem } from './sync-item.js';
 
@@ -22,19 +22,17 @@ export async function loadSyncItems(deps: ServeDeps, userId: number, ids: readon
     const page = await deps.store.entries.list({ userId, ids: slice }, { limit: slice.length, cursor: null, withContent: true });
     for (const e of page.entries) found.set(e.id, e);
   }
+  // A list row's feed is already one of the user's (the store shows each entry under a feed of
+  // theirs); only rows stored before the clean stage need their whole entry, loaded together.
+  const details = new EntryDetails(deps, userId);
+  await details.load(ids.filter((id) => found.get(id)?.contentHtml === null));
   const items: SyncItem[] = [];
   for (const id of ids) {
     const e = found.get(id);
-    if (e === undefined) continue;
-    let origin = e.feedId === null ? undefined : byFeed.get(e.feedId);
-    let html = e.contentHtml ?? null;
-    if (origin === undefined || html === null) {
-      const full = await deps.store.entries.get({ userId }, id);
-      if (full === null) continue;
-      origin ??= full.feeds.map((f) => byFeed.get(f.id)).find((s) => s !== undefined);
-      html ??= cleanContent(full.contentHtml, full.html, full.link, deps.cleanRules);
-    }
-    if (origin === undefined) continue;
+    const origin = e?.feedId === null || e === undefined ? undefined : byFeed.get(e.feedId);
+    if (e === undefined || origin === undefined) continue;
+    const html = e.contentHtml ?? details.cleaned(id)?.html ?? null;
+    if (html === null) continue;
     items.push(toSyncItem(e, html, origin));
   }
   return items;

@@ -39,9 +39,15 @@ export function parseStreamParam(raw: string, userId: number, name = 's'): Strea
   return ref;
 }
 
-export function resolveStream(raw: string | null, userId: number, subs: readonly Subscription[], p: Params): ResolvedStream {
+/** The stream `raw` names (the reading list when null), without the request's modifiers. */
+export function namedStream(raw: string | null, userId: number, subs: readonly Subscription[]): ResolvedStream {
   const ref = raw === null ? READING_LIST : parseStreamParam(raw, userId);
-  const base = streamBase(ref, raw ?? stateStreamId('reading-list'), userId, subs);
+  return streamBase(ref, raw ?? stateStreamId('reading-list'), userId, subs);
+}
+
+/** The stream with the request's modifiers: xt, it, ot, nt. */
+export function resolveStream(raw: string | null, userId: number, subs: readonly Subscription[], p: Params): ResolvedStream {
+  const base = namedStream(raw, userId, subs);
   const filter: EntryFilter = { ...base.filter };
   for (const x of p.all('xt')) applyModifier(filter, parseStreamParam(x, userId, 'xt'), false, x, subs);
   for (const x of p.all('it')) applyModifier(filter, parseStreamParam(x, userId, 'it'), true, x, subs);

@@ -48,7 +48,8 @@ function parseFeedStream(rest: string): StreamRef | null {
   }
   // A URL id: clients send it raw or percent-encoded once more (newsboat escapes the whole id).
   for (const candidate of [rest, safeDecode(rest)]) {
-    if (candidate !== null && /^https?:\/\/[^\s]+$/i.test(candidate)) return { kind: 'feed-url', url: candidate };
+    // Normalised as subscribing stores it (lower-case host, a path), so the same URL finds its feed.
+    if (candidate !== null && /^https?:\/\/[^\s]+$/i.test(candidate) && URL.canParse(candidate)) return { kind: 'feed-url', url: new URL(candidate).href };
   }
   return null;
 }

@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import { FeedkeeperError } from '../../core/index.js';
-import { writeOpml } from '../../publish/index.js';
+import { subscriptionsOpml } from '../../ingest/index.js';
 import type { Subscription } from '../../store/index.js';
 import { feedName } from '../../store/index.js';
 import { OPML_BODY_LIMIT_BYTES, readBody } from '../api/body.js';
@@ -89,11 +89,7 @@ export async function quickAdd(deps: ServeDeps, c: Context, caller: Caller, p: P
 
 export async function subscriptionExport(deps: ServeDeps, c: Context, caller: Caller): Promise<Response> {
   const subs = await deps.store.subscriptions.list(caller.user.id);
-  const xml = writeOpml({
-    title: `feedkeeper subscriptions of ${caller.user.username}`,
-    feeds: subs.map((s) => ({ url: s.url, title: feedName(s), siteUrl: s.siteUrl, tags: s.tags })),
-    dateCreated: new Date(deps.clock.now()),
-  });
+  const xml = subscriptionsOpml(subs, deps.clock.now());
   return c.body(xml, 200, { 'Content-Type': 'text/x-opml; charset=utf-8', 'Content-Disposition': 'attachment; filename="feedkeeper-subscriptions.opml"' });
 }
 
