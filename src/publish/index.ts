@@ -5,6 +5,7 @@
  */
 export { writeOpml, type OpmlExport, type OpmlExportFeed } from './opml.js';
 export type { PublishedEnclosure, PublishedFeed, PublishedItem } from './published-feed.js';
+export { formatRfc3339, isWritableDate } from './published-feed.js';
 export { writeRss } from './rss.js';
 export { writeAtom } from './atom.js';
 export { writeJsonFeed } from './json-feed.js';

@@ -122,8 +122,13 @@ function cleanText(s: string | null): string | null {
 const MIN_MS = Date.UTC(1000, 0, 1);
 const MAX_MS = Date.UTC(10000, 0, 1) - 1;
 
+/** A date every feed format can write: years 1000 to 9999 (the store keeps whatever a feed said). */
+export function isWritableDate(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= MIN_MS && ms <= MAX_MS;
+}
+
 function checkDate(ms: number, what: string): number {
-  if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) {
+  if (!isWritableDate(ms)) {
     throw new FeedkeeperError('USAGE', `${what}: expected epoch milliseconds in the years 1000–9999, got ${ms}`);
   }
   return Math.trunc(ms);

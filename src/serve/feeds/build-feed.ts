@@ -15,7 +15,7 @@
  * stored late still moves it. With no items it is now.
  */
 import type { OutputFilters, PublishedFeed, PublishedItem } from '../../publish/index.js';
-import { applyFilters } from '../../publish/index.js';
+import { applyFilters, isWritableDate } from '../../publish/index.js';
 import type { ServeDeps } from '../deps.js';
 import { EntryDetails } from './entry-content.js';
 import { asciiLink, itemIds } from './feed-ids.js';
@@ -112,8 +112,8 @@ function prepareItems(candidates: readonly Candidate[], details: EntryDetails): 
       link: asciiLink(entry.link),
       author: entry.author,
       // The writers refuse dates outside years 1000–9999; a stored one like that falls back.
-      published: writable(entry.publishedAt) ? entry.publishedAt : entry.createdAt,
-      updated: entry.updatedAt !== null && writable(entry.updatedAt) ? entry.updatedAt : null,
+      published: isWritableDate(entry.publishedAt) ? entry.publishedAt : entry.createdAt,
+      updated: entry.updatedAt !== null && isWritableDate(entry.updatedAt) ? entry.updatedAt : null,
       // The store summarizes from the clean text, which an uncleaned row lacks.
       summary: entry.summary ?? (cleaned === null ? null : summaryText(null, cleaned.text)),
       contentHtml: html,
@@ -125,9 +125,3 @@ function prepareItems(candidates: readonly Candidate[], details: EntryDetails): 
   });
 }
 
-const MIN_MS = Date.UTC(1000, 0, 1);
-const MAX_MS = Date.UTC(10000, 0, 1) - 1;
-
-function writable(ms: number): boolean {
-  return Number.isFinite(ms) && ms >= MIN_MS && ms <= MAX_MS;
-}

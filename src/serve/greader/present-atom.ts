@@ -5,7 +5,7 @@
  * and its state is a category in Google's scheme whose `label` is the state's last word: newsboat
  * marks an entry read for `read` and unread for `fresh`. The continuation is gr:continuation.
  */
-import { escapeXmlAttribute, escapeXmlText } from '../../publish/index.js';
+import { escapeXmlAttribute, escapeXmlText, formatRfc3339, isWritableDate } from '../../publish/index.js';
 import { longItemId } from './item-id.js';
 import { itemCategories } from './present-json.js';
 import { feedStreamId } from './stream-id.js';
@@ -13,7 +13,6 @@ import type { SyncItem } from './sync-item.js';
 
 const SCHEME = 'http://www.google.com/reader/';
 
-const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function atomStream(stream: { id: string; title: string; selfUrl: string; nowMs: number }, items: readonly SyncItem[], continuation: string | null): string {
   const lines = [
@@ -23,7 +22,7 @@ export function atomStream(stream: { id: string; title: string; selfUrl: string;
     `  <id>tag:google.com,2005:reader/${escapeXmlText(stream.id)}</id>`,
     `  <title type="text">${escapeXmlText(stream.title)}</title>`,
     `  <link rel="self" type="application/atom+xml" href="${escapeXmlAttribute(stream.selfUrl)}"/>`,
-    `  <updated>${rfc3339(stream.nowMs)}</updated>`,
+    `  <updated>${formatRfc3339(stream.nowMs)}</updated>`,
   ];
   if (continuation !== null) lines.push(`  <gr:continuation>${escapeXmlText(continuation)}</gr:continuation>`);
   for (const item of items) lines.push(...atomEntry(item).map((l) => `  ${l}`));
@@ -32,6 +31,8 @@ export function atomStream(stream: { id: string; title: string; selfUrl: string;
 }
 
 function atomEntry(item: SyncItem): string[] {
+  // A date outside what Atom can write (a feed's year 20000) falls back to when it was stored.
+  const published = isWritableDate(item.publishedAt) ? item.publishedAt : item.crawledAt;
   const categories = itemCategories(item).map((term) => {
     const label = term.slice(term.lastIndexOf('/') + 1);
     return `  <category term="${escapeXmlAttribute(term)}" scheme="${SCHEME}" label="${escapeXmlAttribute(label)}"/>`;
@@ -41,8 +42,8 @@ function atomEntry(item: SyncItem): string[] {
     `  <id gr:original-id="${escapeXmlAttribute(item.link)}">${longItemId(item.id)}</id>`,
     ...categories,
     `  <title type="text">${escapeXmlText(item.title)}</title>`,
-    `  <published>${rfc3339(item.publishedAt)}</published>`,
-    `  <updated>${rfc3339(item.updatedAt ?? item.publishedAt)}</updated>`,
+    `  <published>${formatRfc3339(published)}</published>`,
+    `  <updated>${formatRfc3339(item.updatedAt !== null && isWritableDate(item.updatedAt) ? item.updatedAt : published)}</updated>`,
     `  <link rel="alternate" type="text/html" href="${escapeXmlAttribute(item.link)}"/>`,
     `  <content type="html">${escapeXmlText(item.html)}</content>`,
     ...(item.author === null || item.author === '' ? [] : [`  <author><name>${escapeXmlText(item.author)}</name></author>`]),

@@ -92,4 +92,12 @@ describe('Google Reader Atom', () => {
     expect(entries[1]).toContain('<category term="user/-/state/com.google/starred" scheme="http://www.google.com/reader/" label="starred"/>');
     expect(xml).not.toContain('gr:continuation');
   });
+
+  it('writes a date Atom cannot hold (a feed that said year 20000) as when the item was stored', () => {
+    const xml = atomStream(stream, [item({ publishedAt: Date.UTC(20000, 0, 1), updatedAt: Number.MAX_SAFE_INTEGER })], null);
+    const stored = new Date(item().crawledAt).toISOString().replace('.000Z', 'Z');
+    expect(xml).toContain(`<published>${stored}</published>`);
+    expect(xml).toContain(`<updated>${stored}</updated>`);
+    expect(parseFeed(new TextEncoder().encode(xml), { baseUrl: stream.selfUrl }).warnings).toEqual([]);
+  });
 });
