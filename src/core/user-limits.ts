@@ -5,7 +5,7 @@
  */
 import { FeedkeeperError } from './errors.js';
 
-const USER_LIMITS = { nameChars: 64, passwordMinChars: 12, passwordMaxChars: 1024 } as const;
+export const USER_LIMITS = { nameChars: 64, passwordMinChars: 12, passwordMaxChars: 1024 } as const;
 
 /**
  * The password hash of an admin made before anyone chose a password (migration 006, for an archive
@@ -13,6 +13,9 @@ const USER_LIMITS = { nameChars: 64, passwordMinChars: 12, passwordMaxChars: 102
  * signs in only through OpenID Connect.
  */
 export const PASSWORD_NOT_SET = 'unset';
+
+/** The password hash of an account that signs in only through OpenID Connect. */
+export const OIDC_ONLY_PASSWORD = '';
 
 /** The zone's canonical IANA name, or null when this runtime's Intl does not know it. */
 export function canonicalTimeZone(zone: string): string | null {

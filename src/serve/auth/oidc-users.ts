@@ -5,13 +5,14 @@
  * Never by matching a username or an e-mail to an existing account: anyone who can choose their
  * name at the provider could take that account over. A disabled user is refused.
  */
-import { FeedkeeperError, isFeedkeeperError } from '../../core/index.js';
+import { FeedkeeperError, isFeedkeeperError, OIDC_ONLY_PASSWORD, USER_LIMITS } from '../../core/index.js';
 import type { Store, User } from '../../store/index.js';
 import type { OidcOptions } from '../deps.js';
 import type { Claims, OidcIdentity } from './oidc-client.js';
 
-const MAX_NAME_LENGTH = 60;
 const MAX_SUFFIX = 1000;
+/** Room for the suffix within the limit every user name keeps (core/user-limits.ts). */
+const MAX_NAME_LENGTH = USER_LIMITS.nameChars - String(MAX_SUFFIX).length;
 
 export async function userForIdentity(store: Store, identity: OidcIdentity, options: Pick<OidcOptions, 'allowSignup' | 'label'>): Promise<{ user: User; created: boolean }> {
   const linked = await store.users.byOidc(identity.issuer, identity.subject);
@@ -67,7 +68,7 @@ async function createUser(store: Store, base: string): Promise<User> {
     const username = n === 1 ? base : `${base}${n}`;
     if ((await store.users.byName(username)) !== null) continue;
     try {
-      return await store.users.create({ username, passwordHash: '', isAdmin: false });
+      return await store.users.create({ username, passwordHash: OIDC_ONLY_PASSWORD, isAdmin: false });
     } catch (err) {
       // Taken between the look-up and the insert: try the next name.
       if (!isFeedkeeperError(err, 'CONFLICT')) throw err;
