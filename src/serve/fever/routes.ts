@@ -90,17 +90,18 @@ async function allIds(deps: ServeDeps, filter: EntryFilter): Promise<number[]> {
   }
 }
 
-/** The filters an item query asks for: one per feed or group named, else the whole list. */
+/**
+ * The filters an item query asks for: one per feed it names (directly, or through a group, which is
+ * a tag: every feed of the user's with it), else the whole list. Feeds not the user's are dropped,
+ * so a request costs at most one query per subscription, however many ids it lists.
+ */
 function itemFilters(user: User, subs: readonly Subscription[], q: ItemQuery): EntryFilter[] {
   const base: EntryFilter = { userId: user.id, ...(q.withIds === undefined ? {} : { ids: q.withIds }) };
-  const filters: EntryFilter[] = [];
-  for (const feedId of q.feedIds ?? []) filters.push({ ...base, feedId });
-  for (const gid of q.groupIds ?? []) {
-    if (gid === 0) filters.push(base);
-    const tag = tagOf(subs, gid);
-    if (tag !== null) filters.push({ ...base, tag });
-  }
-  return q.feedIds === undefined && q.groupIds === undefined ? [base] : filters;
+  if (q.feedIds === undefined && q.groupIds === undefined) return [base];
+  if ((q.groupIds ?? []).includes(0)) return [base];
+  const groups = new Set(q.groupIds ?? []);
+  const named = new Set(q.feedIds ?? []);
+  return subs.filter((s) => named.has(s.id) || s.tags.some((tag) => groups.has(groupId(tag)))).map((s) => ({ ...base, feedId: s.id }));
 }
 
 async function itemPage(deps: ServeDeps, user: User, subs: readonly Subscription[], q: ItemQuery) {
