@@ -6,6 +6,7 @@
  * the same feeds through the same queue and limits (no parse, no store), and "÷ fetch only" shows
  * what the pipeline adds to the cost of the network. Everything lives in a temp dir removed at the end.
  */
+import { parseWatchPlan } from '../src/schedule/index.js';
 import { readdir, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fetchFeeds, type FetchTotals } from '../src/cli/commands/fetch.js';
@@ -97,6 +98,7 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
   const bounds = { minIntervalMs: config.minIntervalMinutes * 60_000, maxIntervalMs: config.maxIntervalMinutes * 60_000 };
   // One-shot commands log warnings and errors only; the bench counts errors from the totals instead.
   const logger = silentLogger;
+  const watchPlan = parseWatchPlan(config.watch);
   const app: App = {
     dataDir: config.dataDir,
     archiveDir,
@@ -121,7 +123,9 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
       })),
     siteRules: async () => loadRules([]),
     cleanRules: async () => DEFAULT_RULES,
-    ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), stages: { siteRules: loadRules([]) }, clock: systemClock, logger, archiveDir, bounds, random: Math.random }),
+    // As main.ts: new articles are enrolled for re-checks, so the bench pays what a real ingest pays.
+    ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), stages: { siteRules: loadRules([]) }, clock: systemClock, logger, archiveDir, bounds, random: Math.random, watchPlan }),
+    watch: async () => ({ ...(await app.ingest()), watch: { plan: watchPlan, confirmMs: config.watchConfirmHours * 3_600_000, hostDailyBudget: config.watchHostDailyBudget }, concurrency: config.watchConcurrency }),
     createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);

@@ -13,6 +13,7 @@ import { FeedkeeperError, systemClock } from './core/index.js';
 import { loadRules, type RuleSet } from './extract/index.js';
 import { createFetcher, type Fetcher } from './fetch/index.js';
 import type { IngestDeps } from './ingest/index.js';
+import { parseWatchPlan } from './schedule/index.js';
 import { createMemoryQueue } from './queue/memory/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/index.js';
@@ -35,6 +36,8 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
   let fetcher: Fetcher | null = null;
   let siteRules: Promise<RuleSet> | null = null;
   let cleanRules: Promise<CleanRules> | null = null;
+  // config/ checked it parses.
+  const watchPlan = parseWatchPlan(config.watch, 'the watch setting');
   const app: App = {
     dataDir: config.dataDir,
     archiveDir: join(config.dataDir, 'archive'),
@@ -51,7 +54,12 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     cleanRules: () => (cleanRules ??= loadCleanRules(join(config.dataDir, 'clean-rules.json'))),
     async ingest(): Promise<IngestDeps> {
       const stages = { siteRules: await app.siteRules(), cleanRules: await app.cleanRules() };
-      return { store: await app.store(), fetcher: app.fetcher(), stages, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random };
+      return { store: await app.store(), fetcher: app.fetcher(), stages, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random, watchPlan };
+    },
+    async watch() {
+      const { store, fetcher, stages, clock, archiveDir } = await app.ingest();
+      const watch = { plan: watchPlan, confirmMs: config.watchConfirmHours * 3_600_000, hostDailyBudget: config.watchHostDailyBudget };
+      return { store, fetcher, stages, clock, logger, archiveDir, watch, concurrency: config.watchConcurrency };
     },
     createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
     async close() {

@@ -12,6 +12,7 @@ import type { JobQueue } from '../queue/index.js';
 import type { ScheduleBounds } from '../schedule/index.js';
 import type { OidcOptions } from '../serve/index.js';
 import type { Store } from '../store/index.js';
+import type { WatchDeps } from '../watch/index.js';
 
 /** Options every command accepts (commander collects them from anywhere on the line). */
 export interface GlobalFlags {
@@ -38,6 +39,8 @@ export interface App {
   /** Site rules for extraction: the shipped ones and the user's own (<data-dir>/rules/). */
   siteRules(): Promise<RuleSet>;
   ingest(): Promise<IngestDeps>;
+  /** What article re-checks need: the ingest services plus the watch settings. */
+  watch(): Promise<WatchDeps & { concurrency: number }>;
   /** The default boilerplate rules plus the user's own (<data-dir>/clean-rules.json). */
   cleanRules(): Promise<CleanRules>;
   /** A new in-process or distributed queue, as configured. */

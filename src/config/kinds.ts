@@ -26,7 +26,7 @@ const INTEGER_TEXT = z.string().trim().regex(/^[+-]?\d+$/).transform(Number);
 export function wholeNumber(opts: {
   min: number;
   max: number;
-  unit?: 'seconds' | 'minutes';
+  unit?: 'seconds' | 'minutes' | 'hours';
   expected?: string;
   type?: string;
   flagArgument?: string;

@@ -5,6 +5,7 @@
  * so a new setting is one row here plus one field on Config.
  */
 import { checkPassword } from '../core/index.js';
+import { DEFAULT_WATCH, parseWatchPlan } from '../schedule/index.js';
 import { byteSize, filePath, isHostName, oneOf, onOff, text, webUrl, wholeNumber, type SettingKind } from './kinds.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -24,6 +25,11 @@ export interface Config {
   readonly maxFeedBytes: number;
   readonly maxRedirects: number;
   readonly perHostConcurrency: number;
+  /** Re-check schedule of watched articles ("1h,6h,1d,3d,7d,30d" or "off"); feeds may set their own. */
+  readonly watch: string;
+  readonly watchHostDailyBudget: number;
+  readonly watchConfirmHours: number;
+  readonly watchConcurrency: number;
   readonly globalConcurrency: number;
   readonly minIntervalMinutes: number;
   readonly maxIntervalMinutes: number;
@@ -139,6 +145,26 @@ const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
     kind: wholeNumber({ min: 1, max: 16 }),
     default: 2,
     description: 'Requests in flight to one host at a time.',
+  },
+  watch: {
+    kind: text({ type: 'string', expected: 'offsets like "1h,6h,1d,3d,7d,30d", or "off"', flagArgument: '<schedule>', isValid: isWatchPlan }),
+    default: DEFAULT_WATCH,
+    description: 'When articles are re-checked after they first appear (also after they leave the feed), to catch silent edits and takedowns. A feed may have its own (`feedkeeper set ID --watch …`).',
+  },
+  watchHostDailyBudget: {
+    kind: wholeNumber({ min: 1, max: 1_000_000 }),
+    default: 2000,
+    description: 'Re-checks of article pages allowed per host per UTC day; the rest wait for the next day.',
+  },
+  watchConfirmHours: {
+    kind: wholeNumber({ min: 1, max: 168, unit: 'hours' }),
+    default: 6,
+    description: 'A removal (404, redirect to a front page, a page with no article, a login wall) counts only when a check this long after the first still finds it.',
+  },
+  watchConcurrency: {
+    kind: wholeNumber({ min: 1, max: 64 }),
+    default: 2,
+    description: 'Article re-checks run at a time (the per-host limit still applies).',
   },
   globalConcurrency: {
     kind: wholeNumber({ min: 1, max: 256 }),
@@ -287,4 +313,13 @@ function kebabCase(name: string): string {
 /** The key commander gives a long option: `--data-dir` → `dataDir`. */
 function camelCase(name: string): string {
   return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+function isWatchPlan(value: string): boolean {
+  try {
+    parseWatchPlan(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 export { refreshFeed, type IngestDeps, type RefreshSummary } from './refresh-feed.js';
-export { writePendingRecords, recordFilePath } from './archive-writer.js';
+export { writePendingRecords, writeRecords, recordFilePath } from './archive-writer.js';
 export { articleKey, contentHash } from './identity.js';
 export type { ArticleStages } from './full-text.js';
 export { assertMayChangeFetching, httpUrl, mayChangeFetching, importOpmlFeeds, subscribe, subscriptionService, subscriptionsOpml, type Discovery, type OpmlImportSummary, type SubscribeDeps, type SubscribeOptions, type SubscribeOutcome, type Subscriptions } from './subscribe.js';

@@ -8,7 +8,7 @@ import { charsetFromContentType } from '../encoding/index.js';
 import { describeError, isFeedkeeperError, type Clock, type FeedItem, type Logger } from '../core/index.js';
 import type { Fetcher, FetchResult } from '../fetch/index.js';
 import { parseFeed, type ParseResult } from '../parse/index.js';
-import { nextCheck, syUpdatePeriodMs, type FetchOutcome, type ScheduleBounds } from '../schedule/index.js';
+import { nextCheck, nextPlannedCheck, parseWatchPlan, syUpdatePeriodMs, type FetchOutcome, type ScheduleBounds } from '../schedule/index.js';
 import type { Feed, FeedFetchState, IncomingArticle, Store } from '../store/index.js';
 import { recordId } from '../archive/index.js';
 import { writeRecords } from './archive-writer.js';
@@ -25,6 +25,8 @@ export interface IngestDeps {
   archiveDir: string;
   bounds: ScheduleBounds;
   random: () => number;
+  /** The global re-check schedule (offsets; null: off); a feed's own `watch` wins. Absent: new articles are not watched. */
+  watchPlan?: readonly number[] | null;
 }
 
 export interface RefreshSummary {
@@ -56,7 +58,7 @@ export async function refreshFeed(deps: IngestDeps, feedId: number): Promise<Ref
     return recordFailure(deps, feed, err, log);
   }
   const fetchedAt = deps.clock.now();
-  const articles = await completeArticles(deps, feed, toArticles(parsed.items, feed.url, fetchedAt));
+  const articles = await completeArticles(deps, feed, toArticles(parsed.items, feed.url, fetchedAt, watchPlan(deps, feed)));
   const state: FeedFetchState = {
     ...schedule(deps, feed, { kind: 'ok' }, 0, parsed, result.maxAgeMs),
     status: 'ok',
@@ -86,7 +88,8 @@ async function completeArticles(deps: IngestDeps, feed: Feed, articles: Incoming
 }
 
 /** Items → articles. The record keeps the HTML as received; a feed listing one key twice keeps the first. */
-function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: number): IncomingArticle[] {
+function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: number, plan: readonly number[] | null): IncomingArticle[] {
+  const firstCheck = nextPlannedCheck(fetchedAt, fetchedAt, plan);
   const seen = new Set<string>();
   const out: IncomingArticle[] = [];
   for (const item of items) {
@@ -108,9 +111,22 @@ function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: numb
       categories: item.categories,
       contentHash: contentHash(title, html),
       recordId: recordId(key),
+      // Only pages can be re-checked; the store enrolls new articles only.
+      watchFirstAt: /^https?:\/\//i.test(item.link ?? '') ? firstCheck : null,
     });
   }
   return out;
+}
+
+/** The feed's own schedule, else the global one; a stored schedule that no longer parses falls back to the global one. */
+function watchPlan(deps: IngestDeps, feed: Feed): readonly number[] | null {
+  if (deps.watchPlan === undefined) return null;
+  if (feed.watch === null) return deps.watchPlan;
+  try {
+    return parseWatchPlan(feed.watch);
+  } catch {
+    return deps.watchPlan;
+  }
 }
 
 async function recordOutcome(deps: IngestDeps, feed: Feed, result: Exclude<FetchResult, { kind: 'ok' }>, log: Logger): Promise<RefreshSummary> {

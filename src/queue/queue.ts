@@ -15,6 +15,8 @@
 export interface Jobs {
   refreshFeed: { feedId: number };
   extractArticle: { articleId: number };
+  /** Re-check a watched article's page (src/watch/). */
+  recheckArticle: { articleId: number };
 }
 
 export type JobName = keyof Jobs;

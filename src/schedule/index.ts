@@ -1,4 +1,4 @@
-/** The schedule stage: when to check each feed next. The loop that enqueues due feeds will live here too. */
+/** The schedule stage: when to check each feed (and each watched article) next, and the loop that enqueues what is due. */
 export {
   DEFAULT_BOUNDS,
   MAX_RETRY_AFTER_MS,
@@ -7,4 +7,5 @@ export {
   syUpdatePeriodMs,
 } from './policy.js';
 export type { FeedTiming, FetchOutcome, NextCheck, NextCheckInput, ScheduleBounds } from './policy.js';
-export { startScheduler, refreshJobId, type Scheduler, type SchedulerOptions } from './loop.js';
+export { startScheduler, recheckJobId, refreshJobId, type Scheduler, type SchedulerOptions } from './loop.js';
+export { DEFAULT_CONFIRM_MS, DEFAULT_WATCH, MAX_TRANSIENT_RETRIES, nextPlannedCheck, parseWatchPlan, transientDelayMs } from './watch-plan.js';

@@ -1,6 +1,6 @@
 /**
  * The scheduler loop: every tick, find the feeds whose next check is due and enqueue a refresh for
- * each. The job id is the feed id, so a feed already waiting or running is not queued twice, and
+ * each, then the watched articles whose re-check is due (a recheckArticle job each, id by article). The job id is the feed id, so a feed already waiting or running is not queued twice, and
  * the refresh itself moves the feed's next check forward. Serve and CLI never fetch directly:
  * they enqueue here too.
  */
@@ -17,6 +17,8 @@ export interface SchedulerOptions {
   tickMs: number;
   /** At most this many feeds enqueued per tick (the queue's concurrency still bounds the work). */
   batch: number;
+  /** At most this many article re-checks enqueued per tick; 0 (the default) enqueues none. */
+  watchBatch?: number;
 }
 
 export interface Scheduler {
@@ -29,6 +31,10 @@ export function refreshJobId(feedId: number): string {
   return `feed-${feedId}`;
 }
 
+export function recheckJobId(articleId: number): string {
+  return `article-${articleId}`;
+}
+
 export function startScheduler(opts: SchedulerOptions): Scheduler {
   let stopped = false;
   let running: Promise<number> | null = null;
@@ -38,7 +44,10 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     const due = await opts.store.feeds.due(opts.clock.now(), opts.batch);
     for (const feed of due) await opts.queue.add('refreshFeed', { feedId: feed.id }, { jobId: refreshJobId(feed.id) });
     if (due.length > 0) opts.logger.debug({ enqueued: due.length }, 'due feeds enqueued');
-    return due.length;
+    const rechecks = opts.watchBatch ? await opts.store.watch.due(opts.clock.now(), opts.watchBatch) : [];
+    for (const articleId of rechecks) await opts.queue.add('recheckArticle', { articleId }, { jobId: recheckJobId(articleId) });
+    if (rechecks.length > 0) opts.logger.debug({ enqueued: rechecks.length }, 'due re-checks enqueued');
+    return due.length + rechecks.length;
   };
 
   const loop = () => {

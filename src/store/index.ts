@@ -1,3 +1,4 @@
 export type * from './store.js';
+export type * from './watch.js';
 export { lockDataDir, type DataDirLock } from './lock.js';
 export { feedName } from './feed-name.js';

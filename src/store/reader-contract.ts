@@ -522,8 +522,8 @@ export function readerContract(name: string, open: () => Promise<Store>): void {
       expect([...(entry?.categories ?? [])].sort()).toEqual(['budget', 'council']);
       expect([...(entry?.feeds ?? [])].sort((x, y) => x.id - y.id)).toEqual([{ id: a, title: 'Harbour' }, { id: b, title: 'Hill News' }]);
       expect(entry?.revisions).toEqual([
-        { revision: 0, title: v0.title, publishedAt: T0, updatedAt: null, fetchedAt: T0 + HOUR, contentHash: v0.contentHash },
-        { revision: 1, title: v1.title, publishedAt: T0, updatedAt: null, fetchedAt: T0 + 3 * HOUR, contentHash: v1.contentHash },
+        { revision: 0, title: v0.title, publishedAt: T0, updatedAt: null, fetchedAt: T0 + HOUR, contentHash: v0.contentHash, source: 'feed' },
+        { revision: 1, title: v1.title, publishedAt: T0, updatedAt: null, fetchedAt: T0 + 3 * HOUR, contentHash: v1.contentHash, source: 'feed' },
       ]);
       // Another user's marks and names are not Tom's; he subscribes only to Hill News, so that is its feed for him.
       const tom = await subscriber('tom', b);

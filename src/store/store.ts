@@ -13,6 +13,7 @@
  *   backend (the analysis is src/search/'s, not the database's).
  */
 import type { QueryAst } from '../search/index.js';
+import type { WatchRepo } from './watch.js';
 
 export type FulltextMode = 'auto' | 'always' | 'never';
 export type FetchStatus = 'never' | 'ok' | 'not-modified' | 'error' | 'gone' | 'rate-limited';
@@ -27,6 +28,8 @@ export interface FetchSettings {
   userAgent: string | null;
   enabled: boolean;
   fulltext: FulltextMode;
+  /** The feed's re-check schedule ("1h,6h,1d,3d,7d,30d" or "off"); null follows the global setting. */
+  watch: string | null;
 }
 
 /** What each subscriber sets for themselves: how the feed is named and tagged in their reader. */
@@ -120,6 +123,8 @@ export interface IncomingArticle {
   extraction?: string | null;
   /** The sanitized version readers see, search indexes and republished feeds carry. */
   clean?: { html: string; text: string; firedRules: string[] } | null;
+  /** A new article is watched from then on: its first page re-check (null or absent: not watched). */
+  watchFirstAt?: number | null;
 }
 
 export interface StoredRevision {
@@ -453,6 +458,8 @@ export interface EntrySummary {
   summary: string | null;
   /** How many versions are stored (1 = never revised). */
   revisionCount: number;
+  /** When a confirmed removal of the article's page was first seen; null while it is there. */
+  removedAt: number | null;
   read: boolean;
   starred: boolean;
   /** Clean HTML of the latest revision; only with `withContent` (null when it was never cleaned). */
@@ -488,7 +495,11 @@ export interface RevisionInfo {
   updatedAt: number | null;
   fetchedAt: number;
   contentHash: string;
+  /** Who found this version: the feed, a page re-check, or an imported record. */
+  source: RevisionSource;
 }
+
+export type RevisionSource = 'feed' | 'recheck' | 'import';
 
 export interface RevisionContent extends RevisionInfo {
   link: string;
@@ -557,5 +568,6 @@ export interface Store {
   readonly loginAttempts: LoginAttemptRepo;
   readonly sessions: SessionRepo;
   readonly tokens: TokenRepo;
+  readonly watch: WatchRepo;
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@
  *   newer one, adds nothing.
  * The article row keeps the latest version's fields for listing; revisions keep every version.
  */
-import type { IncomingArticle, StoredRevision } from '../store.js';
+import type { IncomingArticle, RevisionSource, StoredRevision } from '../store.js';
 import type { Db } from './context.js';
 import { countArchive, countFeedLink } from './counts.js';
 import { indexArticle } from './sqlite-search.js';
@@ -44,7 +44,10 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
   }
 
   const revision = existing.latest_revision + 1;
-  await insertRevision(db, existing.id, revision, article, target.fetchedAt);
+  const source = target.knownHashes === 'any' ? 'import' : 'feed';
+  await insertRevision(db, existing.id, revision, article, target.fetchedAt, source);
+  // An edit the feed showed is a change like one a page re-check finds; imports merge history, not edits.
+  if (source === 'feed') await db.insertInto('article_events').values({ article_id: existing.id, at: target.fetchedAt, kind: 'edited', revision, source }).execute();
   await countArchive(db, 'revisions');
   await db
     .updateTable('articles')
@@ -77,7 +80,8 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await insertRevision(db, id, 0, article, target.fetchedAt);
+  await insertRevision(db, id, 0, article, target.fetchedAt, target.knownHashes === 'any' ? 'import' : 'feed');
+  if (article.watchFirstAt != null && target.feedId !== null) await db.insertInto('watch').values({ article_id: id, next_check_at: article.watchFirstAt }).execute();
   await countArchive(db, 'articles');
   await countArchive(db, 'revisions');
   await replaceCategories(db, id, article.categories);
@@ -86,7 +90,7 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
   return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt);
 }
 
-function latestFields(article: IncomingArticle) {
+export function latestFields(article: IncomingArticle) {
   return {
     title: article.title,
     link: article.link,
@@ -98,7 +102,7 @@ function latestFields(article: IncomingArticle) {
   };
 }
 
-async function insertRevision(db: Db, articleId: number, revision: number, article: IncomingArticle, fetchedAt: number): Promise<void> {
+export async function insertRevision(db: Db, articleId: number, revision: number, article: IncomingArticle, fetchedAt: number, source: RevisionSource): Promise<void> {
   await db
     .insertInto('revisions')
     .values({
@@ -113,6 +117,7 @@ async function insertRevision(db: Db, articleId: number, revision: number, artic
       extraction: article.extraction ?? null,
       fetched_at: fetchedAt,
       archived: 0,
+      source,
     })
     .execute();
 }
@@ -149,7 +154,7 @@ async function replaceCategories(db: Db, articleId: number, categories: readonly
     .execute();
 }
 
-function toStored(articleId: number, feedSlug: string, recordId: string, revision: number, article: IncomingArticle, fetchedAt: number): StoredRevision {
+export function toStored(articleId: number, feedSlug: string, recordId: string, revision: number, article: IncomingArticle, fetchedAt: number): StoredRevision {
   return {
     articleId,
     articleKey: article.key,

@@ -10,7 +10,7 @@
  * falls back to the home feed's own title.
  */
 import { sql } from 'kysely';
-import type { Entry, EntryScope, EntrySummary, RevisionContent, RevisionInfo } from '../store.js';
+import type { Entry, EntryScope, EntrySummary, RevisionContent, RevisionInfo, RevisionSource } from '../store.js';
 import type { Db } from './context.js';
 import { feedNames, reaches, shownFeed } from './reach.js';
 import { SUMMARY_SOURCE_CHARS, summaryText } from '../../clean/index.js';
@@ -21,7 +21,7 @@ function entryRows(db: Db, scope: EntryScope) {
     .selectFrom('articles as a')
     .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
     .leftJoin('entry_states as s', (join) => join.onRef('s.article_id', '=', 'a.id').on('s.user_id', '=', scope.userId))
-    .select(['a.id', 'a.title', 'a.link', 'a.author', 'a.published_at', 'a.updated_at', 'a.created_at', 'a.summary', 'a.latest_revision'])
+    .select(['a.id', 'a.title', 'a.link', 'a.author', 'a.published_at', 'a.updated_at', 'a.created_at', 'a.summary', 'a.latest_revision', 'a.removed_at'])
     .select(['s.read_at', 's.starred_at'])
     .select((eb) => [
       shownFeed(scope).as('feed_id'),
@@ -45,6 +45,7 @@ function summaryFromRow(row: EntryRow, names: Map<number, string | null>): Entry
     feedTitle: row.feed_id === null ? null : (names.get(row.feed_id) ?? null),
     summary: summaryText(row.summary, row.text_start),
     revisionCount: row.latest_revision + 1,
+    removedAt: row.removed_at,
     read: row.read_at !== null,
     starred: row.starred_at !== null,
   };
@@ -116,14 +117,17 @@ export async function loadEntry(db: Db, scope: EntryScope, id: number): Promise<
 }
 
 function revisionColumns(db: Db) {
-  return db.selectFrom('revisions').select(['revision', 'title', 'published_at', 'updated_at', 'fetched_at', 'content_hash']);
+  return db.selectFrom('revisions').select(['revision', 'title', 'published_at', 'updated_at', 'fetched_at', 'content_hash', 'source']);
 }
 
 type RevisionInfoRow = Awaited<ReturnType<ReturnType<typeof revisionColumns>['executeTakeFirstOrThrow']>>;
 
 function revisionInfoFromRow(row: RevisionInfoRow): RevisionInfo {
-  return { revision: row.revision, title: row.title, publishedAt: row.published_at, updatedAt: row.updated_at, fetchedAt: row.fetched_at, contentHash: row.content_hash };
+  return { revision: row.revision, title: row.title, publishedAt: row.published_at, updatedAt: row.updated_at, fetchedAt: row.fetched_at, contentHash: row.content_hash, source: revisionSource(row.source) };
 }
+
+const SOURCES: readonly RevisionSource[] = ['feed', 'recheck', 'import'];
+const revisionSource = (value: string): RevisionSource => (SOURCES as readonly string[]).includes(value) ? (value as RevisionSource) : 'feed';
 
 async function loadRevisionInfos(db: Db, articleId: number): Promise<RevisionInfo[]> {
   const rows = await revisionColumns(db).where('article_id', '=', articleId).orderBy('revision').execute();

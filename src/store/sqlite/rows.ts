@@ -22,6 +22,7 @@ export function feedFromRow(row: FeedRow): Feed {
     userAgent: row.user_agent,
     enabled: row.enabled !== 0,
     fulltext: oneOf(FULLTEXT_MODES, row.fulltext, 'auto'),
+    watch: row.watch,
     createdAt: row.created_at,
     etag: row.etag,
     lastModified: row.last_modified,

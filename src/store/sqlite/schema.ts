@@ -30,6 +30,8 @@ export interface FeedsTable {
   schedule_reason: string | null;
   /** Articles linked to the feed, kept by counts.ts (migration 005). */
   article_count: Generated<number>;
+  /** The feed's re-check schedule ("1h,6h,1d", "off"); null for the global one (migration 009). */
+  watch: Generated<string | null>;
 }
 
 /** One user's subscription to a shared feed (migration 006). */
@@ -66,6 +68,8 @@ export interface ArticlesTable {
   created_at: number;
   /** Name of the article's record files; set for every row since migration 002. */
   record_id: string | null;
+  /** When a confirmed removal of its page was first seen; null while the page is there (migration 009). */
+  removed_at: Generated<number | null>;
 }
 
 export interface RevisionsTable {
@@ -88,6 +92,8 @@ export interface RevisionsTable {
   extraction: string | null;
   /** 1 once the record file is written. */
   archived: number;
+  /** Who found it: 'feed', 'recheck' or 'import' (migration 009). */
+  source: Generated<string>;
 }
 
 export interface FeedArticlesTable {
@@ -155,6 +161,37 @@ export interface EntryStatesTable {
   starred_at: number | null;
 }
 
+/** One watched article (migration 009). */
+export interface WatchTable {
+  article_id: number;
+  next_check_at: number | null;
+  checks: Generated<number>;
+  last_check_at: number | null;
+  last_outcome: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  page_hash: string | null;
+  page_title: string | null;
+  /** 'ok', 'suspect' or 'removed'. */
+  state: Generated<string>;
+  suspect_since: number | null;
+  /** JSON of the first check that found the page gone. */
+  suspect_evidence: string | null;
+  failures: Generated<number>;
+}
+
+export interface ArticleEventsTable {
+  id: Generated<number>;
+  article_id: number;
+  at: number;
+  /** 'edited', 'removed' or 'restored'. */
+  kind: string;
+  revision: number | null;
+  source: string | null;
+  /** JSON. */
+  evidence: string | null;
+}
+
 export interface Database {
   feeds: FeedsTable;
   subscriptions: SubscriptionsTable;
@@ -171,6 +208,10 @@ export interface Database {
   entry_states: EntryStatesTable;
   /** Per user and feed: how many of the feed's articles the user has read (counts.ts). */
   feed_read_counts: { user_id: number; feed_id: number; read: number };
+  watch: WatchTable;
+  article_events: ArticleEventsTable;
+  /** Re-checks spent per host and UTC day, and a pause a 429/503 asked for (migration 009). */
+  watch_hosts: { host: string; day: number; used: Generated<number>; paused_until: number | null };
   /** 'articles' and 'revisions' in the whole archive (counts.ts). */
   archive_counts: { name: string; n: number };
 }

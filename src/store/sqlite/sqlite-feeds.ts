@@ -53,6 +53,7 @@ function newFeedRow(feed: NewFeed, now: number): NewFeedRow {
     user_agent: feed.userAgent ?? null,
     enabled: feed.enabled === false ? 0 : 1,
     fulltext: feed.fulltext ?? 'auto',
+    watch: feed.watch ?? null,
     created_at: now,
     last_status: 'never',
     consecutive_failures: 0,
@@ -104,6 +105,7 @@ function patchToRow(patch: FeedPatch): Updateable<FeedsTable> {
   if (patch.userAgent !== undefined) set.user_agent = patch.userAgent;
   if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
   if (patch.fulltext !== undefined) set.fulltext = patch.fulltext;
+  if (patch.watch !== undefined) set.watch = patch.watch;
   if (patch.nextCheckAt !== undefined) set.next_check_at = patch.nextCheckAt;
   return set;
 }

@@ -25,6 +25,7 @@ import { createUserRepo } from './sqlite-users.js';
 import { createArticleRepo } from './sqlite-articles.js';
 import { createEntryRepo } from './sqlite-entries.js';
 import { createFeedRepo } from './sqlite-feeds.js';
+import { createWatchRepo } from './sqlite-watch.js';
 import { createSearchRepo, markFreshIndex, RELEVANCE_WINDOW } from './sqlite-search.js';
 
 export interface SqliteStoreOptions {
@@ -66,6 +67,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     loginAttempts: createLoginAttemptRepo(ctx),
     sessions: createSessionRepo(ctx),
     tokens: createTokenRepo(ctx),
+    watch: createWatchRepo(ctx),
     async close() {
       if (closed) return;
       closed = true;

@@ -12,6 +12,7 @@ import * as counts from './005-counts.js';
 import * as users from './006-users.js';
 import * as oidc from './007-oidc.js';
 import * as apiPasswords from './008-api-passwords.js';
+import * as watch from './009-watch.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
@@ -22,6 +23,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '006-users': users,
   '007-oidc': oidc,
   '008-api-passwords': apiPasswords,
+  '009-watch': watch,
 };
 
 export const migrationProvider: MigrationProvider = {

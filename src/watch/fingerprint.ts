@@ -1,0 +1,33 @@
+/**
+ * What a re-check compares: the article's cleaned text, not its HTML, so a new share bar, ad
+ * slot or related-links box (which extraction and cleaning already drop) is not an edit. A few
+ * widgets survive inside article bodies: view counters and relative times ("3 hours ago",
+ * "阅读 12,034"). Short lines that are only such a widget are left out of the comparison;
+ * everything else counts, down to one character.
+ */
+import { createHash } from 'node:crypto';
+
+/** Lines longer than this are prose, whatever they contain. */
+const WIDGET_MAX_CHARS = 40;
+const WIDGETS: readonly RegExp[] = [
+  /^[\d,.\s]+(views?|reads?|comments?|shares?)$/i,
+  /^(views?|reads?)[:：]?\s*[\d,.]+$/i,
+  /^[\d,.\s]+(次)?(阅读|閱讀|浏览|瀏覽|观看|觀看|评论|評論)$/,
+  /^(阅读|閱讀|浏览|瀏覽|阅读量|閱讀量)[:：]?\s*[\d,.]+\s*(次)?$/,
+  /^(updated\s+)?\d+\s*(seconds?|minutes?|mins?|hours?|days?)\s+ago$/i,
+  /^(更新于\s*)?\d+\s*(秒|分钟|分鐘|小时|小時|天)前$/,
+  /^(just now|刚刚|剛剛)$/i,
+];
+
+export function comparableText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .split(/\n+/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line !== '' && !(line.length <= WIDGET_MAX_CHARS && WIDGETS.some((w) => w.test(line))))
+    .join('\n');
+}
+
+export function textFingerprint(text: string): string {
+  return createHash('sha256').update(comparableText(text)).digest('hex');
+}

@@ -1,0 +1,3 @@
+export { recheckArticle, type RecheckSummary, type WatchDeps, type WatchSettings } from './recheck.js';
+
+export { comparableText, textFingerprint } from './fingerprint.js';
