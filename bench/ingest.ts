@@ -98,7 +98,7 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
   const bounds = { minIntervalMs: config.minIntervalMinutes * 60_000, maxIntervalMs: config.maxIntervalMinutes * 60_000 };
   // One-shot commands log warnings and errors only; the bench counts errors from the totals instead.
   const logger = silentLogger;
-  const watchPlan = parseWatchPlan(config.watch);
+  const watchPlan = parseWatchPlan(config.watchSchedule);
   const app: App = {
     dataDir: config.dataDir,
     archiveDir,

@@ -37,7 +37,7 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
   let siteRules: Promise<RuleSet> | null = null;
   let cleanRules: Promise<CleanRules> | null = null;
   // config/ checked it parses.
-  const watchPlan = parseWatchPlan(config.watch, 'the watch setting');
+  const watchPlan = parseWatchPlan(config.watchSchedule, 'the watch setting');
   const app: App = {
     dataDir: config.dataDir,
     archiveDir: join(config.dataDir, 'archive'),

@@ -17,6 +17,7 @@ import { runCommand } from './commands/run.js';
 import { resetAdminPassword } from './admin.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 import { reindexCommand, searchCommand } from './commands/search.js';
+import { changesCommand, recheckCommand } from './commands/changes.js';
 import { listCommand, removeCommand, setCommand, tagCommand } from './commands/subscriptions.js';
 import { userAddCommand, userApiPasswordCommand, userDisableCommand, userListCommand, userPasswordCommand, userRemoveCommand } from './commands/user.js';
 import { UsageError, type CliIo } from './io.js';
@@ -70,7 +71,8 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .option('--title <title>', 'title override ("" to clear)').option('--min-interval <minutes>', 'lower bound between fetches ("default" to clear)')
     .option('--max-interval <minutes>', 'upper bound between fetches ("default" to clear)').option('--user-agent <ua>', 'User-Agent for this feed ("" to clear)')
     .option('--enable', 'fetch this feed').option('--disable', 'stop fetching this feed (keeps it and its archive)')
-    .option('--fulltext <mode>', 'auto | always | never').option(...USER)
+    .option('--fulltext <mode>', 'auto | always | never')
+    .option('--watch <schedule>', 're-checks of its articles after they appear, e.g. "1h,6h,1d,3d,7d,30d", "off", or "default"').option(...USER)
     .action(withApp((app, ref: string, o: Parameters<typeof setCommand>[2]) => setCommand(app, ref, o, io)));
   program.command('import-opml').description('subscribe to the feeds of an OPML file (folders become tags)').argument('<file>')
     .option(...USER).action(withApp((app, file: string, o: { user?: string }) => importOpmlCommand(app, file, o, io)));
@@ -122,6 +124,13 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .option('--sort <order>', 'relevance (default) or date').option('--cursor <cursor>', 'the next page, from a previous search')
     .option(...USER).option('--mine', 'an admin too: only what the user’s subscriptions reach (default for admins: the whole archive)')
     .action(withApp((app, q: string, o: Parameters<typeof searchCommand>[2]) => searchCommand(app, q, o, io)));
+  program.command('changes').description('edits, removals and returns of articles, newest first (found in the feed or by page re-checks)')
+    .option('--since <date>', 'only changes at or after this date (YYYY-MM-DD or ISO 8601)').option('--kind <kinds>', 'edited,removed,restored (default: all)')
+    .option('--feed <feed>', 'one feed (id or URL)').option('--limit <n>', 'changes per page (default 50)').option('--cursor <cursor>', 'the next page')
+    .option('--json', 'print JSON lines').option(...USER)
+    .action(withApp((app, o: Parameters<typeof changesCommand>[1]) => changesCommand(app, o, io)));
+  program.command('recheck').description('re-check watched articles whose check is due now (or the given article ids), as `run` does on its schedule')
+    .argument('[ids...]', 'article ids').action(withApp((app, ids: string[]) => recheckCommand(app, ids, io)));
   program.command('reindex').description('rebuild the search index (after an upgrade changes the analyzer)')
     .action(withApp((app) => reindexCommand(app, io)));
   program.command('demo').description('see the whole pipeline work: a news site on loopback, subscribed, fetched, revised')

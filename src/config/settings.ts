@@ -26,7 +26,7 @@ export interface Config {
   readonly maxRedirects: number;
   readonly perHostConcurrency: number;
   /** Re-check schedule of watched articles ("1h,6h,1d,3d,7d,30d" or "off"); feeds may set their own. */
-  readonly watch: string;
+  readonly watchSchedule: string;
   readonly watchHostDailyBudget: number;
   readonly watchConfirmHours: number;
   readonly watchConcurrency: number;
@@ -146,7 +146,7 @@ const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
     default: 2,
     description: 'Requests in flight to one host at a time.',
   },
-  watch: {
+  watchSchedule: {
     kind: text({ type: 'string', expected: 'offsets like "1h,6h,1d,3d,7d,30d", or "off"', flagArgument: '<schedule>', isValid: isWatchPlan }),
     default: DEFAULT_WATCH,
     description: 'When articles are re-checked after they first appear (also after they leave the feed), to catch silent edits and takedowns. A feed may have its own (`feedkeeper set ID --watch …`).',

@@ -3,6 +3,7 @@
  * else the admin). Names and tags are the user's own; how a feed is fetched is shared by all its
  * subscribers, so `set` changes that only for an admin or the feed's only subscriber.
  */
+import { parseWatchPlan } from '../../schedule/index.js';
 import { FEED_LIMITS } from '../../core/index.js';
 import { assertMayChangeFetching } from '../../ingest/index.js';
 import type { FeedPatch, FulltextMode, Subscription, SubscriptionPatch } from '../../store/index.js';
@@ -98,6 +99,7 @@ export interface SetOptions extends UserOption {
   enable?: boolean;
   disable?: boolean;
   fulltext?: string;
+  watch?: string;
 }
 
 export async function setCommand(app: App, ref: string, opts: SetOptions, io: CliIo): Promise<number> {
@@ -106,7 +108,7 @@ export async function setCommand(app: App, ref: string, opts: SetOptions, io: Cl
   const own = ownPatch(opts);
   const patch = settingsPatch(opts);
   if (Object.keys(patch).length === 0 && Object.keys(own).length === 0) {
-    throw new UsageError('nothing to change: give --title, --min-interval, --max-interval, --user-agent, --enable, --disable or --fulltext');
+    throw new UsageError('nothing to change: give --title, --min-interval, --max-interval, --user-agent, --enable, --disable, --fulltext or --watch');
   }
   const min = patch.minIntervalMs ?? feed.minIntervalMs;
   const max = patch.maxIntervalMs ?? feed.maxIntervalMs;
@@ -138,6 +140,14 @@ function settingsPatch(opts: SetOptions): FeedPatch {
   if (opts.fulltext !== undefined) {
     if (!['auto', 'always', 'never'].includes(opts.fulltext)) throw new UsageError(`--fulltext: expected auto, always or never, got "${opts.fulltext}"`);
     patch.fulltext = opts.fulltext as FulltextMode;
+  }
+  if (opts.watch !== undefined) {
+    // "default" follows the global setting; anything else must parse (the error names the bad step).
+    if (opts.watch.trim() === 'default') patch.watch = null;
+    else {
+      const plan = parseWatchPlan(opts.watch, '--watch');
+      patch.watch = plan === null ? 'off' : opts.watch.trim().toLowerCase().replace(/\s+/g, '');
+    }
   }
   return patch;
 }
