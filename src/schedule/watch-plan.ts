@@ -49,5 +49,5 @@ export function transientDelayMs(failures: number): number {
   return Math.min(15 * 60_000 * 2 ** Math.max(0, failures - 1), 86_400_000);
 }
 
-/** After this many transient failures in a row the check waits for the next planned step instead. */
+/** Transient failures are retried this many times in a row; the next one waits for the planned step instead. */
 export const MAX_TRANSIENT_RETRIES = 4;

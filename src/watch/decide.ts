@@ -59,19 +59,24 @@ export function decide(input: DecideInput): WatchCheck {
     case 'transient': {
       const failures = target.failures + 1;
       const retry = nowMs + (verdict.retryAfterMs ?? transientDelayMs(failures));
-      const next = failures > MAX_TRANSIENT_RETRIES ? fallback(planned, target, input.confirmMs) : retry;
+      const next = failures > MAX_TRANSIENT_RETRIES ? fallback(planned, target, input.confirmMs, nowMs) : retry;
       return { ...keepState(target), checkedAt: nowMs, failures, nextCheckAt: next, outcome: `transient: ${verdict.detail}` };
     }
     case 'error':
-      return { ...keepState(target), checkedAt: nowMs, failures: 0, nextCheckAt: fallback(planned, target, input.confirmMs), outcome: `error: ${verdict.detail}` };
+      return { ...keepState(target), checkedAt: nowMs, failures: 0, nextCheckAt: fallback(planned, target, input.confirmMs, nowMs), outcome: `error: ${verdict.detail}` };
   }
 }
 
-/** A suspect article still gets its confirming check after a failure; others wait for the plan. */
-function fallback(planned: number | null, target: WatchTarget, confirmMs: number): number | null {
-  if (target.state === 'suspect' && target.suspectSince !== null) return Math.min(planned ?? Infinity, target.suspectSince + confirmMs * 2);
-  return planned;
+/**
+ * A suspect article still gets its confirming check after a failure (by its deadline, never
+ * sooner than an hour from now, so failures cannot loop); others wait for the plan.
+ */
+function fallback(planned: number | null, target: WatchTarget, confirmMs: number, nowMs: number): number | null {
+  if (target.state !== 'suspect' || target.suspectSince === null) return planned;
+  return Math.max(nowMs + HOUR, Math.min(planned ?? Infinity, target.suspectSince + confirmMs * 2));
 }
+
+const HOUR = 3_600_000;
 
 function keepState(target: WatchTarget) {
   return { state: target.state, suspectSince: target.suspectSince, suspectEvidence: target.suspectEvidence };
@@ -87,8 +92,8 @@ function compare(input: DecideInput, verdict: Extract<Verdict, { kind: 'page' }>
   const fingerprint = textFingerprint(page.clean.text);
   const latest = target.latest;
   const baseline = target.pageHash ?? (latest.fromPage && latest.cleanText !== null ? textFingerprint(latest.cleanText) : null);
-  const title = verdict.title?.trim() || null;
-  const titleChanged = target.pageTitle !== null && title !== null && title !== target.pageTitle;
+  const title = normalTitle(verdict.title);
+  const titleChanged = target.pageTitle !== null && title !== null && title !== normalTitle(target.pageTitle);
   const textChanged = baseline !== null && baseline !== fingerprint;
   const kept = { pageHash: fingerprint, pageTitle: title ?? target.pageTitle };
   if (!textChanged && !titleChanged) return { ...kept, outcome: baseline === null ? 'baseline' : 'unchanged' };
@@ -97,4 +102,10 @@ function compare(input: DecideInput, verdict: Extract<Verdict, { kind: 'page' }>
     outcome: textChanged && titleChanged ? 'edited (title and text)' : textChanged ? 'edited (text)' : 'edited (title)',
     revision: { title: titleChanged && title !== null ? title : latest.title, fullHtml: verdict.contentHtml, extraction: verdict.method, clean: page.clean, contentHash: page.contentHash },
   };
+}
+
+/** Titles compare after NFKC and collapsed spaces: a full-width space or a doubled one is not an edit. */
+function normalTitle(title: string | null): string | null {
+  const t = title?.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  return t === undefined || t === '' ? null : t;
 }

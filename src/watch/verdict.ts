@@ -28,11 +28,15 @@ export type Verdict =
   | { kind: 'transient'; detail: string; retryAfterMs: number | null }
   | { kind: 'error'; detail: string };
 
-/** Text that says the content is gone, on a page short enough to be nothing else. */
+/**
+ * What a "this is gone" page says, on a page short enough to be nothing else. Only phrases a news
+ * brief would not use in a sentence: "找不到他的下落" or "Flight 404" is news, "页面不存在" is not.
+ */
 const GONE_PHRASES =
-  /(page (was )?not found|no longer available|has been (removed|deleted)|does not exist|content (is )?unavailable|404|页面不存在|頁面不存在|内容不存在|內容不存在|已被删除|已被刪除|已删除|已刪除|无法找到|無法找到|找不到)/i;
-const GONE_MAX_CHARS = 400;
-const LOGIN_PATH = /(^|[/_.-])(login|log-in|signin|sign-in|sign_in|auth|account|subscribe|subscription|paywall|register)([/_.?-]|$)/i;
+  /(page (was )?not found|404 not found|error 404|no longer available|has been (removed|deleted)|content (is )?(unavailable|not available)|页面不存在|頁面不存在|网页不存在|網頁不存在|内容不存在|內容不存在|文章不存在|(页面|網頁|网页|文章|内容|內容)(已被|已经被|已經被)?(删除|刪除|下架))/i;
+const GONE_MAX_CHARS = 200;
+/** Path segments of a sign-in or paywall page: the whole segment, so a slug like "electoral-register-deadline" is not one. */
+const LOGIN_SEGMENTS = new Set(['login', 'log-in', 'signin', 'sign-in', 'sign_in', 'auth', 'subscribe', 'paywall', 'register', 'account', 'accounts', 'sso']);
 const LOGIN_STATUSES = new Set([401, 403]);
 const REMOVED_STATUSES = new Map<number, RemovalReason>([[404, 'not-found'], [410, 'gone'], [451, 'gone']]);
 
@@ -78,7 +82,7 @@ function removed(reason: RemovalReason, status: number | null, finalUrl: string,
 function isLoginUrl(link: string, finalUrl: string): boolean {
   if (sameUrl(link, finalUrl)) return false;
   const url = safeUrl(finalUrl);
-  return url !== null && LOGIN_PATH.test(url.pathname + url.search);
+  return url !== null && segments(url.pathname).some((s) => LOGIN_SEGMENTS.has(s.toLowerCase().replace(/\.[a-z]+$/, '')));
 }
 
 /**
