@@ -190,6 +190,8 @@ export async function startServeHarness(opts: { options?: Partial<ServeOptions>;
           recordId: hashSecret(key).slice(0, 16),
           extraction: 'feed',
           clean,
+          // Watched as a real ingest would: first page re-check an hour on.
+          watchFirstAt: now + 3_600_000,
         };
       });
       await store.articles.applyRefresh(feedId, articles, { status: 'ok', fetchedAt: now, error: null, consecutiveFailures: 0, nextCheckAt: now + 3_600_000, scheduleReason: 'test' });

@@ -217,6 +217,14 @@ const CHECKS: Record<string, Check | 'public' | 'middleware'> = {
   'GET /api/v1/entries/:id/revisions': () => tomGets404(() => tom.api(`/api/v1/entries/${ids.meiEntry}/revisions`)),
   'GET /api/v1/entries/:id/revisions/:n': () => tomGets404(() => tom.api(`/api/v1/entries/${ids.meiEntry}/revisions/0`)),
   'GET /api/v1/entries/:id/diff': () => tomGets404(() => tom.api(`/api/v1/entries/${ids.meiEntry}/diff`)),
+  'GET /api/v1/entries/:id/events': () => tomGets404(() => tom.api(`/api/v1/entries/${ids.meiEntry}/events`)),
+  'GET /api/v1/changes': async () => {
+    // Mei's article was edited (its second version): her changes list it, Tom's never does.
+    expect(await text(await h.api('/api/v1/changes'))).toContain('Quillbrook');
+    await tomSeesNoneOfMei(await tom.api('/api/v1/changes'));
+    await tomSeesNoneOfMei(await tom.api('/api/v1/changes?tag=meitag'), ['meitag']);
+    await tomGets404(() => tom.api(`/api/v1/changes?feed=${ids.meiFeed}`));
+  },
   'GET /api/v1/search': async () => {
     for (const q of ['Quillbrook', 'tag:meitag', 'feed:"Mei Private Name"', 'feed:Meisshared']) {
       const res = await tom.api(`/api/v1/search?q=${encodeURIComponent(q)}`);
@@ -248,6 +256,10 @@ const CHECKS: Record<string, Check | 'public' | 'middleware'> = {
     await tomSeesNoneOfMei(await tom.api('/feeds/all.atom'));
     await tomSeesNoneOfMei(await tom.api(`/feeds/${ids.shared}.json`));
     await meiSeesNoneOfTom(await h.api('/feeds/all.rss'));
+    expect(await text(await h.api('/feeds/changes.atom'))).toContain('Quillbrook');
+    await tomSeesNoneOfMei(await tom.api('/feeds/changes.atom'));
+    await tomGets404(() => tom.api(`/feeds/changes.rss?feed=${ids.meiFeed}`));
+    await tomGets404(() => tom.api('/feeds/changes.json?tag=meitag'), ['meitag']);
   },
   'GET /tags/:file{.+}': async () => {
     await tomGets404(() => tom.api('/tags/meitag.rss'), ['meitag']);
@@ -295,6 +307,14 @@ const CHECKS: Record<string, Check | 'public' | 'middleware'> = {
   'GET /entries/:id{[0-9]+}/diff': () => tomGets404(() => tom.browser(`/entries/${ids.meiEntry}/diff`)),
   'POST /entries/:id{[0-9]+}/read': () => tomGets404(() => tom.browser(`/entries/${ids.meiEntry}/read`, form({ read: '1' }))),
   'POST /entries/:id{[0-9]+}/star': () => tomGets404(() => tom.browser(`/entries/${ids.meiEntry}/star`, form({ starred: '1' }))),
+  'GET /changes': async () => {
+    expect(await text(await h.browser('/changes'))).toContain('Quillbrook');
+    await tomSeesNoneOfMei(await tom.browser('/changes'));
+    await tomSeesNoneOfMei(await tom.browser('/changes?kind=edited'));
+    await tomGets404(() => tom.browser(`/changes?feed=${ids.meiFeed}`));
+    await tomGets404(() => tom.browser('/changes?tag=meitag'), ['meitag']);
+    await meiSeesNoneOfTom(await h.browser('/changes'));
+  },
   'GET /search': async () => {
     for (const q of ['Quillbrook', 'tag:meitag', 'feed:Meisshared']) await tomSeesNoneOfMei(await tom.browser(`/search?q=${encodeURIComponent(q)}`), [q]);
     // Not an admin: the whole-archive box is neither shown nor obeyed.

@@ -58,13 +58,14 @@ export function entrySummaryJson(e: EntrySummary): z.input<typeof entrySummaryMo
     feed: e.feedId === null ? null : { id: e.feedId, title: e.feedTitle },
     summary: e.summary,
     revision_count: e.revisionCount,
+    removed_at: isoOrNull(e.removedAt),
     read: e.read,
     starred: e.starred,
   };
 }
 
 export function revisionInfoJson(r: RevisionInfo): z.input<typeof revisionInfoModel> {
-  return { revision: r.revision, title: r.title, published_at: iso(r.publishedAt), updated_at: isoOrNull(r.updatedAt), fetched_at: iso(r.fetchedAt), content_hash: r.contentHash };
+  return { revision: r.revision, title: r.title, published_at: iso(r.publishedAt), updated_at: isoOrNull(r.updatedAt), fetched_at: iso(r.fetchedAt), content_hash: r.contentHash, source: r.source };
 }
 
 export function entryJson(e: Entry, rules: CleanRules): z.input<typeof entryModel> {

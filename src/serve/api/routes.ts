@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { defineRoute, registerRoutes, type ApiRoute } from './define.js';
+import { changeRoutes } from './changes.js';
 import { entryRoutes } from './entries.js';
 import { feedRoutes } from './feeds.js';
 import { openApiDocument } from './openapi.js';
@@ -15,7 +16,7 @@ import { revisionRoutes } from './revisions.js';
 import { searchRoutes } from './search.js';
 
 export function apiRouteTable(deps: ServeDeps): ApiRoute[] {
-  const table: ApiRoute[] = [...feedRoutes(deps), ...entryRoutes(deps), ...revisionRoutes(deps), ...searchRoutes(deps), ...opmlRoutes(deps)];
+  const table: ApiRoute[] = [...feedRoutes(deps), ...entryRoutes(deps), ...revisionRoutes(deps), ...changeRoutes(deps), ...searchRoutes(deps), ...opmlRoutes(deps)];
   let doc: Record<string, unknown> | null = null;
   table.push(
     defineRoute({

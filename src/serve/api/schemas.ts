@@ -79,6 +79,7 @@ const entryFields = {
   feed: z.strictObject({ id, title: z.string().nullable() }).nullable().meta({ description: 'The feed it was first stored under.' }),
   summary: z.string().nullable().meta({ description: 'Plain text, at most ~300 characters.' }),
   revision_count: z.int().min(1),
+  removed_at: time.nullable().meta({ description: "When a confirmed takedown of the article's page was first seen; null while the page is there." }),
   read: z.boolean(),
   starred: z.boolean(),
 };
@@ -94,6 +95,23 @@ export const revisionInfoModel = model(
     updated_at: time.nullable(),
     fetched_at: time,
     content_hash: z.string(),
+    source: z.enum(['feed', 'recheck', 'import']).meta({ description: 'Who found this version: the feed, a re-check of the article page, or an imported record.' }),
+  }),
+);
+
+export const changeModel = model(
+  'Change',
+  z.strictObject({
+    id,
+    entry_id: id,
+    kind: z.enum(['edited', 'removed', 'restored']),
+    at: time,
+    revision: count.nullable().meta({ description: 'The version an edit made (0-based).' }),
+    source: z.enum(['feed', 'recheck']).nullable().meta({ description: 'Who found it: the feed or a re-check of the page.' }),
+    evidence: z.record(z.string(), z.unknown()).nullable().meta({ description: 'For a removal: the first and the confirming check (reason, status, final_url, detail, at).' }),
+    title: z.string(),
+    link: z.string(),
+    feed: z.strictObject({ id, title: z.string().nullable() }).nullable(),
   }),
 );
 

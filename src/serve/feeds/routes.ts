@@ -2,6 +2,7 @@
  * Republished clean full-text feeds, for other apps to subscribe to:
  *
  *   /feeds/all.{rss,atom,json}       every article
+ *   /feeds/changes.{rss,atom,json}   edits, removals and returns (?feed=ID, ?tag=T; changes-feed.ts)
  *   /feeds/{feedId}.{rss,atom,json}  one subscribed feed (unknown id: 404)
  *   /tags/{tag}.{rss,atom,json}      the feeds tagged so (URL-decoded: /tags/%E5%9C%B0%E9%93%81.rss)
  *   /search.{rss,atom,json}?q=…      the newest matches of a search, in the search page's language
@@ -15,6 +16,7 @@ import { Hono, type Context } from 'hono';
 import { isHttps } from '../client.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { buildFeed } from './build-feed.js';
+import { buildChangesFeed } from './changes-feed.js';
 import { feedResponse } from './caching.js';
 import { FORMAT_NAMES, FORMATS, readFilters, readSearchText, splitFileName, type FeedFormat } from './feed-request.js';
 import { requireOwnTag } from '../scope.js';
@@ -28,6 +30,7 @@ export function feedRoutes(deps: ServeDeps): Hono<AppEnv> {
   app.get('/feeds/:file', async (c) => {
     const { name, format } = splitFileName(c.req.param('file'), '/feeds');
     const userId = c.get('user').id;
+    if (name === 'changes') return serveChanges(c, deps, format);
     const source = name === 'all' ? allSource(deps, userId) : await subscribedSource(deps, userId, name);
     return serveFeed(c, deps, source, format);
   });
@@ -51,6 +54,14 @@ async function serveFeed(c: Context<AppEnv>, deps: ServeDeps, source: FeedSource
   const filters = readFilters(url.searchParams);
   const origin = originOf(c, deps, url);
   const { feed, lastChange } = await buildFeed({ deps, userId: c.get('user').id, selfUrl: selfUrl(origin, url), homeUrl: origin + source.homePath }, source, filters);
+  const writer = FORMATS[format];
+  return feedResponse(c, writer.write(feed), writer.contentType, lastChange);
+}
+
+async function serveChanges(c: Context<AppEnv>, deps: ServeDeps, format: FeedFormat): Promise<Response> {
+  const url = new URL(c.req.url);
+  const origin = originOf(c, deps, url);
+  const { feed, lastChange } = await buildChangesFeed({ deps, userId: c.get('user').id, selfUrl: selfUrl(origin, url), origin, query: url.searchParams, filters: readFilters(url.searchParams) });
   const writer = FORMATS[format];
   return feedResponse(c, writer.write(feed), writer.contentType, lastChange);
 }

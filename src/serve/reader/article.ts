@@ -7,10 +7,10 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { FeedkeeperError } from '../../core/index.js';
-import type { Entry, RevisionInfo } from '../../store/index.js';
+import type { ArticleEvent, Entry, RevisionInfo } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { entryScope } from '../scope.js';
-import { entryActions, revisionBadge, stateClasses } from './components.js';
+import { changeLabel, entryActions, revisionBadge, stateClasses } from './components.js';
 import { cleanContent } from '../content.js';
 import { formatDate, timeTag, withQuery } from './format.js';
 import { safeHref } from '../safe-urls.js';
@@ -31,14 +31,16 @@ export function articleRoutes(deps: ServeDeps): Hono<AppEnv> {
       entry.read = true;
     }
     const content = cleanContent(entry.contentHtml, entry.html, entry.link, deps.cleanRules);
+    const events = await deps.store.watch.events(entryScope(view.user), id);
     const body = html`<article class="article ${stateClasses(entry)}" data-id="${entry.id}">
 <header class="article-head">
-<h1>${entry.title || view.tr('entry.untitled')}${revisionBadge(view, entry.revisionCount)}</h1>
+<h1>${entry.title || view.tr('entry.untitled')}${revisionBadge(view, entry)}</h1>
 ${articleMeta(view, entry)}
 ${entryActions(view, entry, `/entries/${id}`, `/entries/${id}?keep=1`)}
 </header>
 <div class="content">${raw(content)}</div>
 ${revisionList(view, entry)}
+${eventList(view, events)}
 </article>`;
     return render(c, deps, { title: entry.title || view.tr('entry.untitled'), body, current: entry.feedId === null ? '' : `feed:${entry.feedId}` });
   });
@@ -83,6 +85,7 @@ function revisionList(view: View, entry: Entry): Html {
   const row = (r: RevisionInfo, i: number) => html`<li>
 <a href="/entries/${entry.id}/revisions/${r.revision}">${view.tr('revision.number', { n: r.revision + 1 })}</a>
 · ${view.tr('revision.fetched')} ${timeTag(r.fetchedAt, view.lang, view.timeZone)}
+${r.source === 'recheck' ? html` · <span class="rev-source">${view.tr('revision.recheck')}</span>` : ''}
 ${i > 0 && revs[i - 1]?.title !== r.title ? html` · <span class="rev-title">${r.title}</span>` : ''}
 ${i > 0 ? html` · <a href="${withQuery(`/entries/${entry.id}/diff`, { from: revs[i - 1]?.revision, to: r.revision })}">${view.tr('revision.diffPrevious')}</a>` : ''}
 </li>`;
@@ -90,6 +93,16 @@ ${i > 0 ? html` · <a href="${withQuery(`/entries/${entry.id}/diff`, { from: rev
 <h2>${view.tr('revision.title', { count: revs.length })}</h2>
 <ol>${revs.map(row)}</ol>
 ${revs.length > 1 ? diffForm(view, entry.id, revs, revs.length - 2, revs.length - 1) : ''}
+</section>`;
+}
+
+/** Removals and returns with their evidence (edits are the revisions above). */
+function eventList(view: View, events: readonly ArticleEvent[]): Html {
+  const shown = events.filter((e) => e.kind !== 'edited');
+  if (shown.length === 0) return html``;
+  return html`<section class="events">
+<h2>${view.tr('entry.events')}</h2>
+<ul>${shown.map((e) => html`<li class="event-${e.kind}">${timeTag(e.at, view.lang, view.timeZone)} · ${changeLabel(view, e)}</li>`)}</ul>
 </section>`;
 }
 

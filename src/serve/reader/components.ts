@@ -5,7 +5,7 @@
  * buttons with `data-action="read" | "star"`.
  */
 import { html, raw } from 'hono/html';
-import type { EntrySummary } from '../../store/index.js';
+import type { ArticleEvent, EntrySummary } from '../../store/index.js';
 import { timeTag } from './format.js';
 import type { Html } from './layout.js';
 import type { View } from './view.js';
@@ -34,14 +34,17 @@ export function stateClasses(entry: EntryState): string {
   return `${entry.read ? 'is-read' : 'is-unread'}${entry.starred ? ' is-starred' : ''}`;
 }
 
-export function revisionBadge(view: View, count: number): Html {
-  return count > 1 ? html` <span class="badge" title="${view.tr('entry.revisedTitle')}">${view.tr('entry.versions', { count })}</span>` : html``;
+/** "edited N×" and "removed" beside a title: what the archive noticed after it first stored the article. */
+export function revisionBadge(view: View, entry: Pick<EntrySummary, 'revisionCount' | 'removedAt'>): Html {
+  const edited = entry.revisionCount > 1 ? html` <span class="badge" title="${view.tr('entry.revisedTitle')}">${view.tr('entry.edited', { count: entry.revisionCount - 1 })}</span>` : html``;
+  const removed = entry.removedAt === null ? html`` : html` <span class="badge badge-removed" title="${view.tr('entry.removedTitle')}">${view.tr('entry.removed')} ${timeTag(entry.removedAt, view.lang, view.timeZone, 'date')}</span>`;
+  return html`${edited}${removed}`;
 }
 
 /** One entry in a list: title (to the article page), feed, time, summary, state, toggles. */
 export function entryRow(view: View, entry: EntrySummary): Html {
   return html`<article class="entry ${stateClasses(entry)}" data-id="${entry.id}" tabindex="-1">
-<h2 class="entry-title"><a class="entry-link" href="/entries/${entry.id}">${entry.title || view.tr('entry.untitled')}</a>${revisionBadge(view, entry.revisionCount)}</h2>
+<h2 class="entry-title"><a class="entry-link" href="/entries/${entry.id}">${entry.title || view.tr('entry.untitled')}</a>${revisionBadge(view, entry)}</h2>
 <p class="entry-meta">${entry.feedId === null ? html`<span>${entry.feedTitle ?? view.tr('entry.imported')}</span>` : html`<a href="/feed/${entry.feedId}">${entry.feedTitle ?? view.tr('entry.noFeedTitle')}</a>`} · ${timeTag(entry.publishedAt, view.lang, view.timeZone)}${entry.starred ? html` · <span class="star-mark">${view.tr('entry.starredMark')}</span>` : ''}</p>
 ${entry.summary ? html`<p class="entry-summary">${entry.summary}</p>` : ''}
 ${entryActions(view, entry, view.path)}
@@ -70,4 +73,13 @@ export function errorBox(messages: readonly string[] | string | null | undefined
   const list = messages === null || messages === undefined ? [] : typeof messages === 'string' ? [messages] : messages;
   if (list.length === 0) return html``;
   return list.length === 1 ? html`<p class="error" role="alert">${list[0]}</p>` : html`<ul class="error" role="alert">${list.map((m) => html`<li>${m}</li>`)}</ul>`;
+}
+
+/** One change for people: an edit and who found it, a removal with what was seen, a return. */
+export function changeLabel(view: View, change: Pick<ArticleEvent, 'kind' | 'revision' | 'source' | 'evidence'>): string {
+  if (change.kind === 'edited') return `${view.tr('changes.edited', { n: (change.revision ?? 0) + 1 })} (${view.tr(change.source === 'recheck' ? 'changes.byRecheck' : 'changes.byFeed')})`;
+  if (change.kind === 'restored') return view.tr('changes.restored');
+  const confirmed = change.evidence?.confirmed;
+  const detail = typeof confirmed === 'object' && confirmed !== null && 'detail' in confirmed ? String(confirmed.detail) : String(change.evidence?.reason ?? '');
+  return view.tr('changes.removedAs', { detail });
 }

@@ -19,6 +19,7 @@ ${link('unread', '/', view.tr('nav.unread'), chrome.unread.get(0) ?? 0)}
 ${link('all', '/all', view.tr('nav.all'))}
 ${link('starred', '/starred', view.tr('nav.starred'))}
 ${link('search', '/search', view.tr('nav.search'))}
+${link('changes', '/changes', view.tr('nav.changes'))}
 ${link('subscriptions', '/subscriptions', view.tr('nav.subscriptions'))}
 ${link('settings', '/settings', view.tr('nav.settings'))}
 ${view.user.isAdmin ? link('users', '/settings/users', view.tr('nav.users')) : ''}
