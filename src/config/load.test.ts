@@ -30,6 +30,7 @@ describe('defaults', () => {
       oidcRedirectBaseUrl: null,
       oidcAllowSignup: false,
       oidcLabel: 'OpenID Connect',
+      redisUrl: null,
     });
   });
 
