@@ -122,7 +122,7 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
     siteRules: async () => loadRules([]),
     cleanRules: async () => DEFAULT_RULES,
     ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), stages: { siteRules: loadRules([]) }, clock: systemClock, logger, archiveDir, bounds, random: Math.random }),
-    createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
+    createQueue: async () => createMemoryQueue({ clock: systemClock, logger }),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
       store = null;

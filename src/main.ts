@@ -1,7 +1,8 @@
 /**
  * The only wiring point: reads configuration, chooses implementations (SQLite store, in-process
- * queue, undici fetcher, pino logger) and hands them to the CLI. Nothing imports this file except
- * bin/feedkeeper.js (and the CLI end-to-end test harness). A PostgreSQL store or a BullMQ queue would be chosen here and nowhere else.
+ * queue or BullMQ when redisUrl is set, undici fetcher, pino logger) and hands them to the CLI.
+ * Nothing imports this file except bin/feedkeeper.js (and the CLI end-to-end test harness).
+ * A PostgreSQL store would be chosen here and nowhere else.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { FeedkeeperError, systemClock } from './core/index.js';
 import { loadRules, type RuleSet } from './extract/index.js';
 import { createFetcher, type Fetcher } from './fetch/index.js';
 import type { IngestDeps } from './ingest/index.js';
+import { openBullQueue } from './queue/bullmq/index.js';
 import { createMemoryQueue } from './queue/memory/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/index.js';
@@ -53,7 +55,8 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
       const stages = { siteRules: await app.siteRules(), cleanRules: await app.cleanRules() };
       return { store: await app.store(), fetcher: app.fetcher(), stages, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random };
     },
-    createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
+    createQueue: async () =>
+      config.redisUrl === null ? createMemoryQueue({ clock: systemClock, logger }) : openBullQueue({ url: config.redisUrl, clock: systemClock, logger }),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
       store = null;

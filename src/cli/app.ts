@@ -40,8 +40,8 @@ export interface App {
   ingest(): Promise<IngestDeps>;
   /** The default boilerplate rules plus the user's own (<data-dir>/clean-rules.json). */
   cleanRules(): Promise<CleanRules>;
-  /** A new in-process or distributed queue, as configured. */
-  createQueue(): JobQueue;
+  /** A new in-process or distributed queue, as configured; a distributed one checks its server first. */
+  createQueue(): Promise<JobQueue>;
   close(): Promise<void>;
 }
 
