@@ -1,10 +1,10 @@
 /**
- * main.ts picks BullMQ when redisUrl is set: `feedkeeper fetch` runs its refreshes through a real
- * redis-server (its queue keys appear there), and refuses a Redis that may evict keys.
+ * main.ts picks BullMQ when redisUrl is set: `feedkeeper fetch` and `run` do their refreshes
+ * through a real redis-server (its queue keys appear there), and refuse a Redis that may evict keys.
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, runFeedkeeper, serveNewsSite, tempDataDir } from '../../../test/cli-harness.js';
+import { listFeeds, removeTempDirs, runFeedkeeper, serveNewsSite, tempDataDir } from '../../../test/cli-harness.js';
 import { startFixtureServer, type FixtureServer } from '../../../test/fixture-server.js';
 import { haveRedisServer, startRedisServer, type RedisServer } from '../../../test/redis-server.js';
 
@@ -37,6 +37,33 @@ describe.skipIf(!available)('feedkeeper on BullMQ', () => {
       expect(await client.keys('feedkeeper:refreshFeed:*')).not.toEqual([]);
     } finally {
       client.disconnect();
+    }
+  });
+
+  it('runs: the scheduler enqueues the due feed on Redis, a worker refreshes it, shutdown is clean', async () => {
+    // A Redis of its own, so the keys checked below can only come from this run.
+    const own = await startRedisServer();
+    const dataDir = await tempDataDir();
+    const env = { FEEDKEEPER_REDIS_URL: own.url };
+    const common = ['--data-dir', dataDir, '--allow-private-networks'];
+    expect((await runFeedkeeper(['add', server.url('/atom.xml'), ...common], { env })).code).toBe(0);
+    let stop: (signal: string) => void = () => {};
+    const done = runFeedkeeper(['run', '--no-sample', '--port', '0', ...common], { env, shutdown: new Promise((resolve) => (stop = resolve)) });
+    const deadline = Date.now() + 10_000;
+    while ((await listFeeds(dataDir))[0]?.lastStatus !== 'ok') {
+      if (Date.now() > deadline) throw new Error('feed 1 was not refreshed through Redis within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    stop('SIGTERM');
+    const r = await done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`"redisUrl":"${own.url}"`);
+    const client = new Redis(own.url);
+    try {
+      expect(await client.keys('feedkeeper:refreshFeed:*')).not.toEqual([]);
+    } finally {
+      client.disconnect();
+      await own.stop();
     }
   });
 
