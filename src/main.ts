@@ -1,6 +1,7 @@
 /**
  * The only wiring point: reads configuration, chooses implementations (SQLite store, in-process
- * queue or BullMQ when redisUrl is set, undici fetcher, pino logger) and hands them to the CLI.
+ * queue or BullMQ when redisUrl is set, undici fetcher (its per-host slots in that Redis too),
+ * pino logger) and hands them to the CLI.
  * Nothing imports this file except bin/feedkeeper.js (and the CLI end-to-end test harness).
  * A PostgreSQL store would be chosen here and nowhere else.
  */
@@ -12,7 +13,7 @@ import { loadConfigWithWarnings, redactConfig, type Config } from './config/inde
 import { compileCleanRules, DEFAULT_RULES, type CleanRules } from './clean/index.js';
 import { FeedkeeperError, systemClock } from './core/index.js';
 import { loadRules, type RuleSet } from './extract/index.js';
-import { createFetcher, type Fetcher } from './fetch/index.js';
+import { createFetcher, openRedisHostSlots, type Fetcher } from './fetch/index.js';
 import type { IngestDeps } from './ingest/index.js';
 import { openBullQueue } from './queue/bullmq/index.js';
 import { createMemoryQueue } from './queue/memory/index.js';
@@ -121,5 +122,10 @@ function fetcherSettings(config: Config, allowPrivateNetworks: boolean) {
     allowPrivateNetworks,
     perHostConcurrency: config.perHostConcurrency,
     globalConcurrency: config.globalConcurrency,
+    // With workers on several machines, the per-host bound must hold across all of them: keep it in
+    // the queue's Redis. A lease outlasts any fetch, so only a dead worker's slot ever times out.
+    ...(config.redisUrl === null
+      ? {}
+      : { sharedHostSlots: openRedisHostSlots({ url: config.redisUrl, perHost: config.perHostConcurrency, leaseMs: config.fetchTimeoutSeconds * 1000 + 10_000 }) }),
   };
 }
