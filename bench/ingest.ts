@@ -126,7 +126,7 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
     // As main.ts: new articles are enrolled for re-checks, so the bench pays what a real ingest pays.
     ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), stages: { siteRules: loadRules([]) }, clock: systemClock, logger, archiveDir, bounds, random: Math.random, watchPlan }),
     watch: async () => ({ ...(await app.ingest()), watch: { plan: watchPlan, confirmMs: config.watchConfirmHours * 3_600_000, hostDailyBudget: config.watchHostDailyBudget }, concurrency: config.watchConcurrency }),
-    createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
+    createQueue: async () => createMemoryQueue({ clock: systemClock, logger }),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
       store = null;

@@ -1,7 +1,9 @@
 /**
  * The only wiring point: reads configuration, chooses implementations (SQLite store, in-process
- * queue, undici fetcher, pino logger) and hands them to the CLI. Nothing imports this file except
- * bin/feedkeeper.js (and the CLI end-to-end test harness). A PostgreSQL store or a BullMQ queue would be chosen here and nowhere else.
+ * queue or BullMQ when redisUrl is set, undici fetcher (its per-host slots in that Redis too),
+ * pino logger) and hands them to the CLI.
+ * Nothing imports this file except bin/feedkeeper.js (and the CLI end-to-end test harness).
+ * A PostgreSQL store would be chosen here and nowhere else.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,9 +13,10 @@ import { loadConfigWithWarnings, redactConfig, type Config } from './config/inde
 import { compileCleanRules, DEFAULT_RULES, type CleanRules } from './clean/index.js';
 import { FeedkeeperError, systemClock } from './core/index.js';
 import { loadRules, type RuleSet } from './extract/index.js';
-import { createFetcher, type Fetcher } from './fetch/index.js';
+import { createFetcher, openRedisHostSlots, type Fetcher } from './fetch/index.js';
 import type { IngestDeps } from './ingest/index.js';
 import { parseWatchPlan } from './schedule/index.js';
+import { openBullQueue } from './queue/bullmq/index.js';
 import { createMemoryQueue } from './queue/memory/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/index.js';
@@ -61,7 +64,8 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
       const watch = { plan: watchPlan, confirmMs: config.watchConfirmHours * 3_600_000, hostDailyBudget: config.watchHostDailyBudget };
       return { store, fetcher, stages, clock, logger, archiveDir, watch, concurrency: config.watchConcurrency };
     },
-    createQueue: () => createMemoryQueue({ clock: systemClock, logger }),
+    createQueue: async () =>
+      config.redisUrl === null ? createMemoryQueue({ clock: systemClock, logger }) : openBullQueue({ url: config.redisUrl, clock: systemClock, logger }),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
       store = null;
@@ -126,5 +130,10 @@ function fetcherSettings(config: Config, allowPrivateNetworks: boolean) {
     allowPrivateNetworks,
     perHostConcurrency: config.perHostConcurrency,
     globalConcurrency: config.globalConcurrency,
+    // With workers on several machines, the per-host bound must hold across all of them: keep it in
+    // the queue's Redis. A lease outlasts any fetch, so only a dead worker's slot ever times out.
+    ...(config.redisUrl === null
+      ? {}
+      : { sharedHostSlots: openRedisHostSlots({ url: config.redisUrl, perHost: config.perHostConcurrency, leaseMs: config.fetchTimeoutSeconds * 1000 + 10_000 }) }),
   };
 }

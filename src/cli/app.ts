@@ -43,8 +43,8 @@ export interface App {
   watch(): Promise<WatchDeps & { concurrency: number }>;
   /** The default boilerplate rules plus the user's own (<data-dir>/clean-rules.json). */
   cleanRules(): Promise<CleanRules>;
-  /** A new in-process or distributed queue, as configured. */
-  createQueue(): JobQueue;
+  /** A new in-process or distributed queue, as configured; a distributed one checks its server first. */
+  createQueue(): Promise<JobQueue>;
   close(): Promise<void>;
 }
 

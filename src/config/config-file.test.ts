@@ -108,7 +108,7 @@ describe('keys in the file', () => {
       maxFeedBytes: '1MiB', maxRedirects: 0, perHostConcurrency: 1, watchSchedule: '2h,2d', watchHostDailyBudget: 50, watchConfirmHours: 12, watchConcurrency: 3, globalConcurrency: 4, minIntervalMinutes: 15,
       maxIntervalMinutes: 60, logLevel: 'warn', logFormat: 'pretty', host: '::', port: 0, adminPassword: 'long enough', newPassword: 'a long enough one',
       oidcIssuer: 'https://id.example.org/realms/news', oidcClientId: 'feedkeeper', oidcClientSecret: 'client secret',
-      oidcRedirectBaseUrl: 'https://news.example.org', oidcAllowSignup: true, oidcLabel: 'Example ID',
+      oidcRedirectBaseUrl: 'https://news.example.org', oidcAllowSignup: true, oidcLabel: 'Example ID', redisUrl: 'redis://:pw@redis.lan:6379/1',
     };
     const { config } = load({ files: defaultFile(settings) });
     expect(config).toEqual({ ...settings, maxFeedBytes: 1024 * 1024, configFile: DEFAULT_FILE });

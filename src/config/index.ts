@@ -7,3 +7,4 @@
 export { loadConfigWithWarnings, type LoadConfigInput, type LoadedConfig } from './load.js';
 export { SETTINGS, type Config, type LogFormat, type LogLevel, type SettingSpec } from './settings.js';
 export { redactConfig } from './redact.js';
+export { redactUrlPassword } from './kinds.js';

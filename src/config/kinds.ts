@@ -19,6 +19,8 @@ export interface SettingKind<T> {
   readonly fromText: z.ZodType<T>;
   readonly fromJson: z.ZodType<T>;
   readonly format: (value: T) => string;
+  /** For a value that is not a secret but may hold one (a password in a URL): what logs may show. */
+  readonly redact?: (value: string) => string;
 }
 
 const INTEGER_TEXT = z.string().trim().regex(/^[+-]?\d+$/).transform(Number);
@@ -141,4 +143,33 @@ function isWebUrl(value: string, httpsOnly: boolean): boolean {
 
 function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * A redis:// or rediss:// URL with a host, optionally with a user, password and database number
+ * (`redis://:pw@host:6379/2`). The URL is shown in logs and errors with its password redacted.
+ */
+export function redisUrl(): SettingKind<string> {
+  return {
+    ...text({ type: 'URL (redis)', expected: 'a redis:// or rediss:// URL with a host', flagArgument: '<url>', isValid: isRedisUrl }),
+    redact: redactUrlPassword,
+  };
+}
+
+function isRedisUrl(value: string): boolean {
+  if (value.trim() !== value || !/^rediss?:\/\//i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.hostname !== '' && /^\/?(\d{1,2})?$/.test(url.pathname) && url.search === '' && url.hash === '';
+  } catch {
+    return false;
+  }
+}
+
+/** `redis://user:pw@host` → `redis://user:[redacted]@host`; a lone userinfo may be a password, so it goes too. Works on invalid URLs. */
+export function redactUrlPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_, scheme: string, userinfo: string) => {
+    const colon = userinfo.indexOf(':');
+    return `${scheme}${colon === -1 ? '[redacted]' : `${userinfo.slice(0, colon)}:[redacted]`}@`;
+  });
 }

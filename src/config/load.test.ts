@@ -34,6 +34,7 @@ describe('defaults', () => {
       oidcRedirectBaseUrl: null,
       oidcAllowSignup: false,
       oidcLabel: 'OpenID Connect',
+      redisUrl: null,
     });
   });
 

@@ -97,7 +97,7 @@ function validate(setting: Setting, raw: unknown, source: Source): Resolved {
   const asText = typeof raw === 'string' && source.kind !== 'file';
   const parsed = (asText ? setting.kind.fromText : setting.kind.fromJson).safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data, source };
-  const problem = `${source.label}: expected ${setting.expected}, got ${showValue(raw, setting.secret)}`;
+  const problem = `${source.label}: expected ${setting.expected}, got ${showValue(setting.kind.redact !== undefined && typeof raw === 'string' ? setting.kind.redact(raw) : raw, setting.secret)}`;
   return { ok: false, problem: problem + (source.kind === 'file' ? quotedValueHint(setting, raw) : '') };
 }
 

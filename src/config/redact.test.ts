@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redactConfig } from './redact.js';
 import { SETTINGS } from './settings.js';
-import { load } from './testdata/harness.js';
+import { load, problemsOf } from './testdata/harness.js';
 
 describe('redactConfig', () => {
   it('replaces a set secret with [redacted] and keeps everything else', () => {
@@ -31,5 +31,29 @@ describe('redactConfig', () => {
     expect(secrets).toEqual(['adminPassword', 'newPassword', 'oidcClientSecret']);
     expect(JSON.stringify(shown)).not.toContain('the-client-secret');
     for (const key of secrets) expect(shown[key]).toBe('[redacted]');
+  });
+});
+
+describe('redisUrl', () => {
+  it.each([
+    ['a password', 'redis://:s3cret-pw@redis.lan:6379/2', 'redis://:[redacted]@redis.lan:6379/2'],
+    ['a user and password', 'rediss://feedkeeper:s3cret-pw@redis.lan', 'rediss://feedkeeper:[redacted]@redis.lan'],
+    ['a lone userinfo, which clients may take as the password', 'redis://s3cret-pw@redis.lan', 'redis://[redacted]@redis.lan'],
+    ['no credentials', 'redis://127.0.0.1:6379', 'redis://127.0.0.1:6379'],
+  ])('shows a URL with %s without the secret', (_case, url, shown) => {
+    const { config } = load({ env: { FEEDKEEPER_REDIS_URL: url } });
+    expect(config.redisUrl).toBe(url);
+    expect(redactConfig(config)['redisUrl']).toBe(shown);
+  });
+
+  it('is taken from --redis-url too', () => {
+    expect(load({ flags: { redisUrl: 'redis://127.0.0.1:7000' } }).config.redisUrl).toBe('redis://127.0.0.1:7000');
+  });
+
+  it.each([
+    ['http://127.0.0.1:6379', 'FEEDKEEPER_REDIS_URL: expected a redis:// or rediss:// URL with a host, got "http://127.0.0.1:6379"'],
+    ['redis://:pw-in-a-bad-url@h/x?y', 'FEEDKEEPER_REDIS_URL: expected a redis:// or rediss:// URL with a host, got "redis://:[redacted]@h/x?y"'],
+  ])('rejects %s without echoing a password', (url, problem) => {
+    expect(problemsOf({ env: { FEEDKEEPER_REDIS_URL: url } })).toEqual([problem]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { checkPassword } from '../core/index.js';
 import { DEFAULT_WATCH, parseWatchPlan } from '../schedule/index.js';
-import { byteSize, filePath, isHostName, oneOf, onOff, text, webUrl, wholeNumber, type SettingKind } from './kinds.js';
+import { byteSize, filePath, isHostName, oneOf, onOff, redisUrl, text, webUrl, wholeNumber, type SettingKind } from './kinds.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -49,6 +49,8 @@ export interface Config {
   readonly oidcRedirectBaseUrl: string | null;
   readonly oidcAllowSignup: boolean;
   readonly oidcLabel: string;
+  /** Jobs go through BullMQ on this Redis when set, else the in-process queue. A password in it is redacted. */
+  readonly redisUrl: string | null;
 }
 
 export type SettingKey = keyof Config;
@@ -270,6 +272,12 @@ const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
     kind: text({ type: 'string', expected: '1 to 64 characters, no line breaks', flagArgument: '<text>', isValid: (value) => value.trim() !== '' && /^[^\p{Cc}]{1,64}$/u.test(value) }),
     default: 'OpenID Connect',
     description: 'Provider name on the login page’s “Sign in with …” link.',
+  },
+  redisUrl: {
+    kind: redisUrl(),
+    default: null,
+    defaultText: '(none: jobs run in this process)',
+    description: 'Redis for the job queue (BullMQ), e.g. `redis://127.0.0.1:6379`; unset, jobs run in this process and are not kept across restarts. Redis must run with `maxmemory-policy noeviction`, or start-up is refused. A password in the URL is redacted in logs; give such a URL by the environment or the config file, since command lines are visible to other local users.',
   },
 };
 

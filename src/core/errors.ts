@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'STORE_LOCKED'
   | 'STORE_IO'
   | 'QUEUE_CLOSED'
+  /** The queue's server cannot be reached or is set up so that jobs could be lost (Redis eviction). */
+  | 'QUEUE_UNAVAILABLE'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'USAGE'

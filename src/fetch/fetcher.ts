@@ -12,7 +12,7 @@ import { createConnectLookup, systemLookup } from './host-check.js';
 import type { LookupFn } from './host-check.js';
 import { maxAgeOf, performHop } from './hop.js';
 import type { HopOutcome } from './hop.js';
-import { createLimiter } from './limiter.js';
+import { createLimiter, withSharedHostSlots } from './limiter.js';
 import type { Limiter } from './limiter.js';
 import { DEFAULT_MAX_REDIRECTS, DEFAULT_PER_HOST_CONCURRENCY } from './types.js';
 import type { FetchOptions, FetchResult, Fetcher, FetcherConfig } from './types.js';
@@ -27,13 +27,13 @@ interface Shared {
 }
 
 export function createFetcher(config: FetcherConfig): Fetcher {
-  const { perHostConcurrency, globalConcurrency, lookup, ...rest } = config;
+  const { perHostConcurrency, globalConcurrency, lookup, sharedHostSlots, ...rest } = config;
   const defaults: FetchOptions = { ...rest, maxRedirects: rest.maxRedirects ?? DEFAULT_MAX_REDIRECTS };
   const agents = new Map<string, Agent>();
   let closed = false;
   const shared: Shared = {
     lookup: lookup ?? systemLookup,
-    limiter: createLimiter({ perKey: perHostConcurrency ?? DEFAULT_PER_HOST_CONCURRENCY, global: globalConcurrency }),
+    limiter: withShared(createLimiter({ perKey: perHostConcurrency ?? DEFAULT_PER_HOST_CONCURRENCY, global: globalConcurrency }), sharedHostSlots),
     agentFor(opts) {
       const key = `${opts.allowPrivateNetworks ? 'open' : 'guarded'}:${opts.connectTimeoutMs}`;
       let agent = agents.get(key);
@@ -52,7 +52,7 @@ export function createFetcher(config: FetcherConfig): Fetcher {
     },
     async close() {
       closed = true;
-      await Promise.all([...agents.values()].map((agent) => agent.close()));
+      await Promise.all([...[...agents.values()].map((agent) => agent.close()), sharedHostSlots?.close()]);
       agents.clear();
     },
   };
@@ -129,4 +129,8 @@ function toResult(outcome: Exclude<HopOutcome, { kind: 'redirect' }>, url: URL, 
     case 'rate-limited':
       return { kind: 'rate-limited', status: outcome.status, retryAfterMs: outcome.retryAfterMs, finalUrl };
   }
+}
+
+function withShared(local: Limiter, shared: FetcherConfig['sharedHostSlots']): Limiter {
+  return shared === undefined ? local : withSharedHostSlots(local, shared);
 }

@@ -5,3 +5,4 @@
 export { createFetcher } from './fetcher.js';
 export type { FetchOptions, FetchResult, Fetcher, FetcherConfig } from './types.js';
 export type { LookupAddress, LookupFn } from './host-check.js';
+export { openRedisHostSlots, type SharedHostSlots } from './shared-host-slots.js';

@@ -95,3 +95,31 @@ export function createLimiter(limits: { perKey: number; global: number }): Limit
     },
   };
 }
+
+/**
+ * This process's limiter, then a slot shared with other processes for the same host: the local
+ * one keeps the global bound and fairness, the shared one the per-host bound across all workers.
+ */
+export function withSharedHostSlots(local: Limiter, shared: { acquire(key: string, signal?: AbortSignal): Promise<Release> }): Limiter {
+  return {
+    async acquire(key, signal) {
+      const releaseLocal = await local.acquire(key, signal);
+      try {
+        const releaseShared = await shared.acquire(key, signal);
+        return () => {
+          releaseShared();
+          releaseLocal();
+        };
+      } catch (err) {
+        releaseLocal();
+        throw err;
+      }
+    },
+    get active() {
+      return local.active;
+    },
+    get waiting() {
+      return local.waiting;
+    },
+  };
+}

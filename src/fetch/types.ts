@@ -2,6 +2,7 @@
  * The fetch stage's public types. A fetch returns bytes and headers; a 304, a 410 and a 429/503
  * with Retry-After are outcomes (values), every other failure is a thrown FeedkeeperError.
  */
+import type { SharedHostSlots } from './shared-host-slots.js';
 import type { LookupFn } from './host-check.js';
 
 export interface FetchOptions {
@@ -59,4 +60,6 @@ export type FetcherConfig = Omit<FetchOptions, 'maxRedirects'> & {
   globalConcurrency: number;
   /** Name resolution for both the guard and the sockets; the system resolver when not given. */
   lookup?: LookupFn;
+  /** Per-host slots shared with other processes (shared-host-slots.ts); closed with the fetcher. */
+  sharedHostSlots?: SharedHostSlots;
 };

@@ -7,8 +7,6 @@
 import { FeedkeeperError } from '../core/index.js';
 
 export const DEFAULT_WATCH = '1h,6h,1d,3d,7d,30d';
-/** A removal counts only when a second check this long after the first still finds it gone. */
-export const DEFAULT_CONFIRM_MS = 6 * 3_600_000;
 const MAX_STEPS = 50;
 const MIN_OFFSET_MS = 60_000;
 const MAX_OFFSET_MS = 10 * 365 * 86_400_000;

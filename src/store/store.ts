@@ -13,7 +13,10 @@
  *   backend (the analysis is src/search/'s, not the database's).
  */
 import type { QueryAst } from '../search/index.js';
+import type { EntryScope, StoredRevision } from './scope-types.js';
 import type { WatchRepo } from './watch.js';
+
+export type { EntryScope, StoredRevision };
 
 export type FulltextMode = 'auto' | 'always' | 'never';
 export type FetchStatus = 'never' | 'ok' | 'not-modified' | 'error' | 'gone' | 'rate-limited';
@@ -125,22 +128,6 @@ export interface IncomingArticle {
   clean?: { html: string; text: string; firedRules: string[] } | null;
   /** A new article is watched from then on: its first page re-check (null or absent: not watched). */
   watchFirstAt?: number | null;
-}
-
-export interface StoredRevision {
-  articleId: number;
-  articleKey: string;
-  recordId: string;
-  /** 0 for the first version, then 1, 2, … */
-  revision: number;
-  feedSlug: string;
-  title: string;
-  link: string;
-  publishedAt: number;
-  fetchedAt: number;
-  /** The record's HTML: the extracted article when there is one, else the feed's HTML as received. */
-  html: string;
-  archived: boolean;
 }
 
 export interface RefreshResult {
@@ -524,9 +511,6 @@ export interface Entry extends EntrySummary {
   /** Every version, oldest first. */
   revisions: RevisionInfo[];
 }
-
-/** Whose view of one entry: a user reaches what their subscriptions reach; 'archive' (admins) everything. */
-export type EntryScope = { userId: number; archive?: boolean };
 
 export interface EntryRepo {
   list(filter: EntryFilter, opts: EntryListOptions): Promise<EntryPage>;

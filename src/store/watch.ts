@@ -4,7 +4,7 @@
  * The policy (when to check, what counts as removed) is src/watch/'s; the store keeps state and
  * writes each check's outcome in one transaction, so a crash mid-check loses or repeats nothing.
  */
-import type { EntryScope, StoredRevision } from './store.js';
+import type { EntryScope, StoredRevision } from './scope-types.js';
 
 export type WatchStateName = 'ok' | 'suspect' | 'removed';
 

@@ -1,3 +1,2 @@
 export { recheckArticle, type RecheckSummary, type WatchDeps, type WatchSettings } from './recheck.js';
 
-export { comparableText, textFingerprint } from './fingerprint.js';

@@ -84,7 +84,7 @@ export async function recheckCommand(app: App, refs: string[], io: CliIo): Promi
   const progress = io.isTty ? startProgress('recheck', ids.length, { write: io.stderr, isTty: true }) : null;
   const counts = new Map<string, number>();
   let failed = 0;
-  const queue = app.createQueue();
+  const queue = await app.createQueue();
   queue.process('recheckArticle', async ({ articleId }) => {
     try {
       const { outcome } = await recheckArticle(deps, articleId);

@@ -28,7 +28,7 @@ export async function fetchFeeds(app: App, refs: string[], io: CliIo | null): Pr
   const totals: FetchTotals = { feeds: feeds.length, updated: 0, unchanged: 0, newArticles: 0, newRevisions: 0, errors: [] };
   const byId = new Map(feeds.map((f) => [f.id, f]));
   const progress = io?.isTty ? startProgress('fetch', feeds.length, { write: io.stderr, isTty: true }) : null;
-  const queue = app.createQueue();
+  const queue = await app.createQueue();
   queue.process(
     'refreshFeed',
     async ({ feedId }) => {

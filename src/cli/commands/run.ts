@@ -42,7 +42,7 @@ export async function runCommand(app: App, opts: RunOptions, io: CliIo): Promise
 
     await ensureAdmin(deps.store, app.web.adminPassword, io);
 
-    const queue = app.createQueue();
+    const queue = await app.createQueue();
     const metrics = createMetrics();
     metrics.setSources({ counts: () => deps.store.articles.count(), queueDepth: () => queue.depth() });
     queue.process('refreshFeed', async ({ feedId }) => {

@@ -14,6 +14,7 @@
  */
 import { FeedkeeperError, describeError, silentLogger, systemClock } from '../../core/index.js';
 import type { Clock, Logger } from '../../core/index.js';
+import { checkConcurrency, checkJobOptions } from '../options.js';
 import type { JobName, JobOptions, JobQueue, Jobs } from '../queue.js';
 
 export type OnJobFailed = (name: JobName, data: Jobs[JobName], err: unknown) => void;
@@ -88,9 +89,7 @@ class MemoryQueue implements JobQueue {
 
   process<K extends JobName>(name: K, run: (data: Jobs[K]) => Promise<void>, opts: { concurrency: number }): void {
     if (this.#closed) throw new FeedkeeperError('QUEUE_CLOSED', `queue: cannot register a ${name} handler: the queue is closed`);
-    if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) {
-      throw new FeedkeeperError('USAGE', `queue: ${name} concurrency: expected an integer ≥ 1, got ${opts.concurrency}`);
-    }
+    checkConcurrency(name, opts.concurrency);
     const lane = this.#lane(name);
     if (lane.run !== null) throw new FeedkeeperError('USAGE', `queue: a ${name} handler is already registered`);
     // Sound: a lane only ever holds jobs added under its own name, so run sees Jobs[K].
@@ -255,19 +254,8 @@ class MemoryQueue implements JobQueue {
 }
 
 function newJob(name: JobName, data: Jobs[JobName], opts: JobOptions): QueuedJob {
-  const attempts = opts.attempts ?? 1;
-  if (!Number.isInteger(attempts) || attempts < 1) {
-    throw new FeedkeeperError('USAGE', `queue: ${name} attempts: expected an integer ≥ 1, got ${attempts}`);
-  }
-  for (const [key, value] of [['delayMs', opts.delayMs], ['backoffMs', opts.backoffMs]] as const) {
-    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
-      throw new FeedkeeperError('USAGE', `queue: ${name} ${key}: expected a finite number ≥ 0, got ${value}`);
-    }
-  }
-  if (opts.jobId !== undefined && opts.jobId === '') {
-    throw new FeedkeeperError('USAGE', `queue: ${name} jobId: expected a non-empty string`);
-  }
-  return { name, data, jobId: opts.jobId ?? null, attempts, backoffMs: opts.backoffMs ?? 0, attemptsMade: 0 };
+  const { jobId, attempts, backoffMs } = checkJobOptions(name, opts);
+  return { name, data, jobId, attempts, backoffMs, attemptsMade: 0 };
 }
 
 function releaseId(lane: Lane, job: QueuedJob): void {

@@ -90,7 +90,7 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
   return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt);
 }
 
-export function latestFields(article: IncomingArticle) {
+function latestFields(article: IncomingArticle) {
   return {
     title: article.title,
     link: article.link,

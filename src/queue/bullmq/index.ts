@@ -1,0 +1,3 @@
+/** The JobQueue on BullMQ and Redis. Only main.ts imports this; everything else sees the JobQueue type. */
+export { openBullQueue } from './bull-queue.js';
+export type { BullQueueOptions, OnJobFailed } from './bull-queue.js';
