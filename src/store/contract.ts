@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiPasswordContract } from './api-password-contract.js';
+import { watchContract } from './watch-contract.js';
 import { crawlContract } from './crawl-contract.js';
 import { oidcContract } from './oidc-contract.js';
 import { readerContract } from './reader-contract.js';
@@ -423,5 +424,6 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
   userContract(name, open);
   oidcContract(name, open);
   apiPasswordContract(name, open);
+  watchContract(name, open);
   crawlContract(name, open);
 }
