@@ -24,6 +24,7 @@ import { startRssSampler } from './memory.js';
 import { formatInt, formatMB, formatMs, formatRate, formatRatio, renderSection, renderTable } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
 import { withTempDir } from './cleanup.js';
+import { openWarcArchive } from '../src/warc/index.js';
 
 const FEEDS = { full: 1000, quick: 100 } as const;
 const ITEMS_PER_FEED = 50;
@@ -119,6 +120,8 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
         perHostConcurrency: config.perHostConcurrency,
         globalConcurrency: config.globalConcurrency,
       })),
+    warc: async () => null,
+    warcStore: () => openWarcArchive({ dir: join(config.dataDir, 'warc'), maxFileBytes: config.warcMaxFileBytes, logger }),
     siteRules: async () => loadRules([]),
     cleanRules: async () => DEFAULT_RULES,
     ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), stages: { siteRules: loadRules([]) }, clock: systemClock, logger, archiveDir, bounds, random: Math.random }),

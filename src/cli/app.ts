@@ -12,6 +12,7 @@ import type { JobQueue } from '../queue/index.js';
 import type { ScheduleBounds } from '../schedule/index.js';
 import type { OidcOptions } from '../serve/index.js';
 import type { Store } from '../store/index.js';
+import type { WarcArchive } from '../warc/index.js';
 
 /** Options every command accepts (commander collects them from anywhere on the line). */
 export interface GlobalFlags {
@@ -35,6 +36,10 @@ export interface App {
   readonly summary: Readonly<Record<string, unknown>>;
   store(): Promise<Store>;
   fetcher(): Fetcher;
+  /** The WARC store every fetch is captured into; null when the `warc` setting is off. */
+  warc(): Promise<WarcArchive | null>;
+  /** The WARC store even when capture is off (`warc export`/`import`). */
+  warcStore(): Promise<WarcArchive>;
   /** Site rules for extraction: the shipped ones and the user's own (<data-dir>/rules/). */
   siteRules(): Promise<RuleSet>;
   ingest(): Promise<IngestDeps>;
