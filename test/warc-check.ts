@@ -23,7 +23,29 @@ class FlushOnce extends WARCStreamTransform {
   }
 }
 
-const sha256 = (bytes: Uint8Array): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function base32(bytes: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return bits > 0 ? out + BASE32[(value << (5 - bits)) & 31] : out;
+}
+
+/** True when `declared` (`sha1:` or `sha256:`, hex or base32, as writers differ) is the digest of bytes. */
+function digestMatches(declared: string, bytes: Uint8Array): boolean {
+  const [algo = '', value = ''] = declared.split(':');
+  const hash = createHash(algo.toLowerCase().replace('-', '')).update(bytes).digest();
+  return value.toLowerCase() === hash.toString('hex') || value.toUpperCase().replace(/=+$/, '') === base32(hash);
+}
 
 /** A node-warc record and its payload as cut from the block here (node-warc's own `content` keeps a trailing CRLF). */
 export type CheckedRecord = WARCRecord & { payload: Buffer };
@@ -38,13 +60,13 @@ export async function readWarcIndependently(file: string): Promise<CheckedRecord
     const headerEnd = whole.indexOf('\r\n\r\n', pos) + 4;
     const length = Number(record.warcContentLength);
     const block = whole.subarray(headerEnd, headerEnd + length);
-    if (record.warcBlockDigest !== undefined && sha256(block) !== record.warcBlockDigest) {
+    if (record.warcBlockDigest !== undefined && !digestMatches(record.warcBlockDigest, block)) {
       throw new Error(`${file}: block digest of ${record.warcType} ${record.warcTargetURI} does not match`);
     }
     // The payload of an application/http block is what follows its HTTP header block.
     const isHttp = record.warcContentType.startsWith('application/http');
     const payload = isHttp ? block.subarray(block.indexOf('\r\n\r\n') + 4) : block;
-    if (record.warcPayloadDigest !== undefined && record.warcType !== 'revisit' && sha256(payload) !== record.warcPayloadDigest) {
+    if (record.warcPayloadDigest !== undefined && record.warcType !== 'revisit' && !digestMatches(record.warcPayloadDigest, payload)) {
       throw new Error(`${file}: payload digest of ${record.warcType} ${record.warcTargetURI} does not match`);
     }
     record.payload = payload;

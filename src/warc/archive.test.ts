@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readWarcIndependently } from '../../test/warc-check.js';
 import { silentLogger } from '../core/logger.js';
@@ -49,6 +50,17 @@ describe('WARC archive', () => {
     expect(response?.warcIPAddress).toBe('127.0.0.1');
     expect(response?.warcPayloadDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(response?.payload.toString()).toBe('<p>第一篇 article one</p>');
+  });
+
+  it('has its independent check catch a payload byte changed after writing', async () => {
+    const dir = await tempWarcDir();
+    const archive = await openWarcArchive({ dir, maxFileBytes: 1024 ** 2, logger: silentLogger });
+    archive.capture(exchange('http://news.test/a', 'the original words'));
+    await archive.close();
+    const [file] = await warcFiles(dir);
+    const text = gunzipSync(await readFile(file as string)).toString('latin1').replace('original', 'altered!');
+    await writeFile(file as string, gzipSync(Buffer.from(text, 'latin1')));
+    await expect(readWarcIndependently(file as string)).rejects.toThrow(/digest of response http:\/\/news.test\/a does not match/);
   });
 
   it('finds a response from the index alone, at its offset', async () => {

@@ -31,7 +31,8 @@ export function scanMembers(bytes: Uint8Array): MemberScan {
   return { members, soundBytes: offset, problem: null };
 }
 
-function memberLength(bytes: Uint8Array, start: number): number | string {
+/** The length of the gzip member at `start`, or why there is none. */
+export function memberLength(bytes: Uint8Array, start: number): number | string {
   if (bytes[start] !== 0x1f || bytes[start + 1] !== 0x8b || bytes[start + 2] !== 8) return 'not a gzip member';
   const flags = bytes[start + 3] ?? 0;
   let pos = start + 10;

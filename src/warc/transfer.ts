@@ -1,0 +1,93 @@
+/**
+ * `warc import` and `warc export` over the archive. Import checks a whole file before storing any
+ * of it (a bad file adds nothing) and skips a response whose URL and payload digest are already
+ * stored, with the request that goes with it. Export copies stored records byte for byte into a
+ * standalone WARC: each chosen response, the request written beside it, and for a revisit the
+ * response it refers to, so the file stands on its own.
+ */
+import { open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync as gunzip, gzipSync } from 'node:zlib';
+import type { WarcArchive } from './archive.js';
+import type { CaptureEntry } from './cdxj.js';
+import { memberLength } from './gzip-members.js';
+import { readWarcFile } from './read.js';
+import { serialize, warcinfoRecord } from './records.js';
+
+const INDEXED = new Set(['response', 'revisit', 'resource']);
+
+export interface ImportResult {
+  records: number;
+  skipped: number;
+}
+
+export async function importWarc(archive: WarcArchive, name: string): Promise<ImportResult> {
+  const records = await readWarcFile(name, await readFile(name));
+  const known = new Set(archive.all().map((e) => `${e.url} ${e.digest}`));
+  const dropped = new Set<string>();
+  for (const r of records) {
+    if (INDEXED.has(r.type) && r.type !== 'revisit' && known.has(`${r.url} ${r.digest}`)) dropped.add(r.recordId);
+  }
+  const kept = records.filter((r) => !dropped.has(r.recordId) && !r.concurrentTo.some((id) => dropped.has(id)) && !isRequestOfDropped(r, records, dropped));
+  const members = kept.map((r) => ({ bytes: gzipSync(r.bytes), recordId: r.recordId, type: r.type }));
+  const entries = kept.map((r) =>
+    INDEXED.has(r.type) ? { url: r.url, digest: r.digest, status: r.status, mime: r.mime, date: normalizeDate(r.date), recordId: r.recordId, type: r.type === 'revisit' ? ('revisit' as const) : ('response' as const), ...(r.refersTo ? { refersTo: r.refersTo } : {}) } : null,
+  );
+  if (members.length > 0) await archive.appendRecords(members, entries);
+  return { records: kept.length, skipped: records.length - kept.length };
+}
+
+/** wget names the request from its response (Concurrent-To on the response), so look both ways. */
+function isRequestOfDropped(r: { type: string; recordId: string }, all: readonly { recordId: string; concurrentTo: string[] }[], dropped: Set<string>): boolean {
+  return r.type === 'request' && all.some((o) => dropped.has(o.recordId) && o.concurrentTo.includes(r.recordId));
+}
+
+function normalizeDate(date: string): string {
+  const ms = Date.parse(date);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : date;
+}
+
+/** Writes the captures (and what they need) to `out`; returns how many records were written. */
+export async function exportWarc(archive: WarcArchive, dir: string, chosen: readonly CaptureEntry[], out: string): Promise<number> {
+  const byId = new Map(archive.all().map((e) => [e.recordId, e]));
+  const wanted = new Map<string, CaptureEntry>();
+  for (const entry of chosen) {
+    wanted.set(entry.recordId, entry);
+    const base = entry.refersTo ? byId.get(entry.refersTo) : undefined;
+    if (base) wanted.set(base.recordId, base);
+  }
+  const ordered = [...wanted.values()].sort((a, b) => a.date.localeCompare(b.date));
+  const handle = await open(out, 'w');
+  let written = 0;
+  try {
+    await handle.write((await serialize(warcinfoRecord(out.split('/').pop() ?? out, new Date().toISOString()))).bytes);
+    const cache = new Map<string, Buffer>();
+    for (const entry of ordered) {
+      const file = cache.get(entry.filename) ?? (await readFile(join(dir, entry.filename)));
+      cache.set(entry.filename, file);
+      // Our own files hold each response's request right after it (files.ts writes them as one).
+      const next = memberLength(file, entry.offset + entry.length);
+      const end = entry.offset + entry.length + (typeof next === 'number' && isRequestFor(file, entry, next) ? next : 0);
+      await handle.write(file.subarray(entry.offset, end));
+      written += end === entry.offset + entry.length ? 1 : 2;
+    }
+  } finally {
+    await handle.close();
+  }
+  return written;
+}
+
+function isRequestFor(file: Buffer, entry: CaptureEntry, length: number): boolean {
+  const start = entry.offset + entry.length;
+  const head = gunzipHead(file.subarray(start, start + length));
+  return head.includes('WARC-Type: request') && head.includes(`WARC-Concurrent-To: ${entry.recordId}`);
+}
+
+function gunzipHead(member: Buffer): string {
+  try {
+    const text = gunzip(member);
+    return text.subarray(0, text.indexOf('\r\n\r\n')).toString('latin1');
+  } catch {
+    return '';
+  }
+}
