@@ -39,7 +39,7 @@ export function parseCdxjLine(line: string): CaptureEntry | null {
   }
 }
 
-export function surtOf(url: string): string {
+function surtOf(url: string): string {
   try {
     return getSurt(url);
   } catch {
@@ -47,6 +47,6 @@ export function surtOf(url: string): string {
   }
 }
 
-export function timestamp14(iso: string): string {
+function timestamp14(iso: string): string {
   return iso.replace(/[^0-9]/g, '').slice(0, 14);
 }
