@@ -62,6 +62,25 @@ describe('warc export', () => {
     expect((await readWarcIndependently(article)).filter((r) => r.warcType === 'response').map((r) => r.warcTargetURI)).toEqual([server.url('/news/1.html')]);
   });
 
+  it('keeps a second fetch of an unchanged page and a 304 feed as revisits, not copies', async () => {
+    const dataDir = await tempDataDir();
+    let etag = 0;
+    server.route('/feed.xml', (req, res) => {
+      if (req.headers['if-none-match'] === '"f1"' && etag++ > 0) return res.writeHead(304, { etag: '"f1"' }).end();
+      return res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"f1"' }).end(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>河畔日报</title><item><title>渡口重开</title><link>${server.url('/news/1.html')}</link></item></channel></rss>`,
+      );
+    });
+    await subscribeAndFetch(dataDir);
+    expect((await fk(dataDir, 'fetch')).code).toBe(0);
+    expect((await fk(dataDir, 'fetch')).code).toBe(0);
+    const archive = await openWarcArchive({ dir: join(dataDir, 'warc'), maxFileBytes: 1024 ** 2, logger: silentLogger });
+    const feed = archive.captures(server.url('/feed.xml'));
+    expect(feed.map((c) => `${c.type} ${c.status}`)).toEqual(['response 200', 'revisit 200', 'revisit 304']);
+    expect(feed.every((c) => c.digest === feed[0]?.digest)).toBe(true);
+    await archive.close();
+  });
+
   it('refuses to guess which captures are meant', async () => {
     const dataDir = await tempDataDir();
     const result = await fk(dataDir, 'warc', 'export', '--out', join(dataDir, 'x.warc.gz'));
