@@ -125,7 +125,6 @@ function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false })
           if (capture.on) void app.warcStore().then((archive) => archive.capture(exchange));
         },
       })),
-    warc: async () => (capture.on ? app.warcStore() : null),
     warcStore: () => (warc ??= openWarcArchive({ dir: join(config.dataDir, 'warc'), maxFileBytes: config.warcMaxFileBytes, logger })),
     siteRules: async () => loadRules([]),
     cleanRules: async () => DEFAULT_RULES,

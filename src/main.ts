@@ -58,7 +58,6 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     summary: redactConfig(config),
     store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
     fetcher: () => (fetcher ??= createFetcher({ ...fetcherSettings(config, allowPrivateNetworks), ...(config.warc ? { onExchange: capture } : {}) })),
-    warc: async () => (config.warc ? warcStore() : null),
     warcStore,
     siteRules: () => (siteRules ??= loadSiteRules([BUILTIN_RULES, join(config.dataDir, 'rules')])),
     cleanRules: () => (cleanRules ??= loadCleanRules(join(config.dataDir, 'clean-rules.json'))),

@@ -36,9 +36,7 @@ export interface App {
   readonly summary: Readonly<Record<string, unknown>>;
   store(): Promise<Store>;
   fetcher(): Fetcher;
-  /** The WARC store every fetch is captured into; null when the `warc` setting is off. */
-  warc(): Promise<WarcArchive | null>;
-  /** The WARC store even when capture is off (`warc export`/`import`). */
+  /** The WARC store that fetches are captured into (when the `warc` setting is on) and `warc export`/`import` use. */
   warcStore(): Promise<WarcArchive>;
   /** Site rules for extraction: the shipped ones and the user's own (<data-dir>/rules/). */
   siteRules(): Promise<RuleSet>;

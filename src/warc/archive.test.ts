@@ -142,6 +142,20 @@ describe('WARC archive', () => {
     expect((await warcFiles(dir)).length).toBe(2);
   });
 
+  it('quarantines a newest file with no complete record at all', async () => {
+    const dir = await tempWarcDir();
+    const archive = await openWarcArchive({ dir, maxFileBytes: 1024 ** 2, logger: silentLogger });
+    archive.capture(exchange('http://news.test/a', 'soon cut'));
+    await archive.close();
+    const [file] = await warcFiles(dir);
+    await truncate(file as string, 20); // inside the warcinfo member
+    const reopened = await openWarcArchive({ dir, maxFileBytes: 1024 ** 2, logger: silentLogger });
+    expect(await warcFiles(dir)).toEqual([]);
+    expect((await stat(`${file as string}.quarantined`)).size).toBe(20);
+    expect(reopened.captures('http://news.test/a')).toEqual([]);
+    await reopened.close();
+  });
+
   it('logs a failed write and goes on', async () => {
     const dir = await tempWarcDir();
     const errors: string[] = [];
