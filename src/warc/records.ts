@@ -4,6 +4,7 @@
  * writes and `digestOf` computes), so a payload digest can be compared before anything is written.
  */
 import { createHash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import type { Exchange } from '../fetch/index.js';
 
@@ -94,5 +95,5 @@ function responseHeaders(ex: Exchange, revisit: boolean): Record<string, string>
 }
 
 function statusText(status: number): string {
-  return status === 200 ? 'OK' : status === 304 ? 'Not Modified' : 'Status';
+  return STATUS_CODES[status] ?? 'Unknown';
 }

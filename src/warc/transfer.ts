@@ -61,15 +61,14 @@ export async function exportWarc(archive: WarcArchive, dir: string, chosen: read
   let written = 0;
   try {
     await handle.write((await serialize(warcinfoRecord(out.split('/').pop() ?? out, new Date().toISOString()))).bytes);
-    const cache = new Map<string, Buffer>();
     for (const entry of ordered) {
-      const file = cache.get(entry.filename) ?? (await readFile(join(dir, entry.filename)));
-      cache.set(entry.filename, file);
-      // Our own files hold each response's request right after it (files.ts writes them as one).
-      const next = memberLength(file, entry.offset + entry.length);
-      const end = entry.offset + entry.length + (typeof next === 'number' && isRequestFor(file, entry, next) ? next : 0);
-      await handle.write(file.subarray(entry.offset, end));
-      written += end === entry.offset + entry.length ? 1 : 2;
+      const response = await readRange(join(dir, entry.filename), entry.offset, entry.length + REQUEST_WINDOW);
+      // Our own files hold each response's request right after it (files.ts writes them as one write).
+      const tail = response.subarray(entry.length);
+      const next = memberLength(tail, 0);
+      const withRequest = typeof next === 'number' && isRequestFor(tail.subarray(0, next), entry.recordId);
+      await handle.write(response.subarray(0, entry.length + (withRequest ? (next as number) : 0)));
+      written += withRequest ? 2 : 1;
     }
   } finally {
     await handle.close();
@@ -77,10 +76,24 @@ export async function exportWarc(archive: WarcArchive, dir: string, chosen: read
   return written;
 }
 
-function isRequestFor(file: Buffer, entry: CaptureEntry, length: number): boolean {
-  const start = entry.offset + entry.length;
-  const head = gunzipHead(file.subarray(start, start + length));
-  return head.includes('WARC-Type: request') && head.includes(`WARC-Concurrent-To: ${entry.recordId}`);
+/** A request record is headers only; this much after a response always holds it. */
+const REQUEST_WINDOW = 64 * 1024;
+
+/** Reads only the bytes asked for (fewer at the end of the file): WARC files run to a gigabyte. */
+async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await file.read(buffer, 0, length, offset);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+function isRequestFor(member: Buffer, responseId: string): boolean {
+  const head = gunzipHead(member);
+  return head.includes('WARC-Type: request') && head.includes(`WARC-Concurrent-To: ${responseId}`);
 }
 
 function gunzipHead(member: Buffer): string {
