@@ -20,7 +20,7 @@ export interface CaptureEntry {
   date: string;
   /** WARC-Record-ID: what a revision names as the response it came from. */
   recordId: string;
-  type: 'response' | 'revisit';
+  type: 'response' | 'revisit' | 'resource';
   /** For a revisit: the record it refers to. */
   refersTo?: string;
 }

@@ -14,7 +14,10 @@ import { memberLength } from './gzip-members.js';
 import { readWarcFile } from './read.js';
 import { serialize, warcinfoRecord } from './records.js';
 
+/** Records looked up by URL (a resource, such as wget's log, has status 0). */
 const INDEXED = new Set(['response', 'revisit', 'resource']);
+/** Records that are skipped when their URL and payload are already stored. */
+const DEDUPED = new Set(['response', 'resource']);
 
 export interface ImportResult {
   records: number;
@@ -26,12 +29,12 @@ export async function importWarc(archive: WarcArchive, name: string): Promise<Im
   const known = new Set(archive.all().map((e) => `${e.url} ${e.digest}`));
   const dropped = new Set<string>();
   for (const r of records) {
-    if (INDEXED.has(r.type) && r.type !== 'revisit' && known.has(`${r.url} ${r.digest}`)) dropped.add(r.recordId);
+    if (DEDUPED.has(r.type) && known.has(`${r.url} ${r.digest}`)) dropped.add(r.recordId);
   }
   const kept = records.filter((r) => !dropped.has(r.recordId) && !r.concurrentTo.some((id) => dropped.has(id)) && !isRequestOfDropped(r, records, dropped));
   const members = kept.map((r) => ({ bytes: gzipSync(r.bytes), recordId: r.recordId, type: r.type }));
   const entries = kept.map((r) =>
-    INDEXED.has(r.type) ? { url: r.url, digest: r.digest, status: r.status, mime: r.mime, date: normalizeDate(r.date), recordId: r.recordId, type: r.type === 'revisit' ? ('revisit' as const) : ('response' as const), ...(r.refersTo ? { refersTo: r.refersTo } : {}) } : null,
+    INDEXED.has(r.type) ? { url: r.url, digest: r.digest, status: r.status, mime: r.mime, date: normalizeDate(r.date), recordId: r.recordId, type: r.type as CaptureEntry['type'], ...(r.refersTo ? { refersTo: r.refersTo } : {}) } : null,
   );
   if (members.length > 0) await archive.appendRecords(members, entries);
   return { records: kept.length, skipped: records.length - kept.length };
