@@ -60,6 +60,12 @@ describe('warc export', () => {
     const article = join(dataDir, 'article.warc.gz');
     expect((await fk(dataDir, 'warc', 'export', '--article', '1', '--out', article)).code).toBe(0);
     expect((await readWarcIndependently(article)).filter((r) => r.warcType === 'response').map((r) => r.warcTargetURI)).toEqual([server.url('/news/1.html')]);
+
+    const recent = join(dataDir, 'recent.warc.gz');
+    expect((await fk(dataDir, 'warc', 'export', '--since', '2000-01-01', '--out', recent)).code).toBe(0);
+    expect((await readWarcIndependently(recent)).filter((r) => r.warcType === 'response')).toHaveLength(2);
+    const future = await fk(dataDir, 'warc', 'export', '--since', '2999-01-01', '--out', recent);
+    expect([future.code, future.stdout]).toEqual([1, `wrote 0 record(s) of 0 capture(s) to ${recent}\n`]);
   });
 
   it('keeps a second fetch of an unchanged page and a 304 feed as revisits, not copies', async () => {
