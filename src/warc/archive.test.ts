@@ -142,6 +142,21 @@ describe('WARC archive', () => {
     expect((await warcFiles(dir)).length).toBe(2);
   });
 
+  it('repairs a cut tail after the last indexed record, reading only from there', async () => {
+    const dir = await tempWarcDir();
+    const archive = await openWarcArchive({ dir, maxFileBytes: 1024 ** 2, logger: silentLogger });
+    archive.capture(exchange('http://news.test/a', 'first'));
+    archive.capture(exchange('http://news.test/b', 'second'));
+    await archive.close();
+    const [file] = await warcFiles(dir);
+    const whole = await readFile(file as string);
+    await writeFile(file as string, Buffer.concat([whole, gzipSync('WARC/1.1\r\nWARC-Type: response\r\n').subarray(0, 25)])); // a write cut mid-member
+    const reopened = await openWarcArchive({ dir, maxFileBytes: 1024 ** 2, logger: silentLogger });
+    expect(await readFile(file as string)).toEqual(whole);
+    expect(reopened.latest('http://news.test/b')?.status).toBe(200);
+    await reopened.close();
+  });
+
   it('quarantines a newest file with no complete record at all', async () => {
     const dir = await tempWarcDir();
     const archive = await openWarcArchive({ dir, maxFileBytes: 1024 ** 2, logger: silentLogger });

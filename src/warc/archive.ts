@@ -4,6 +4,7 @@
  * the index lines follow their records. A failed write is logged and dropped: capture is
  * evidence beside the fetch and never fails it.
  */
+import { existsSync, statSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../core/logger.js';
@@ -41,7 +42,6 @@ export async function openWarcArchive(options: WarcArchiveOptions): Promise<Warc
   const { dir, logger } = options;
   const now = options.now ?? (() => new Date());
   await mkdir(dir, { recursive: true });
-  const repair = await repairNewest(dir, logger);
   const indexFile = join(dir, 'index.cdxj');
   const byUrl = new Map<string, CaptureEntry[]>();
   const digests = new Set<string>();
@@ -53,12 +53,24 @@ export async function openWarcArchive(options: WarcArchiveOptions): Promise<Warc
     list.push(entry);
     byUrl.set(entry.url, list);
   };
-  let dropped = 0;
+  const loaded: CaptureEntry[] = [];
   for (const line of (await readFile(indexFile, 'utf8').catch(() => '')).split('\n')) {
     const entry = line ? parseCdxjLine(line) : null;
+    if (entry) loaded.push(entry);
+  }
+  // The repair reads the newest file only from the end of its last indexed record, unless that
+  // record itself is cut (the file is shorter): then from the start.
+  const indexedEnd = (filename: string): number =>
+    loaded.filter((e) => e.filename === filename).reduce((end, e) => Math.max(end, e.offset + e.length), 0);
+  const repair = await repairNewest(dir, logger, (filename) => {
+    const end = indexedEnd(filename);
+    return end > 0 && existsSync(join(dir, filename)) && statSync(join(dir, filename)).size >= end ? end : 0;
+  });
+  let dropped = 0;
+  for (const entry of loaded) {
     // Index lines for records the repair cut off would point past the end of their file.
-    if (entry && repair?.filename === entry.filename && entry.offset + entry.length > repair.keptBytes) dropped += 1;
-    else if (entry) remember(entry);
+    if (repair?.filename === entry.filename && entry.offset + entry.length > repair.keptBytes) dropped += 1;
+    else remember(entry);
   }
   if (dropped > 0) await writeFile(indexFile, entries.map(toCdxjLine).join(''));
   for (const list of byUrl.values()) list.sort((a, b) => a.date.localeCompare(b.date));
