@@ -10,7 +10,20 @@ module.exports = {
       comment: 'encoding, parse, discover, extract, clean, search, publish take everything as arguments',
       severity: 'error',
       from: { path: '^src/(encoding|parse|discover|extract|clean|search|publish|diff)/', pathNot: '\\.test\\.ts$' },
-      to: { path: '^src/(store|queue|fetch|serve|config|cli|ingest|schedule|archive)/' },
+      to: { path: '^src/(store|queue|fetch|serve|config|cli|ingest|schedule|archive|warc)/' },
+    },
+    {
+      name: 'capture-is-wired-in-main',
+      comment: 'fetch reports exchanges to an observer and never knows about WARC; warc knows no store, queue or front door',
+      severity: 'error',
+      from: { path: '^src/(fetch|ingest|store|queue|schedule)/' },
+      to: { path: '^src/warc/' },
+    },
+    {
+      name: 'warc-stands-alone',
+      severity: 'error',
+      from: { path: '^src/warc/' },
+      to: { path: '^src/(store|queue|serve|cli|ingest|schedule|config)/' },
     },
     {
       name: 'core-imports-nothing',

@@ -25,6 +25,7 @@ import { startRssSampler } from './memory.js';
 import { formatInt, formatMB, formatMs, formatRate, formatRatio, renderSection, renderTable } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
 import { withTempDir } from './cleanup.js';
+import { openWarcArchive, type WarcArchive } from '../src/warc/index.js';
 
 const FEEDS = { full: 1000, quick: 100 } as const;
 const ITEMS_PER_FEED = 50;
@@ -89,11 +90,12 @@ export const ingestSuite: Suite = {
 
 
 /** The App main.ts would build for `feedkeeper fetch --data-dir <dir> --allow-private-networks`. */
-function openBenchApp(dataDir: string): { app: App; config: Config } {
+function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false }): { app: App; config: Config } {
   const flags = { dataDir, allowPrivateNetworks: true, globalConcurrency: String(CONCURRENCY), perHostConcurrency: String(CONCURRENCY) };
   const { config } = loadConfigWithWarnings({ flags, env: {}, cwd: dataDir });
   let store: Promise<Store> | null = null;
   let fetcher: Fetcher | null = null;
+  let warc: Promise<WarcArchive> | null = null;
   const archiveDir = join(config.dataDir, 'archive');
   const bounds = { minIntervalMs: config.minIntervalMinutes * 60_000, maxIntervalMs: config.maxIntervalMinutes * 60_000 };
   // One-shot commands log warnings and errors only; the bench counts errors from the totals instead.
@@ -120,7 +122,12 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
         allowPrivateNetworks: true,
         perHostConcurrency: config.perHostConcurrency,
         globalConcurrency: config.globalConcurrency,
+        // As main.ts wires it; `capture.on` lets a warm-up pass open connections without writing.
+        onExchange: (exchange) => {
+          if (capture.on) void app.warcStore().then((archive) => archive.capture(exchange));
+        },
       })),
+    warcStore: () => (warc ??= openWarcArchive({ dir: join(config.dataDir, 'warc'), maxFileBytes: config.warcMaxFileBytes, logger })),
     siteRules: async () => loadRules([]),
     cleanRules: async () => DEFAULT_RULES,
     // As main.ts: new articles are enrolled for re-checks, so the bench pays what a real ingest pays.
@@ -129,8 +136,10 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
     createQueue: async () => createMemoryQueue({ clock: systemClock, logger }),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
+      await warc?.then((w) => w.close());
       store = null;
       fetcher = null;
+      warc = null;
     },
   };
   return { app, config };
@@ -138,9 +147,7 @@ function openBenchApp(dataDir: string): { app: App; config: Config } {
 
 async function measureIngest(ctx: BenchContext, app: App, config: Config, site: FeedSite): Promise<string> {
   const store = await app.store();
-  // Only feeds somebody subscribes to are fetched: one reader subscribes to all of them.
-  const reader = await store.users.create({ username: 'bench', passwordHash: '', isAdmin: true });
-  for (const feed of site.feeds) await store.subscriptions.add(reader.id, (await store.feeds.add({ url: feed.url })).id);
+  await subscribeAll(store, site);
   const urls = site.feeds.map((feed) => feed.url);
   const fetcher = app.fetcher();
   const notes: string[] = [];
@@ -161,6 +168,12 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
   notes.push(`RSS when the cold ingest began: ${formatMB(cold.startRss)}; the site answered it ${formatInt(served.ok)} × 200, ${formatMB(served.bytesSent)}.`);
   notes.push(...checkCold(cold.value, urls.length, stored, disk.archive.files, served));
 
+  const captured = await coldIngestWithCapture(ctx, site, urls);
+  notes.push(
+    `WARC capture: ${formatMB(captured.warcBytes)} of WARC for ${formatInt(captured.articles)} articles (${formatInt(captured.warcBytes / Math.max(1, captured.articles))} bytes an article); ` +
+      `cold ingest with capture took ${formatRatio(captured.pass.ms / cold.ms)} the time without (goal: under 1.33×, i.e. capture costs < 25% of throughput).`,
+  );
+
   progress(`ingest: warm re-check and its fetch-only reference, ${ctx.runs} rounds…`);
   const etags = lastFull?.etags ?? [];
   const recheck = (): Promise<FetchTotals> => fetchFeeds(app, [], null);
@@ -176,10 +189,44 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
   const rows: Row[] = [
     row('fetch only · full bodies', fullPasses, urls.length, null, site.totalBytes, null),
     row('cold ingest · fetch→parse→SQLite→records', [cold], urls.length, articles, served.bytesSent, fullMs),
+    row('cold ingest · the same + WARC capture', [captured.pass], urls.length, captured.articles, served.bytesSent, fullMs),
     row('fetch only · If-None-Match → 304', warm.second, urls.length, null, null, null),
     row('warm re-check · refreshFeed, all 304', warm.first, urls.length, null, null, conditionalMs),
   ];
   return renderIngest(ctx, rows, site, config, disk, await describeFileSystem(app.dataDir), notes);
+}
+
+/** Only feeds somebody subscribes to are fetched: one reader subscribes to all of them. */
+async function subscribeAll(store: Store, site: FeedSite): Promise<void> {
+  const reader = await store.users.create({ username: 'bench', passwordHash: '', isAdmin: true });
+  for (const feed of site.feeds) await store.subscriptions.add(reader.id, (await store.feeds.add({ url: feed.url })).id);
+}
+
+/**
+ * The cold ingest again in a second data directory with WARC capture on, in the same run so both
+ * see the same machine. A fetch-only warm-up (not captured) opens its connections first, as the
+ * reference did for the first ingest.
+ */
+async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: readonly string[]): Promise<{ pass: Pass<FetchTotals>; articles: number; warcBytes: number }> {
+  progress('ingest: cold ingest with WARC capture, in a second data directory…');
+  return withTempDir('feedkeeper-bench-warc-', async (dir) => {
+    const capture = { on: false };
+    const { app } = openBenchApp(dir, capture);
+    try {
+      const store = await app.store();
+      await subscribeAll(store, site);
+      await fetchOnlyPass(app.fetcher(), urls, null);
+      capture.on = true;
+      const pass = await timePass(ctx, async () => {
+        const totals = await fetchFeeds(app, [], null);
+        await (await app.warcStore()).flush(); // the writes are part of the cost
+        return totals;
+      });
+      return { pass, articles: pass.value.newArticles, warcBytes: (await treeUsage(join(dir, 'warc'))).bytes };
+    } finally {
+      await app.close();
+    }
+  });
 }
 
 function row<T>(name: string, passes: readonly Pass<T>[], feeds: number, articles: number | null, bytes: number | null, referenceMs: number | null): Row {

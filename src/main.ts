@@ -13,13 +13,14 @@ import { loadConfigWithWarnings, redactConfig, type Config } from './config/inde
 import { compileCleanRules, DEFAULT_RULES, type CleanRules } from './clean/index.js';
 import { FeedkeeperError, systemClock } from './core/index.js';
 import { loadRules, type RuleSet } from './extract/index.js';
-import { createFetcher, openRedisHostSlots, type Fetcher } from './fetch/index.js';
+import { createFetcher, openRedisHostSlots, type Exchange, type Fetcher } from './fetch/index.js';
 import type { IngestDeps } from './ingest/index.js';
 import { parseWatchPlan } from './schedule/index.js';
 import { openBullQueue } from './queue/bullmq/index.js';
 import { createMemoryQueue } from './queue/memory/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/index.js';
+import { openWarcArchive, type WarcArchive } from './warc/index.js';
 import { createLogger } from './logging.js';
 
 const BUILTIN_RULES = fileURLToPath(new URL('../../src/extract/rules/', import.meta.url));
@@ -41,6 +42,16 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
   let cleanRules: Promise<CleanRules> | null = null;
   // config/ checked it parses.
   const watchPlan = parseWatchPlan(config.watchSchedule, 'the watch setting');
+  let warc: Promise<WarcArchive> | null = null;
+  const warcStore = (): Promise<WarcArchive> =>
+    (warc ??= openWarcArchive({ dir: join(config.dataDir, 'warc'), maxFileBytes: config.warcMaxFileBytes, logger }));
+  // Captures go through one promise, so they are written in the order the responses arrived.
+  const capture = (exchange: Exchange): void => {
+    warcStore().then(
+      (archive) => archive.capture(exchange),
+      (err: unknown) => logger.error({ err }, 'warc: cannot open the WARC store; the fetch went on without its capture'),
+    );
+  };
   const app: App = {
     dataDir: config.dataDir,
     archiveDir: join(config.dataDir, 'archive'),
@@ -52,7 +63,8 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     web: { host: config.host, port: config.port, adminPassword: config.adminPassword, newPassword: config.newPassword, oidc: oidcOptions(config) },
     summary: redactConfig(config),
     store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
-    fetcher: () => (fetcher ??= createFetcher(fetcherSettings(config, allowPrivateNetworks))),
+    fetcher: () => (fetcher ??= createFetcher({ ...fetcherSettings(config, allowPrivateNetworks), ...(config.warc ? { onExchange: capture } : {}) })),
+    warcStore,
     siteRules: () => (siteRules ??= loadSiteRules([BUILTIN_RULES, join(config.dataDir, 'rules')])),
     cleanRules: () => (cleanRules ??= loadCleanRules(join(config.dataDir, 'clean-rules.json'))),
     async ingest(): Promise<IngestDeps> {
@@ -68,8 +80,11 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
       config.redisUrl === null ? createMemoryQueue({ clock: systemClock, logger }) : openBullQueue({ url: config.redisUrl, clock: systemClock, logger }),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
+      // After the fetcher: every response it delivered has been queued by now.
+      await warc?.then((w) => w.close()).catch(() => undefined);
       store = null;
       fetcher = null;
+      warc = null;
     },
   };
   return app;

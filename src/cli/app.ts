@@ -13,6 +13,7 @@ import type { ScheduleBounds } from '../schedule/index.js';
 import type { OidcOptions } from '../serve/index.js';
 import type { Store } from '../store/index.js';
 import type { WatchDeps } from '../watch/index.js';
+import type { WarcArchive } from '../warc/index.js';
 
 /** Options every command accepts (commander collects them from anywhere on the line). */
 export interface GlobalFlags {
@@ -36,6 +37,8 @@ export interface App {
   readonly summary: Readonly<Record<string, unknown>>;
   store(): Promise<Store>;
   fetcher(): Fetcher;
+  /** The WARC store that fetches are captured into (when the `warc` setting is on) and `warc export`/`import` use. */
+  warcStore(): Promise<WarcArchive>;
   /** Site rules for extraction: the shipped ones and the user's own (<data-dir>/rules/). */
   siteRules(): Promise<RuleSet>;
   ingest(): Promise<IngestDeps>;

@@ -13,6 +13,7 @@ import { extractCommand } from './commands/extract.js';
 import { fetchCommand } from './commands/fetch.js';
 import { exportOpmlCommand, importOpmlCommand } from './commands/opml.js';
 import { exportCommand, importCommand } from './commands/records.js';
+import { warcExportCommand, warcImportCommand } from './commands/warc.js';
 import { runCommand } from './commands/run.js';
 import { resetAdminPassword } from './admin.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
@@ -115,6 +116,13 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .action(withApp((app, dir: string, o: { since?: string; feed?: string }) => exportCommand(app, dir, o, io)));
   program.command('import').description('read record files (one file or a directory tree) into the archive').argument('<path>')
     .action(withApp((app, path: string) => importCommand(app, path, io)));
+  const warc = program.command('warc').description('the raw HTTP captures (WARC 1.1 under <data-dir>/warc/)');
+  warc.command('export').description('write a standalone WARC of an article’s, a feed’s or recent captures')
+    .option('--article <id>', 'the captures of this article’s link').option('--feed <feed>', 'the feed’s URL and its articles’ links (id or URL)')
+    .option('--since <date>', 'everything captured on or after this date (YYYY-MM-DD)').requiredOption('--out <file>', 'the .warc.gz to write')
+    .action(withApp((app, o: { article?: string; feed?: string; since?: string; out: string }) => warcExportCommand(app, o, io)));
+  warc.command('import').description('add the records of WARC files other tools wrote (already stored responses are skipped)').argument('<files...>')
+    .action(withApp((app, files: string[]) => warcImportCommand(app, files, io)));
   program.command('extract').description('extract the article from saved pages or a URL (one page: readable output)')
     .argument('[file-or-url]').option('--jsonl', 'one JSON line per input').option('--manifest <file>', 'JSONL: {"file", "url"} per line')
     .action(withApp((app, input: string | undefined, o: { jsonl?: boolean; manifest?: string }) =>

@@ -13,6 +13,8 @@ describe('defaults', () => {
       fetchTimeoutSeconds: 30,
       connectTimeoutSeconds: 10,
       maxFeedBytes: 20 * 1024 * 1024,
+      warc: true,
+      warcMaxFileBytes: 1024 ** 3,
       maxRedirects: 5,
       perHostConcurrency: 2,
       watchSchedule: '1h,6h,1d,3d,7d,30d',

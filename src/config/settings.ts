@@ -23,6 +23,8 @@ export interface Config {
   readonly fetchTimeoutSeconds: number;
   readonly connectTimeoutSeconds: number;
   readonly maxFeedBytes: number;
+  readonly warc: boolean;
+  readonly warcMaxFileBytes: number;
   readonly maxRedirects: number;
   readonly perHostConcurrency: number;
   /** Re-check schedule of watched articles ("1h,6h,1d,3d,7d,30d" or "off"); feeds may set their own. */
@@ -137,6 +139,16 @@ const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
     kind: byteSize({ min: 1024, max: 512 * 1024 ** 2 }),
     default: 20 * 1024 ** 2,
     description: 'Largest response body accepted, after decompression; larger ones fail with FETCH_TOO_LARGE.',
+  },
+  warc: {
+    kind: onOff(),
+    default: true,
+    description: 'Keep every HTTP response feedkeeper receives as WARC records under <dataDir>/warc/ (the evidence of what a server sent).',
+  },
+  warcMaxFileBytes: {
+    kind: byteSize({ min: 64 * 1024, max: 4 * 1024 ** 3 }),
+    default: 1024 ** 3,
+    description: 'Size at which a WARC file is closed and the next one begun.',
   },
   maxRedirects: {
     kind: wholeNumber({ min: 0, max: 20 }),

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'ENTITY_EXPANSION_LIMIT'
   | 'RECORD_MALFORMED'
   | 'RECORD_INVALID'
+  | 'WARC_INVALID'
   | 'RULE_INVALID'
   // fetching
   | 'FETCH_TIMEOUT'

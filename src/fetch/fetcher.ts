@@ -24,15 +24,17 @@ interface Shared {
   lookup: LookupFn;
   limiter: Limiter;
   agentFor(opts: FetchOptions): Agent;
+  observe: FetcherConfig['onExchange'];
 }
 
 export function createFetcher(config: FetcherConfig): Fetcher {
-  const { perHostConcurrency, globalConcurrency, lookup, sharedHostSlots, ...rest } = config;
+  const { perHostConcurrency, globalConcurrency, lookup, sharedHostSlots, onExchange, ...rest } = config;
   const defaults: FetchOptions = { ...rest, maxRedirects: rest.maxRedirects ?? DEFAULT_MAX_REDIRECTS };
   const agents = new Map<string, Agent>();
   let closed = false;
   const shared: Shared = {
     lookup: lookup ?? systemLookup,
+    observe: onExchange,
     limiter: withShared(createLimiter({ perKey: perHostConcurrency ?? DEFAULT_PER_HOST_CONCURRENCY, global: globalConcurrency }), sharedHostSlots),
     agentFor(opts) {
       const key = `${opts.allowPrivateNetworks ? 'open' : 'guarded'}:${opts.connectTimeoutMs}`;
@@ -72,7 +74,7 @@ async function runFetch(input: string, opts: FetchOptions, shared: Shared): Prom
     for (;;) {
       const url = chain[chain.length - 1] as URL;
       const target = describeTarget(original, url);
-      const hop = { url, target, opts, dispatcher: shared.agentFor(opts), lookup: shared.lookup, limiter: shared.limiter, deadline };
+      const hop = { url, target, opts, dispatcher: shared.agentFor(opts), lookup: shared.lookup, limiter: shared.limiter, deadline, observe: shared.observe };
       const outcome = await performHop(hop);
       if (outcome.kind !== 'redirect') return toResult(outcome, url, statuses, Math.round(performance.now() - started));
       statuses.push(outcome.status);

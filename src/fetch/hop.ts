@@ -17,7 +17,7 @@ import type { Limiter, Release } from './limiter.js';
 import { toFetchError, totalTimeoutError } from './network-errors.js';
 import type { FailureContext } from './network-errors.js';
 import { parseRetryAfter } from './retry-after.js';
-import type { FetchOptions } from './types.js';
+import type { ExchangeObserver, FetchOptions } from './types.js';
 import { basicAuthorization, resolveLocation } from './url.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -37,6 +37,7 @@ interface HopInput {
   lookup: LookupFn;
   limiter: Limiter;
   deadline: Deadline;
+  observe?: ExchangeObserver | undefined;
 }
 
 export async function performHop(input: HopInput): Promise<HopOutcome> {
@@ -56,17 +57,18 @@ export async function performHop(input: HopInput): Promise<HopOutcome> {
       const check = { lookup: input.lookup, target: input.target, timeoutMs: opts.connectTimeoutMs, signal: deadline.signal };
       await assertPublicTarget(url, check);
     }
+    const sent = requestHeaders(url, opts);
     const res = await request(url, {
       dispatcher: input.dispatcher,
       method: 'GET',
-      headers: requestHeaders(url, opts),
+      headers: sent,
       signal: deadline.signal,
       // undici's own idle timers; our deadline normally fires first and gives the message.
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
     });
     ctx.headersReceived = true;
-    return await sortResponse(res, input);
+    return await sortResponse(res, input, sent);
   } catch (err) {
     if (opts.signal?.aborted) throw opts.signal.reason;
     if (deadline.timedOut) throw totalTimeoutError(ctx, err);
@@ -90,9 +92,11 @@ function requestHeaders(url: URL, opts: FetchOptions): Record<string, string> {
   return headers;
 }
 
-async function sortResponse(res: Dispatcher.ResponseData, input: HopInput): Promise<HopOutcome> {
+async function sortResponse(res: Dispatcher.ResponseData, input: HopInput, sent: Record<string, string>): Promise<HopOutcome> {
   const status = res.statusCode;
   const headers = flattenHeaders(res.headers);
+  const date = new Date();
+  const observe = (body: Uint8Array): void => report(input, { url: input.url.href, method: 'GET', requestHeaders: sent, status, responseHeaders: headers, body, remoteAddress: null, date });
   const location = headers.location;
   if (REDIRECT_STATUSES.has(status) && location !== undefined) {
     await discard(res.body);
@@ -101,9 +105,11 @@ async function sortResponse(res: Dispatcher.ResponseData, input: HopInput): Prom
   if (status >= 200 && status < 300) {
     const source = { body: res.body, contentEncoding: headers['content-encoding'], contentLength: headers['content-length'] };
     const body = await readBody(source, input.opts.maxBytes, input.target);
+    observe(body);
     return { kind: 'ok', status, body, headers };
   }
   await discard(res.body);
+  observe(new Uint8Array(0));
   if (status === 304) return { kind: 'not-modified', headers };
   if (status === 410) return { kind: 'gone' };
   const retryAfter = headers['retry-after'] ?? null;
@@ -116,6 +122,15 @@ async function sortResponse(res: Dispatcher.ResponseData, input: HopInput): Prom
   throw new FeedkeeperError('FETCH_HTTP_STATUS', `fetch ${input.target}: HTTP ${status}${reason ? ` ${reason}` : ''}, expected 2xx`, {
     details: { status },
   });
+}
+
+/** Capture is evidence, not a step of the fetch: an observer that throws is ignored. */
+function report(input: HopInput, exchange: Parameters<ExchangeObserver>[0]): void {
+  try {
+    input.observe?.(exchange);
+  } catch {
+    // The observer logs its own failures; the fetch goes on regardless.
+  }
 }
 
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {

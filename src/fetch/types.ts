@@ -54,6 +54,26 @@ export interface Fetcher {
 export const DEFAULT_MAX_REDIRECTS = 5;
 export const DEFAULT_PER_HOST_CONCURRENCY = 2;
 
+/** One final HTTP response as it was exchanged, for capture (WARC). Redirect hops are not reported. */
+export interface Exchange {
+  url: string;
+  method: 'GET';
+  /** The request headers sent, names lower-cased. */
+  requestHeaders: Record<string, string>;
+  status: number;
+  /** Response headers, names lower-cased, as received (content-encoding included). */
+  responseHeaders: Record<string, string>;
+  /** The body after content decoding (empty for statuses whose body is discarded). */
+  body: Uint8Array;
+  /** The peer's address when known. */
+  remoteAddress: string | null;
+  /** When the response headers arrived. */
+  date: Date;
+}
+
+/** Called once per final response; must not throw (the fetch never waits for or fails by it). */
+export type ExchangeObserver = (exchange: Exchange) => void;
+
 export type FetcherConfig = Omit<FetchOptions, 'maxRedirects'> & {
   maxRedirects?: number; // DEFAULT_MAX_REDIRECTS
   perHostConcurrency?: number; // DEFAULT_PER_HOST_CONCURRENCY
@@ -62,4 +82,6 @@ export type FetcherConfig = Omit<FetchOptions, 'maxRedirects'> & {
   lookup?: LookupFn;
   /** Per-host slots shared with other processes (shared-host-slots.ts); closed with the fetcher. */
   sharedHostSlots?: SharedHostSlots;
+  /** Sees every final response (feeds and pages alike); main.ts wires WARC capture here. */
+  onExchange?: ExchangeObserver;
 };

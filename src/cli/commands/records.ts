@@ -33,7 +33,7 @@ export async function exportCommand(app: App, dir: string, opts: { since?: strin
   return 0;
 }
 
-function parseSince(text: string): number {
+export function parseSince(text: string): number {
   const isDay = /^\d{4}-\d{2}-\d{2}$/.test(text);
   // A day, or an ISO 8601 date-time; not whatever else Date.parse happens to accept ("1 2").
   const isDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(text);

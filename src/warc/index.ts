@@ -1,0 +1,5 @@
+/** WARC capture: the archive of raw HTTP exchanges, its index, import and export. */
+export { openWarcArchive } from './archive.js';
+export type { WarcArchive } from './archive.js';
+export type { CaptureEntry } from './cdxj.js';
+export { exportWarc, importWarc } from './transfer.js';
