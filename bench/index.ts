@@ -13,10 +13,11 @@ import { parseSuite } from './parse.js';
 import { searchSuite } from './search.js';
 import { serveSuite } from './serve.js';
 import { syncSuite } from './sync.js';
+import { watchSuite } from './watch.js';
 import { formatMB } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
 
-const SUITES: readonly Suite[] = [parseSuite, ingestSuite, searchSuite, extractSuite, serveSuite, syncSuite];
+const SUITES: readonly Suite[] = [parseSuite, ingestSuite, searchSuite, extractSuite, serveSuite, syncSuite, watchSuite];
 
 const DEFAULT_SEED = 20240601;
 const DEFAULT_RUNS = { full: 7, quick: 3 } as const;
