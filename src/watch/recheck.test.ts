@@ -228,6 +228,43 @@ describe('takedowns', () => {
   });
 });
 
+describe('pages that misbehave', () => {
+  it('a huge page, a redirect loop and a page that never finishes are recorded, never a removal, and the schedule goes on', async () => {
+    deps = { ...deps, fetcher: createFetcher({ userAgent: 'feedkeeper-test', timeoutMs: 300, connectTimeoutMs: 300, maxBytes: 64 * 1024, maxRedirects: 3, allowPrivateNetworks: true, globalConcurrency: 4 }) };
+    try {
+      const stories = { huge: site.add(story('huge')), loop: site.add(story('loop')), hang: site.add(story('hang')) };
+      await refreshFeed(ingest, feed.id);
+      stories.huge.fate = 'huge';
+      stories.loop.fate = 'loop';
+      stories.hang.fate = 'hang';
+      const outcomes = (await advance(HOUR)).sort();
+      expect(outcomes).toEqual([
+        expect.stringMatching(/^error: .*(too large|FETCH_TOO_LARGE)/),
+        expect.stringMatching(/^error: .*FETCH_TOO_MANY_REDIRECTS/),
+        expect.stringMatching(/^transient: .*FETCH_TIMEOUT/),
+      ]);
+      for (const id of await store.watch.due(Number.MAX_SAFE_INTEGER, 10)) {
+        const t = await store.watch.get(id);
+        expect(t?.state).toBe('ok');
+        expect(t?.nextCheckAt ?? 0).toBeGreaterThan(now);
+      }
+    } finally {
+      await deps.fetcher.close();
+    }
+  });
+
+  it('reads a page served in GBK like any other', async () => {
+    const s = site.add(story('gbk'));
+    await refreshFeed(ingest, feed.id);
+    const id = await onlyArticle();
+    s.fate = 'gbk';
+    expect(await advance(HOUR)).toEqual(['unchanged']);
+    s.paragraphs[0] = (s.paragraphs[0] ?? '').replace('十二条', '十三条');
+    expect(await advance(5 * HOUR)).toEqual(['edited (text)']);
+    expect((await entry(id)).contentHtml).toContain('十三条');
+  });
+});
+
 describe('schedule', () => {
   it('a feed set to "off" stops re-checks; the plan ends after its last step', async () => {
     site.add(story('s1'));

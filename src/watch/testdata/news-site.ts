@@ -6,9 +6,10 @@
  * still "in the feed". All text is written for these tests.
  */
 import { createHash } from 'node:crypto';
+import iconv from 'iconv-lite';
 import type { FixtureServer } from '../../../test/fixture-server.js';
 
-export type Fate = 'there' | 'not-found' | 'gone' | 'front' | 'section' | 'soft-404' | 'login' | 'outage' | 'slow-down';
+export type Fate = 'there' | 'not-found' | 'gone' | 'front' | 'section' | 'soft-404' | 'login' | 'outage' | 'slow-down' | 'huge' | 'loop' | 'hang' | 'gbk';
 
 export interface Story {
   slug: string;
@@ -60,6 +61,16 @@ export class NewsSite {
           return res.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance');
         case 'slow-down':
           return res.writeHead(429, { 'retry-after': '7200', 'content-type': 'text/plain' }).end('too many requests');
+        case 'huge':
+          return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html><body>${'<p>很长的页面。</p>'.repeat(40_000)}</body></html>`);
+        case 'loop':
+          return res.writeHead(302, { location: `/news/2024/${s.slug}.html` }).end();
+        case 'hang':
+          // Headers, then nothing: the fetcher's deadline has to end it.
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          return res.write('<html><body><p>');
+        case 'gbk':
+          return res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(iconv.encode(articlePage(now), 'gbk'));
         case 'soft-404':
           return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(softGone());
         case 'there': {
