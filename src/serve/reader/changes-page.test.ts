@@ -62,7 +62,9 @@ describe('watch in the reader', () => {
     const removals = await (await h.browser('/changes?kind=removed')).text();
     expect(removals).toContain('Bridge inspection report');
     expect(removals).not.toContain('Ferry timetable changes');
-    expect((await h.browser(`/changes?feed=${feedId}`)).status).toBe(200);
+    const byFeed = await (await h.browser(`/changes?feed=${feedId}&tag=`)).text();
+    expect(byFeed).toContain(`<option value="${feedId}" selected>River Post</option>`);
+    expect(byFeed).toContain('Ferry timetable changes');
     expect((await h.browser('/changes?feed=999')).status).toBe(404);
   });
 

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { FeedkeeperError } from '../../core/index.js';
-import type { ChangeItem, ChangeFilter, WatchEventKind } from '../../store/index.js';
+import { feedName, type ChangeItem, type ChangeFilter, type Subscription, type WatchEventKind } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { changeLabel, olderLink } from './components.js';
 import { timeTag, withQuery } from './format.js';
@@ -25,16 +25,16 @@ export function changesRoutes(deps: ServeDeps): Hono<AppEnv> {
     const kindParam = c.req.query('kind') ?? '';
     const kind = (KINDS as readonly string[]).includes(kindParam) ? (kindParam as WatchEventKind) : null;
     const filter: ChangeFilter = { scope: { userId: view.user.id }, ...(kind ? { kinds: [kind] } : {}) };
-    const feedParam = c.req.query('feed');
+    const subs = await deps.store.subscriptions.list(view.user.id);
+    // An empty choice in the form means "any".
+    const feedParam = c.req.query('feed') || undefined;
     if (feedParam !== undefined) {
       const feedId = Number(feedParam);
-      const mine = /^\d+$/.test(feedParam) ? await deps.store.subscriptions.get(view.user.id, feedId) : null;
-      if (mine === null) throw new FeedkeeperError('NOT_FOUND', `you have no feed ${JSON.stringify(feedParam)}`);
+      if (!/^\d+$/.test(feedParam) || !subs.some((s) => s.id === feedId)) throw new FeedkeeperError('NOT_FOUND', `you have no feed ${JSON.stringify(feedParam)}`);
       filter.feedId = feedId;
     }
-    const tag = c.req.query('tag');
+    const tag = c.req.query('tag') || undefined;
     if (tag !== undefined) {
-      const subs = await deps.store.subscriptions.list(view.user.id);
       if (!subs.some((s) => s.tags.includes(tag))) throw new FeedkeeperError('NOT_FOUND', `you have no tag ${JSON.stringify(tag)}`);
       filter.tag = tag;
     }
@@ -45,6 +45,7 @@ export function changesRoutes(deps: ServeDeps): Hono<AppEnv> {
 <h1>${view.tr('changes.title')}</h1>
 <p class="intro">${view.tr('changes.intro')}</p>
 ${kindLinks(view, kind, keep)}
+${filterForm(view, subs, kind, keep)}
 ${page.changes.length === 0 ? html`<p class="empty">${view.tr('changes.none')}</p>` : html`<ol class="changes">${page.changes.map((ch) => changeRow(view, ch))}</ol>`}
 ${olderLink(view, next)}
 </section>`;
@@ -57,6 +58,18 @@ function kindLinks(view: View, kind: WatchEventKind | null, keep: { feed: string
   const link = (value: WatchEventKind | null, label: string) =>
     html`<a href="${withQuery('/changes', { ...keep, kind: value })}"${value === kind ? html` aria-current="page"` : ''}>${label}</a>`;
   return html`<nav class="change-kinds" aria-label="${view.tr('changes.filter')}">${link(null, view.tr('changes.all'))} · ${link('edited', view.tr('changes.kind.edited'))} · ${link('removed', view.tr('changes.kind.removed'))} · ${link('restored', view.tr('changes.kind.restored'))}</nav>`;
+}
+
+/** Narrow to one of the reader's feeds or tags (GET, so the page stays a link). */
+function filterForm(view: View, subs: readonly Subscription[], kind: WatchEventKind | null, keep: { feed: string | null; tag: string | null }): Html {
+  const tags = [...new Set(subs.flatMap((s) => s.tags))].sort();
+  const feeds = [...subs].sort((a, b) => feedName(a).localeCompare(feedName(b)));
+  return html`<form class="change-filter" method="get" action="/changes">
+${kind ? html`<input type="hidden" name="kind" value="${kind}">` : ''}
+<label>${view.tr('nav.feeds')} <select name="feed"><option value="">${view.tr('changes.any')}</option>${feeds.map((f) => html`<option value="${f.id}"${String(f.id) === keep.feed ? html` selected` : ''}>${feedName(f)}</option>`)}</select></label>
+<label>${view.tr('nav.tags')} <select name="tag"><option value="">${view.tr('changes.any')}</option>${tags.map((t) => html`<option value="${t}"${t === keep.tag ? html` selected` : ''}>${t}</option>`)}</select></label>
+<button type="submit">${view.tr('changes.filter')}</button>
+</form>`;
 }
 
 function changeRow(view: View, ch: ChangeItem): Html {

@@ -253,6 +253,7 @@ export const en = {
   'changes.restored': "back online",
   'changes.diff': "what changed",
   'changes.filter': "Show",
+  'changes.any': "any",
   'revision.recheck': "page re-check",
   'entry.events': "What happened to it",
 } as const;

@@ -251,6 +251,7 @@ export const zh: Record<MessageKey, string> = {
   'changes.restored': "重新上线",
   'changes.diff': "修改了什么",
   'changes.filter': "显示",
+  'changes.any': "全部",
   'revision.recheck': "网页重新检查",
   'entry.events': "这篇文章的经历",
 };
