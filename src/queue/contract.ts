@@ -193,8 +193,11 @@ export function queueContract(
         await q.add('refreshFeed', { feedId: 1 });
         await q.add('refreshFeed', { feedId: 2 });
         await q.add('extractArticle', { articleId: 10 });
-        await waitFor(() => extracted.length === 1);
-        expect(refreshes).toBe(1); // the second refresh still waits for the first
+        // Both names run at once (BullMQ's workers pick up jobs in no set order, so wait for both)…
+        await waitFor(() => extracted.length === 1 && refreshes === 1);
+        // …and a moment later the second refresh still waits for the first.
+        await sleep(100);
+        expect(refreshes).toBe(1);
         gate.open();
         await q.drain();
         expect(refreshes).toBe(2);
