@@ -170,7 +170,7 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
 
   const captured = await coldIngestWithCapture(ctx, site, urls);
   notes.push(
-    `WARC capture: ${formatMB(captured.warcBytes)} of WARC for ${formatInt(captured.articles)} articles (${formatInt(captured.warcBytes / Math.max(1, captured.articles))} bytes an article); ` +
+    `WARC capture: ${formatMB(captured.warcBytes)} of WARC for ${formatInt(captured.articles)} articles (${formatInt(Math.round(captured.warcBytes / Math.max(1, captured.articles)))} bytes an article); ` +
       `cold ingest with capture took ${formatRatio(captured.pass.ms / cold.ms)} the time without (goal: under 1.33×, i.e. capture costs < 25% of throughput).`,
   );
 
@@ -222,7 +222,7 @@ async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: re
         await (await app.warcStore()).flush(); // the writes are part of the cost
         return totals;
       });
-      return { pass, articles: pass.value.newArticles, warcBytes: (await treeUsage(join(dir, 'warc'))).bytes };
+      return { pass, articles: pass.value.newArticles, warcBytes: (await treeUsage(join(dir, 'warc'), '.warc.gz')).bytes };
     } finally {
       await app.close();
     }
@@ -349,15 +349,16 @@ async function fileUsage(path: string): Promise<DiskUsage> {
  * Record files (`*.txt`) under a folder: count, content bytes and allocated bytes. One folder at a
  * time, so 50,000 pending stats do not inflate the RSS the next pass starts from.
  */
-async function treeUsage(dir: string, total: DiskUsage = { files: 0, bytes: 0, allocated: 0 }): Promise<DiskUsage> {
+/** Files under `dir` whose names end with `suffix` (record files by default; '.warc.gz' for captures). */
+async function treeUsage(dir: string, suffix = '.txt', total: DiskUsage = { files: 0, bytes: 0, allocated: 0 }): Promise<DiskUsage> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const records = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.txt'));
+  const records = entries.filter((entry) => entry.isFile() && entry.name.endsWith(suffix));
   for (const part of await Promise.all(records.map((entry) => fileUsage(join(dir, entry.name))))) {
     total.files += part.files;
     total.bytes += part.bytes;
     total.allocated += part.allocated;
   }
-  for (const entry of entries) if (entry.isDirectory()) await treeUsage(join(dir, entry.name), total);
+  for (const entry of entries) if (entry.isDirectory()) await treeUsage(join(dir, entry.name), suffix, total);
   return total;
 }
 
