@@ -247,3 +247,15 @@ describe('one-character edits are caught', () => {
     expect(comparableText('one two\nthree')).not.toBe(comparableText('one\ntwo three'));
   });
 });
+
+describe('counts and ages widgets print in other ways', () => {
+  it.each(['1.2万阅读', '阅读 3.4万', '12k views', '1,234 likes', 'an hour ago', 'a minute ago', '2 weeks ago', '356 人点赞'])('%s is left out', (line) => {
+    expect(comparableText(`正文第一段。\n${line}\n正文第二段。`)).toBe('正文第一段。\n正文第二段。');
+  });
+
+  it('a sentence that mentions likes or weeks is kept', () => {
+    const prose = 'Residents said the bridge would be closed for 2 weeks.';
+    expect(comparableText(prose)).toBe(prose);
+    expect(comparableText('12万人参加了游行')).toBe('12万人参加了游行');
+  });
+});

@@ -9,12 +9,14 @@ import { createHash } from 'node:crypto';
 
 /** Lines longer than this are prose, whatever they contain. */
 const WIDGET_MAX_CHARS = 40;
+/** A count as widgets print it: 12,345 · 1.2k · 3M · 1.2万 · 3亿. */
+const COUNT = String.raw`[\d,.]+\s*(?:[kKmM]|万|萬|亿|億)?`;
 const WIDGETS: readonly RegExp[] = [
-  /^[\d,.\s]+(views?|reads?|comments?|shares?)$/i,
-  /^(views?|reads?)[:：]?\s*[\d,.]+$/i,
-  /^[\d,.\s]+(次)?(阅读|閱讀|浏览|瀏覽|观看|觀看|评论|評論)$/,
-  /^(阅读|閱讀|浏览|瀏覽|阅读量|閱讀量)[:：]?\s*[\d,.]+\s*(次)?$/,
-  /^(updated\s+)?\d+\s*(seconds?|minutes?|mins?|hours?|days?)\s+ago$/i,
+  new RegExp(String.raw`^${COUNT}\s*(views?|reads?|comments?|shares?|likes?)$`, 'i'),
+  new RegExp(String.raw`^(views?|reads?|likes?)[:：]?\s*${COUNT}$`, 'i'),
+  new RegExp(String.raw`^${COUNT}\s*(次|人)?(阅读|閱讀|浏览|瀏覽|观看|觀看|评论|評論|点赞|點讚)$`),
+  new RegExp(String.raw`^(阅读|閱讀|浏览|瀏覽|阅读量|閱讀量)[:：]?\s*${COUNT}\s*(次)?$`),
+  /^(updated\s+)?(\d+|an?|one)\s*(seconds?|minutes?|mins?|hours?|days?|weeks?)\s+ago$/i,
   /^(更新于\s*)?\d+\s*(秒|分钟|分鐘|小时|小時|天)前$/,
   /^(just now|刚刚|剛剛)$/i,
 ];
