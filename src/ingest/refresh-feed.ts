@@ -8,7 +8,7 @@ import { charsetFromContentType } from '../encoding/index.js';
 import { describeError, isFeedkeeperError, type Clock, type FeedItem, type Logger } from '../core/index.js';
 import type { Fetcher, FetchResult } from '../fetch/index.js';
 import { parseFeed, type ParseResult } from '../parse/index.js';
-import { nextCheck, nextPlannedCheck, parseWatchPlan, syUpdatePeriodMs, type FetchOutcome, type ScheduleBounds } from '../schedule/index.js';
+import { feedWatchPlan, nextCheck, nextPlannedCheck, syUpdatePeriodMs, type FetchOutcome, type ScheduleBounds } from '../schedule/index.js';
 import type { Feed, FeedFetchState, IncomingArticle, Store } from '../store/index.js';
 import { recordId } from '../archive/index.js';
 import { writeRecords } from './archive-writer.js';
@@ -118,15 +118,9 @@ function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: numb
   return out;
 }
 
-/** The feed's own schedule, else the global one; a stored schedule that no longer parses falls back to the global one. */
+/** Absent from deps: new articles are not watched. */
 function watchPlan(deps: IngestDeps, feed: Feed): readonly number[] | null {
-  if (deps.watchPlan === undefined) return null;
-  if (feed.watch === null) return deps.watchPlan;
-  try {
-    return parseWatchPlan(feed.watch);
-  } catch {
-    return deps.watchPlan;
-  }
+  return deps.watchPlan === undefined ? null : feedWatchPlan(feed.watch, deps.watchPlan);
 }
 
 async function recordOutcome(deps: IngestDeps, feed: Feed, result: Exclude<FetchResult, { kind: 'ok' }>, log: Logger): Promise<RefreshSummary> {

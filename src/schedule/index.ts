@@ -8,4 +8,4 @@ export {
 } from './policy.js';
 export type { FeedTiming, FetchOutcome, NextCheck, NextCheckInput, ScheduleBounds } from './policy.js';
 export { startScheduler, recheckJobId, refreshJobId, type Scheduler, type SchedulerOptions } from './loop.js';
-export { DEFAULT_WATCH, MAX_TRANSIENT_RETRIES, nextPlannedCheck, parseWatchPlan, transientDelayMs } from './watch-plan.js';
+export { DEFAULT_WATCH, feedWatchPlan, MAX_TRANSIENT_RETRIES, nextPlannedCheck, parseWatchPlan, transientDelayMs } from './watch-plan.js';

@@ -35,6 +35,20 @@ function usage(where: string, text: string, why: string): FeedkeeperError {
   return new FeedkeeperError('USAGE', `${where} ${JSON.stringify(text)}: ${why} (or "off")`, { details: { field: 'watch' } });
 }
 
+/**
+ * A feed's own schedule, else the global one. A stored schedule that no longer parses (written
+ * before validation got stricter) falls back to the global one and is reported through `onBad`.
+ */
+export function feedWatchPlan(feedWatch: string | null, global: readonly number[] | null, onBad?: (err: unknown) => void): readonly number[] | null {
+  if (feedWatch === null) return global;
+  try {
+    return parseWatchPlan(feedWatch);
+  } catch (err) {
+    onBad?.(err);
+    return global;
+  }
+}
+
 /** The first planned check after `nowMs` for an article first seen at `createdAt`, or null when the schedule is done. */
 export function nextPlannedCheck(createdAt: number, nowMs: number, offsets: readonly number[] | null): number | null {
   if (offsets === null) return null;

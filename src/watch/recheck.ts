@@ -14,7 +14,7 @@ import type { Fetcher, FetchResult } from '../fetch/index.js';
 import { contentHash, writeRecords, type ArticleStages } from '../ingest/index.js';
 import type { Store, WatchTarget } from '../store/index.js';
 import { decide } from './decide.js';
-import { parseWatchPlan } from '../schedule/index.js';
+import { feedWatchPlan } from '../schedule/index.js';
 import { errorVerdict, goneVerdict, pageVerdict, type Verdict } from './verdict.js';
 
 export interface WatchSettings {
@@ -77,14 +77,8 @@ export async function recheckArticle(deps: WatchDeps, articleId: number): Promis
 
 function planFor(deps: WatchDeps, target: WatchTarget): readonly number[] | null {
   if (target.feed === null || !target.feed.enabled) return null;
-  if (target.feed.watch === null) return deps.watch.plan;
-  try {
-    return parseWatchPlan(target.feed.watch, `feed ${target.feed.id}'s watch schedule`);
-  } catch (err) {
-    // Stored before validation got stricter: the global schedule, and say so.
-    deps.logger.warn({ feedId: target.feed.id, err: describeError(err) }, 'bad watch schedule; using the global one');
-    return deps.watch.plan;
-  }
+  const feedId = target.feed.id;
+  return feedWatchPlan(target.feed.watch, deps.watch.plan, (err) => deps.logger.warn({ feedId, err: describeError(err) }, 'bad watch schedule; using the global one'));
 }
 
 interface Look {

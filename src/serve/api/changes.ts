@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { FeedkeeperError } from '../../core/index.js';
 import type { ArticleEvent, ChangeItem } from '../../store/index.js';
 import type { ServeDeps } from '../deps.js';
-import { entryScope } from '../scope.js';
+import { entryScope, requireOwnFeed } from '../scope.js';
 import { defineRoute, type ApiRoute } from './define.js';
 import { iso } from './present.js';
 import { changeModel, cursorField } from './schemas.js';
@@ -38,7 +38,7 @@ export function changeRoutes(deps: ServeDeps): ApiRoute[] {
       errors: [404],
       response: z.strictObject({ changes: z.array(changeModel), next_cursor: cursorField }),
       async handler({ query, user }) {
-        if (query.feed !== undefined && (await deps.store.subscriptions.get(user.id, query.feed)) === null) throw new FeedkeeperError('NOT_FOUND', `feed: no feed with id ${query.feed}`);
+        if (query.feed !== undefined) await requireOwnFeed(deps.store, user.id, query.feed);
         const page = await deps.store.watch.changes(
           { scope: { userId: user.id }, feedId: query.feed, tag: query.tag, ...(query.kind ? { kinds: [query.kind] } : {}), sinceMs: query.since },
           { limit: query.limit ?? 50, cursor: query.cursor ?? null },

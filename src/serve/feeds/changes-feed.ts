@@ -12,7 +12,7 @@ import { escapeXmlText as escapeHtml, isWritableDate } from '../../publish/index
 import type { ChangeFilter, ChangeItem, RevisionContent } from '../../store/index.js';
 import type { ServeDeps } from '../deps.js';
 import { cleanRevision } from '../api/present.js';
-import { requireOwnTag } from '../scope.js';
+import { requireOwnFeed, requireOwnTag } from '../scope.js';
 import { asciiLink } from './feed-ids.js';
 import type { FeedFilters } from './feed-request.js';
 
@@ -49,7 +49,8 @@ async function readChangeFilter(ctx: ChangesFeedContext): Promise<ChangeFilter> 
   const feed = ctx.query.get('feed');
   if (feed !== null) {
     const id = Number(feed);
-    if (!/^\d+$/.test(feed) || (await ctx.deps.store.subscriptions.get(ctx.userId, id)) === null) throw new FeedkeeperError('NOT_FOUND', `feed: you have no feed ${JSON.stringify(feed)}`);
+    if (!/^\d+$/.test(feed)) throw new FeedkeeperError('NOT_FOUND', `feed: expected a feed id, got ${JSON.stringify(feed)}`);
+    await requireOwnFeed(ctx.deps.store, ctx.userId, id);
     filter.feedId = id;
   }
   const tag = ctx.query.get('tag');

@@ -9,6 +9,7 @@ import { html } from 'hono/html';
 import { FeedkeeperError } from '../../core/index.js';
 import { feedName, type ChangeItem, type ChangeFilter, type Subscription, type WatchEventKind } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
+import { requireOwnTag } from '../scope.js';
 import { changeLabel, olderLink } from './components.js';
 import { timeTag, withQuery } from './format.js';
 import type { Html } from './layout.js';
@@ -35,7 +36,7 @@ export function changesRoutes(deps: ServeDeps): Hono<AppEnv> {
     }
     const tag = c.req.query('tag') || undefined;
     if (tag !== undefined) {
-      if (!subs.some((s) => s.tags.includes(tag))) throw new FeedkeeperError('NOT_FOUND', `you have no tag ${JSON.stringify(tag)}`);
+      requireOwnTag(subs, tag);
       filter.tag = tag;
     }
     const page = await deps.store.watch.changes(filter, { limit: PAGE_SIZE, cursor: c.req.query('cursor') || null });
