@@ -170,6 +170,7 @@ function countingFetcher(inner: Fetcher, hourNow: () => number) {
       perHostDay.set(host, (perHostDay.get(host) ?? 0) + 1);
       return inner.fetch(url, opts);
     },
+    post: (url, body, headers, opts) => inner.post(url, body, headers, opts),
     close: () => inner.close(),
   };
   return { fetcher, perHostHour, perHostDay };

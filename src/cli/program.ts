@@ -19,6 +19,7 @@ import { resetAdminPassword } from './admin.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 import { reindexCommand, searchCommand } from './commands/search.js';
 import { changesCommand, recheckCommand } from './commands/changes.js';
+import { webhookAddCommand, webhookDeliverCommand, webhookEnableCommand, webhookListCommand, webhookLogCommand, webhookRemoveCommand, webhookTestCommand } from './commands/webhook.js';
 import { listCommand, removeCommand, setCommand, tagCommand } from './commands/subscriptions.js';
 import { userAddCommand, userApiPasswordCommand, userDisableCommand, userListCommand, userPasswordCommand, userRemoveCommand } from './commands/user.js';
 import { UsageError, type CliIo } from './io.js';
@@ -139,6 +140,25 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .action(withApp((app, o: Parameters<typeof changesCommand>[1]) => changesCommand(app, o, io)));
   program.command('recheck').description('re-check watched articles whose check is due now (or the given article ids), as `run` does on its schedule')
     .argument('[ids...]', 'article ids').action(withApp((app, ids: string[]) => recheckCommand(app, ids, io)));
+  const webhook = program.command('webhook').description('signed JSON POSTs to your URLs when articles are new, edited, removed or restored');
+  webhook.command('add').description('register a URL; prints its signing secret once').argument('<url>')
+    .option('--events <events>', 'new,edit,removal,restore (default: all)').option('--feed <feed>', 'only articles of this feed (id or URL)')
+    .option(...USER).action(withApp((app, url: string, o: { events?: string; feed?: string; user?: string }) => webhookAddCommand(app, url, o, io)));
+  webhook.command('list').description('the user’s webhooks and their state').option('--json', 'print JSON')
+    .option(...USER).action(withApp((app, o: { json?: boolean; user?: string }) => webhookListCommand(app, o, io)));
+  webhook.command('remove').description('remove a webhook and its delivery log').argument('<id>')
+    .option(...USER).action(withApp((app, id: string, o: { user?: string }) => webhookRemoveCommand(app, id, o, io)));
+  webhook.command('enable').description('switch a webhook back on (also one a 410 Gone switched off)').argument('<id>')
+    .option(...USER).action(withApp((app, id: string, o: { user?: string }) => webhookEnableCommand(app, id, true, o, io)));
+  webhook.command('disable').description('stop sending to a webhook for now').argument('<id>')
+    .option(...USER).action(withApp((app, id: string, o: { user?: string }) => webhookEnableCommand(app, id, false, o, io)));
+  webhook.command('test').description('send a signed ping now and print what the receiver answered').argument('<id>')
+    .option(...USER).action(withApp((app, id: string, o: { user?: string }) => webhookTestCommand(app, id, o, io)));
+  webhook.command('log').description('recent deliveries, newest first: status, attempts, the receiver’s answer').argument('[id]')
+    .option('--limit <n>', 'deliveries to show (default 20)').option('--json', 'one JSON object per line')
+    .option(...USER).action(withApp((app, id: string | undefined, o: { json?: boolean; limit?: string; user?: string }) => webhookLogCommand(app, id, o, io)));
+  webhook.command('deliver').description('collect and send what is due now, as `run` does every few seconds')
+    .action(withApp((app) => webhookDeliverCommand(app, io)));
   program.command('reindex').description('rebuild the search index (after an upgrade changes the analyzer)')
     .action(withApp((app) => reindexCommand(app, io)));
   program.command('demo').description('see the whole pipeline work: a news site on loopback, subscribed, fetched, revised')

@@ -11,6 +11,7 @@ import { Deadline } from './deadline.js';
 import { createConnectLookup, systemLookup } from './host-check.js';
 import type { LookupFn } from './host-check.js';
 import { maxAgeOf, performHop } from './hop.js';
+import { performPost } from './post.js';
 import type { HopOutcome } from './hop.js';
 import { createLimiter, withSharedHostSlots } from './limiter.js';
 import type { Limiter } from './limiter.js';
@@ -52,6 +53,10 @@ export function createFetcher(config: FetcherConfig): Fetcher {
       if (closed) return Promise.reject(new FeedkeeperError('FETCH_NETWORK', `fetch ${redactUrl(url)}: the fetcher is closed`));
       return runFetch(url, { ...defaults, ...withoutUndefined(overrides) }, shared);
     },
+    post(url, body, headers, overrides = {}) {
+      if (closed) return Promise.reject(new FeedkeeperError('FETCH_NETWORK', `post ${redactUrl(url)}: the fetcher is closed`));
+      return runPost(url, body, headers, { ...defaults, ...withoutUndefined(overrides) }, shared);
+    },
     async close() {
       closed = true;
       await Promise.all([...[...agents.values()].map((agent) => agent.close()), sharedHostSlots?.close()]);
@@ -81,6 +86,16 @@ async function runFetch(input: string, opts: FetchOptions, shared: Shared): Prom
       assertRedirectAllowed(chain, outcome.location, opts.maxRedirects);
       chain.push(outcome.location);
     }
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function runPost(input: string, body: string, headers: Record<string, string>, opts: FetchOptions, shared: Shared) {
+  const url = parseFetchUrl(input);
+  const deadline = new Deadline(opts.timeoutMs, opts.signal);
+  try {
+    return await performPost({ url, body, headers, opts, dispatcher: shared.agentFor(opts), lookup: shared.lookup, limiter: shared.limiter, deadline });
   } finally {
     deadline.dispose();
   }

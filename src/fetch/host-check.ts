@@ -14,7 +14,7 @@ import type { LookupFunction } from 'node:net';
 import { FeedkeeperError } from '../core/errors.js';
 import { classifyAddress } from './address-guard.js';
 import type { AddressClass } from './address-guard.js';
-import { formatSeconds } from './url.js';
+import { formatSeconds, parseFetchUrl, redactUrl } from './url.js';
 
 export interface LookupAddress {
   address: string;
@@ -140,4 +140,13 @@ export function createConnectLookup(lookup: LookupFn, guarded: boolean): LookupF
       (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), ''),
     );
   };
+}
+
+/**
+ * The guard's answer for a URL feedkeeper will send to later (a webhook), checked when it is
+ * registered so a refused one is refused at once; every send checks again.
+ */
+export async function checkPublicUrl(input: string, opts: { lookup?: LookupFn; timeoutMs?: number } = {}): Promise<void> {
+  const url = parseFetchUrl(input);
+  await assertPublicTarget(url, { lookup: opts.lookup ?? systemLookup, target: redactUrl(url), timeoutMs: opts.timeoutMs ?? 5_000, signal: new AbortController().signal });
 }

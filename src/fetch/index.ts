@@ -3,6 +3,8 @@
  * is encoding/'s job. Import from here, never from the files behind it.
  */
 export { createFetcher } from './fetcher.js';
-export type { Exchange, ExchangeObserver, FetchOptions, FetchResult, Fetcher, FetcherConfig } from './types.js';
+export type { Exchange, ExchangeObserver, FetchOptions, FetchResult, Fetcher, FetcherConfig, PostResult } from './types.js';
 export type { LookupAddress, LookupFn } from './host-check.js';
 export { openRedisHostSlots, type SharedHostSlots } from './shared-host-slots.js';
+export { checkPublicUrl } from './host-check.js';
+export { redactUrl } from './url.js';

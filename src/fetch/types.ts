@@ -45,8 +45,20 @@ export type FetchResult =
   | { kind: 'gone'; status: 410; finalUrl: string }
   | { kind: 'rate-limited'; status: 429 | 503; retryAfterMs: number | null; finalUrl: string };
 
+/** What a receiver answered a POST: any status (redirects are not followed), the start of the body. */
+export interface PostResult {
+  status: number;
+  /** The first 2 KB of the answer, for logs. */
+  body: string;
+  /** A redirect's target, reported rather than followed. */
+  location: string | null;
+  ms: number;
+}
+
 export interface Fetcher {
   fetch(url: string, opts?: Partial<FetchOptions>): Promise<FetchResult>;
+  /** Sends one POST through the same guard and limits (post.ts); throws only for network failures. */
+  post(url: string, body: string, headers: Record<string, string>, opts?: Partial<FetchOptions>): Promise<PostResult>;
   /** Closes pooled connections; later fetches throw FETCH_NETWORK. */
   close(): Promise<void>;
 }

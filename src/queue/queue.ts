@@ -17,6 +17,10 @@ export interface Jobs {
   extractArticle: { articleId: number };
   /** Re-check a watched article's page (src/watch/). */
   recheckArticle: { articleId: number };
+  /** Collect webhook deliveries and queue the due ones (src/webhooks/); one at a time by job id. */
+  dispatchWebhooks: Record<string, never>;
+  /** One attempt at one webhook delivery. */
+  deliverWebhook: { deliveryId: number };
 }
 
 export type JobName = keyof Jobs;

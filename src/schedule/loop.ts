@@ -1,6 +1,7 @@
 /**
  * The scheduler loop: every tick, find the feeds whose next check is due and enqueue a refresh for
- * each, then the watched articles whose re-check is due (a recheckArticle job each, id by article). The job id is the feed id, so a feed already waiting or running is not queued twice, and
+ * each, then the watched articles whose re-check is due (a recheckArticle job each, id by article),
+ * then one webhook dispatch. The job id is the feed id, so a feed already waiting or running is not queued twice, and
  * the refresh itself moves the feed's next check forward. Serve and CLI never fetch directly:
  * they enqueue here too.
  */
@@ -19,6 +20,8 @@ export interface SchedulerOptions {
   batch: number;
   /** At most this many article re-checks enqueued per tick; 0 (the default) enqueues none. */
   watchBatch?: number;
+  /** Queue the webhook dispatch (collect, then queue due deliveries) every tick. */
+  webhooks?: boolean;
 }
 
 export interface Scheduler {
@@ -35,6 +38,9 @@ export function recheckJobId(articleId: number): string {
   return `article-${articleId}`;
 }
 
+/** One dispatch at a time: a tick while one waits or runs adds nothing. */
+const WEBHOOK_DISPATCH_JOB_ID = 'webhooks';
+
 export function startScheduler(opts: SchedulerOptions): Scheduler {
   let stopped = false;
   let running: Promise<number> | null = null;
@@ -47,6 +53,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     const rechecks = opts.watchBatch ? await opts.store.watch.due(opts.clock.now(), opts.watchBatch) : [];
     for (const articleId of rechecks) await opts.queue.add('recheckArticle', { articleId }, { jobId: recheckJobId(articleId) });
     if (rechecks.length > 0) opts.logger.debug({ enqueued: rechecks.length }, 'due re-checks enqueued');
+    if (opts.webhooks) await opts.queue.add('dispatchWebhooks', {}, { jobId: WEBHOOK_DISPATCH_JOB_ID });
     return due.length + rechecks.length;
   };
 

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiPasswordContract } from './api-password-contract.js';
 import { watchContract } from './watch-contract.js';
 import { crawlContract } from './crawl-contract.js';
+import { webhookContract } from './webhook-contract.js';
 import { oidcContract } from './oidc-contract.js';
 import { readerContract } from './reader-contract.js';
 import { searchContract } from './search-contract.js';
@@ -426,4 +427,5 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
   apiPasswordContract(name, open);
   watchContract(name, open);
   crawlContract(name, open);
+  webhookContract(name, open);
 }

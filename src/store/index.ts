@@ -1,4 +1,6 @@
 export type * from './store.js';
 export type * from './watch.js';
+export type * from './webhooks.js';
+export { WEBHOOK_EVENTS } from './webhooks.js';
 export { lockDataDir, type DataDirLock } from './lock.js';
 export { feedName } from './feed-name.js';

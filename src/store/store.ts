@@ -15,6 +15,7 @@
 import type { QueryAst } from '../search/index.js';
 import type { EntryScope, StoredRevision } from './scope-types.js';
 import type { WatchRepo } from './watch.js';
+import type { WebhookRepo } from './webhooks.js';
 
 export type { EntryScope, StoredRevision };
 
@@ -553,5 +554,6 @@ export interface Store {
   readonly sessions: SessionRepo;
   readonly tokens: TokenRepo;
   readonly watch: WatchRepo;
+  readonly webhooks: WebhookRepo;
   close(): Promise<void>;
 }

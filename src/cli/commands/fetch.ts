@@ -11,6 +11,7 @@ import { findFeed } from '../feed-ref.js';
 import { feedName } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 import { startProgress } from '../progress.js';
+import { deliverWebhooksNow } from './webhook.js';
 
 export interface FetchTotals {
   feeds: number;
@@ -77,5 +78,8 @@ export function describeTotals(t: FetchTotals): string {
 export async function fetchCommand(app: App, refs: string[], io: CliIo): Promise<number> {
   const totals = await fetchFeeds(app, refs, io);
   await io.stdout(describeTotals(totals));
+  // Run from cron, `fetch` is the whole service: what it stored is announced now.
+  const hooks = await deliverWebhooksNow(app);
+  if (hooks.delivered + hooks.retry + hooks.failed > 0) await io.stdout(`webhooks: ${hooks.delivered} delivered, ${hooks.retry} to retry, ${hooks.failed} failed\n`);
   return totals.errors.length === 0 ? 0 : 1;
 }

@@ -12,6 +12,7 @@ import { ANALYZER_VERSION } from '../../search/index.js';
 import { createMetrics } from '../../serve/index.js';
 import { lockDataDir } from '../../store/index.js';
 import { recheckArticle } from '../../watch/index.js';
+import { deliverWebhook, dispatchWebhooks } from '../../webhooks/index.js';
 import { ensureAdmin } from '../admin.js';
 import { startWeb } from '../web.js';
 import type { App } from '../app.js';
@@ -19,6 +20,9 @@ import type { CliIo } from '../io.js';
 import { importOpml } from './opml.js';
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
+/** Deliveries in flight at once; each waits at most 10 s for its receiver. */
+const WEBHOOK_CONCURRENCY = 4;
 
 export interface RunOptions {
   /** OPML to subscribe to on the very first start (no subscriptions yet). */
@@ -54,11 +58,18 @@ export async function runCommand(app: App, opts: RunOptions, io: CliIo): Promise
     queue.process('recheckArticle', async ({ articleId }) => {
       await recheckArticle(watch, articleId);
     }, { concurrency: watch.concurrency });
+    const hooks = { store: deps.store, fetcher: app.fetcher(), clock: app.clock, logger: log };
+    queue.process('dispatchWebhooks', async () => {
+      await dispatchWebhooks(hooks, queue);
+    }, { concurrency: 1 });
+    queue.process('deliverWebhook', async ({ deliveryId }) => {
+      await deliverWebhook(hooks, deliveryId);
+    }, { concurrency: WEBHOOK_CONCURRENCY });
     const web = await startWeb(app, deps, queue, metrics).catch(async (err: unknown) => {
       await queue.close();
       throw err;
     });
-    const scheduler = startScheduler({ store: deps.store, queue, clock: app.clock, logger: log, tickMs: opts.tickMs ?? 5_000, batch: 200, watchBatch: 200 });
+    const scheduler = startScheduler({ store: deps.store, queue, clock: app.clock, logger: log, tickMs: opts.tickMs ?? 5_000, batch: 200, watchBatch: 200, webhooks: true });
     const feeds = (await deps.store.feeds.list()).length;
     log.info({ dataDir: app.dataDir, feeds, url: web.url, settings: app.summary }, 'feedkeeper running');
     io.stderr(`feedkeeper is running: open ${web.url} (Ctrl-C stops it)\n`);

@@ -122,3 +122,14 @@ export async function loadSubscriptionTags(db: Db, userId: number, feedId?: numb
   }
   return tags;
 }
+
+/** A JSON column holding an object (evidence, details); null when empty or not an object. */
+export function jsonObject(text: string | null): Record<string, unknown> | null {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

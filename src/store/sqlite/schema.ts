@@ -192,6 +192,41 @@ export interface ArticleEventsTable {
   evidence: string | null;
 }
 
+/** A user's webhook and its two cursors into the archive (migration 010). */
+export interface WebhooksTable {
+  id: Generated<number>;
+  user_id: number;
+  url: string;
+  /** Comma-separated WebhookEvent names. */
+  events: string;
+  feed_id: number | null;
+  secret: string;
+  enabled: Generated<number>;
+  disabled_reason: string | null;
+  created_at: number;
+  /** The last article_events.id and articles.id collected. */
+  event_cursor: number;
+  article_cursor: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  key: string;
+  event: string;
+  article_id: number | null;
+  payload: string;
+  /** 'pending', 'delivered' or 'failed'. */
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: number | null;
+  created_at: number;
+  last_attempt_at: number | null;
+  last_status: number | null;
+  last_result: string | null;
+  delivered_at: number | null;
+}
+
 export interface Database {
   feeds: FeedsTable;
   subscriptions: SubscriptionsTable;
@@ -214,6 +249,8 @@ export interface Database {
   watch_hosts: { host: string; day: number; used: Generated<number>; paused_until: number | null };
   /** 'articles' and 'revisions' in the whole archive (counts.ts). */
   archive_counts: { name: string; n: number };
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type FeedRow = Selectable<FeedsTable>;

@@ -14,6 +14,7 @@ import { countArchive } from './counts.js';
 import { insertRevision, toStored } from './article-writes.js';
 import { feedNames, reaches, shownFeed } from './reach.js';
 import { indexArticle } from './sqlite-search.js';
+import { jsonObject } from './rows.js';
 
 const STATES: readonly WatchStateName[] = ['ok', 'suspect', 'removed'];
 const KINDS: readonly WatchEventKind[] = ['edited', 'removed', 'restored'];
@@ -90,7 +91,7 @@ async function loadTarget(db: Db, articleId: number): Promise<WatchTarget | null
     pageTitle: row.page_title,
     state: (STATES as readonly string[]).includes(row.state) ? (row.state as WatchStateName) : 'ok',
     suspectSince: row.suspect_since,
-    suspectEvidence: parseJson(row.suspect_evidence),
+    suspectEvidence: jsonObject(row.suspect_evidence),
     failures: row.failures,
     latest: { revision: row.latest_revision, title: row.title, cleanText: row.clean_text, fromPage: row.full_html !== null, html: row.html },
   };
@@ -214,18 +215,8 @@ function eventFromRow(row: EventRow): ArticleEvent {
     kind: (KINDS as readonly string[]).includes(row.kind) ? (row.kind as WatchEventKind) : 'edited',
     revision: row.revision,
     source: row.source === 'feed' || row.source === 'recheck' ? row.source : null,
-    evidence: parseJson(row.evidence),
+    evidence: jsonObject(row.evidence),
   };
-}
-
-function parseJson(text: string | null): Record<string, unknown> | null {
-  if (text === null) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 const encodeCursor = (id: number): string => Buffer.from(`c${id}`).toString('base64url');
