@@ -33,7 +33,7 @@ export async function startFeedkeeper(file: string): Promise<{ port: number; inF
   const metrics = createMetrics();
   metrics.setSources({ counts: () => store.articles.count(), queueDepth: () => queue.depth() });
   const refuse = (): never => {
-    throw new FeedkeeperError('USAGE', 'the serve bench does not subscribe to feeds');
+    throw new FeedkeeperError('USAGE', 'the serve bench does not subscribe to feeds or register webhooks');
   };
   const app = createApp({
     store,
@@ -43,6 +43,7 @@ export async function startFeedkeeper(file: string): Promise<{ port: number; inF
     metrics,
     cleanRules: DEFAULT_RULES,
     subscriptions: { discover: refuse, subscribe: refuse, importOpml: refuse },
+    webhooks: { register: refuse, ping: refuse },
     options: DEFAULT_SERVE_OPTIONS,
   });
   let inFlight = 0;

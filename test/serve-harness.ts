@@ -20,6 +20,7 @@ import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { IncomingArticle, Store, Subscription, User } from '../src/store/index.js';
 import type { JobQueue } from '../src/queue/index.js';
 import { DEFAULT_RULES } from '../src/clean/index.js';
+import { webhookService } from '../src/webhooks/index.js';
 
 export const T0 = Date.UTC(2024, 2, 4, 8, 30, 0);
 /** Cheap scrypt parameters: tests sign in often; production uses DEFAULT_COST. */
@@ -104,6 +105,7 @@ export async function startServeHarness(opts: { options?: Partial<ServeOptions>;
     metrics,
     cleanRules: DEFAULT_RULES,
     subscriptions: subscriptionService(subDeps),
+    webhooks: webhookService({ ...subDeps, logger: silentLogger, allowPrivateNetworks: true }),
     options: { ...DEFAULT_SERVE_OPTIONS, ...opts.options },
   });
   const request = (path: string, init: RequestInit, extra: Record<string, string>) => {

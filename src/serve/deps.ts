@@ -6,6 +6,7 @@
 import type { CleanRules } from '../clean/index.js';
 import type { Clock, Logger } from '../core/index.js';
 import type { Subscriptions } from '../ingest/index.js';
+import type { WebhookService } from '../webhooks/index.js';
 import type { JobQueue } from '../queue/index.js';
 import type { Session, Store, User } from '../store/index.js';
 import type { Metrics } from './metrics.js';
@@ -51,6 +52,8 @@ export interface ServeDeps {
   metrics: Metrics;
   /** Subscribing needs the network; serve gets it as a service, already wired to the fetcher. */
   subscriptions: Subscriptions;
+  /** Registering webhooks (the private-address guard as configured) and pinging them. */
+  webhooks: WebhookService;
   /** For cleaning a stored article that predates the clean stage before it is shown. */
   cleanRules: CleanRules;
   options: ServeOptions;

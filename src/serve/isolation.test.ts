@@ -142,6 +142,12 @@ async function feverAsTom(path: string): Promise<void> {
   expect(await meiState()).toEqual(before);
 }
 
+/** Mei's webhook on her own feed (made once), for the webhook routes' checks. */
+async function meiWebhook() {
+  const [existing] = await h.store.webhooks.list(h.admin.id);
+  return existing ?? h.store.webhooks.create({ userId: h.admin.id, url: 'https://mei-hooks.example.net/in', events: ['new', 'edit'], feedId: ids.meiFeed, secret: 'whsec_TWVpV2ViaG9va1NlY3JldA==' });
+}
+
 type Check = () => Promise<void>;
 
 /** Every route, by method and path as Hono registers it. `public` routes carry no user data. */
@@ -373,6 +379,32 @@ const CHECKS: Record<string, Check | 'public' | 'middleware'> = {
     await h.store.users.setApiPassword(h.admin.id, await apiPasswordSecrets('admin', 'Mei-sync-password-0001', { N: 1024, r: 8, p: 1 }));
     expect((await tom.browser('/settings/api-password/remove', form({}))).status).toBe(303);
     expect(await h.store.users.apiPasswordHash(h.admin.id)).not.toBeNull();
+  },
+  'GET /settings/webhooks': async () => {
+    const hook = await meiWebhook();
+    expect(await text(await h.browser('/settings/webhooks'))).toContain(hook.secret);
+    const page = await text(await tom.browser('/settings/webhooks'));
+    expect(page).not.toContain(hook.secret);
+    expect(page).not.toContain('mei-hooks.example.net');
+    await tomSeesNoneOfMei(await tom.browser('/settings/webhooks'));
+  },
+  'POST /settings/webhooks': async () => {
+    // Tom cannot aim a webhook at Mei's feed; his own webhook is his.
+    await tomGets404(() => tom.browser('/settings/webhooks', form({ url: 'http://127.0.0.1:9/hook', feed: String(ids.meiFeed) })));
+    expect(await h.store.webhooks.list(tom.user.id)).toEqual([]);
+  },
+  'POST /settings/webhooks/:id/:action{remove|enable|disable|test}': async () => {
+    const hook = await meiWebhook();
+    for (const action of ['disable', 'test', 'remove']) await tomGets404(() => tom.browser(`/settings/webhooks/${hook.id}/${action}`, form({})));
+    expect(await h.store.webhooks.get(hook.id)).toMatchObject({ enabled: true, userId: h.admin.id });
+  },
+  'POST /settings/webhooks/deliveries/:id/redeliver': async () => {
+    const hook = await meiWebhook();
+    await h.store.webhooks.enqueue(hook.id, [{ key: 'iso-1', event: 'ping', articleId: null, payload: '{}' }], null, h.clock.now());
+    const [delivery] = await h.store.webhooks.deliveries(h.admin.id, { webhookId: hook.id, limit: 1 });
+    await h.store.webhooks.recordAttempt(delivery?.id ?? 0, { at: h.clock.now(), status: 500, result: 'HTTP 500', outcome: 'failed' });
+    await tomGets404(() => tom.browser(`/settings/webhooks/deliveries/${delivery?.id}/redeliver`, form({})));
+    expect((await h.store.webhooks.delivery(delivery?.id ?? 0))?.status).toBe('failed');
   },
   'GET /settings': async () => {
     await tomSeesNoneOfMei(await tom.browser('/settings'));

@@ -2,3 +2,4 @@
 export { registerWebhook, type RegisterInput, type RegisterOptions } from './register.js';
 export { dispatchWebhooks, type DispatchDeps } from './dispatch.js';
 export { deliverWebhook, pingWebhook, RETRY_DELAYS_MS, type DeliverDeps } from './deliver.js';
+export { webhookService, type WebhookService } from './service.js';

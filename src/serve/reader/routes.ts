@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { apiPasswordRoutes } from './api-password.js';
+import { webhookRoutes } from './webhooks-page.js';
 import { articleRoutes } from './article.js';
 import { changesRoutes } from './changes-page.js';
 import { diffRoutes } from './diff-page.js';
@@ -31,5 +32,6 @@ export function readerRoutes(deps: ServeDeps): Hono<AppEnv> {
   app.route('/', settingsRoutes(deps));
   app.route('/', userRoutes(deps));
   app.route('/', apiPasswordRoutes(deps));
+  app.route('/', webhookRoutes(deps));
   return app;
 }

@@ -117,6 +117,7 @@ ${csrfField(view)}
 </form>
 ${passwordForm(view, state.passwordErrors)}
 <p><a href="/settings/api-password">${view.tr('apiPassword.title')}</a>: ${view.tr('apiPassword.link')}</p>
+<p><a href="/settings/webhooks">${view.tr('webhooks.title')}</a>: ${view.tr('webhooks.link')}</p>
 </section>`;
   return render(c, deps, { title: view.tr('prefs.title'), body, current: 'settings', status: state.status ?? 200 });
 }
