@@ -14,10 +14,11 @@ import { searchSuite } from './search.js';
 import { serveSuite } from './serve.js';
 import { syncSuite } from './sync.js';
 import { watchSuite } from './watch.js';
+import { webhooksSuite } from './webhooks.js';
 import { formatMB } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
 
-const SUITES: readonly Suite[] = [parseSuite, ingestSuite, searchSuite, extractSuite, serveSuite, syncSuite, watchSuite];
+const SUITES: readonly Suite[] = [parseSuite, ingestSuite, searchSuite, extractSuite, serveSuite, syncSuite, watchSuite, webhooksSuite];
 
 const DEFAULT_SEED = 20240601;
 const DEFAULT_RUNS = { full: 7, quick: 3 } as const;

@@ -19,6 +19,7 @@ import { resetAdminPassword } from './admin.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 import { reindexCommand, searchCommand } from './commands/search.js';
 import { changesCommand, recheckCommand } from './commands/changes.js';
+import { reextractCommand } from './commands/reextract.js';
 import { webhookAddCommand, webhookDeliverCommand, webhookEnableCommand, webhookListCommand, webhookLogCommand, webhookRemoveCommand, webhookTestCommand } from './commands/webhook.js';
 import { listCommand, removeCommand, setCommand, tagCommand } from './commands/subscriptions.js';
 import { userAddCommand, userApiPasswordCommand, userDisableCommand, userListCommand, userPasswordCommand, userRemoveCommand } from './commands/user.js';
@@ -159,6 +160,9 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .option(...USER).action(withApp((app, id: string | undefined, o: { json?: boolean; limit?: string; user?: string }) => webhookLogCommand(app, id, o, io)));
   webhook.command('deliver').description('collect and send what is due now, as `run` does every few seconds')
     .action(withApp((app) => webhookDeliverCommand(app, io)));
+  program.command('reextract').description('extract and clean stored articles again from their stored pages (WARC) and HTML, without the network; what differs becomes a revision marked as a re-extraction')
+    .option('--feed <feed>', 'only this feed’s articles (id or URL)').option('--since <date>', 'only articles published on or after this date (YYYY-MM-DD)')
+    .action(withApp((app, o: { feed?: string; since?: string }) => reextractCommand(app, o, io)));
   program.command('reindex').description('rebuild the search index (after an upgrade changes the analyzer)')
     .action(withApp((app) => reindexCommand(app, io)));
   program.command('demo').description('see the whole pipeline work: a news site on loopback, subscribed, fetched, revised')

@@ -209,6 +209,43 @@ export interface ArticleRepo {
   /** Marks revisions whose record files are written, in one transaction. */
   markArchived(revisions: ReadonlyArray<{ articleId: number; revision: number }>): Promise<void>;
   count(): Promise<{ articles: number; revisions: number }>;
+  /** Articles with what re-extraction needs of their latest revision, by id after `afterId`, oldest first. */
+  reextractTargets(filter: ReextractFilter): Promise<ReextractTarget[]>;
+  /**
+   * Stores a re-extraction of revision `basedOn` as the next revision (source 'reextract') with an
+   * 'edited' event of that source, in one transaction; the article's feed hash is kept, as for a
+   * re-check. Null when `basedOn` is no longer the latest (an edit came in meanwhile): nothing stored.
+   */
+  addReextraction(articleId: number, basedOn: number, rev: Reextraction, atMs: number): Promise<StoredRevision | null>;
+}
+
+export interface ReextractFilter {
+  feedId?: number;
+  /** Articles published at or after this. */
+  sinceMs?: number;
+  afterId: number;
+  limit: number;
+}
+
+export interface ReextractTarget {
+  articleId: number;
+  link: string;
+  title: string;
+  revision: number;
+  /** The feed's HTML as received. */
+  html: string;
+  /** The extracted page, null when the text is the feed's. */
+  fullHtml: string | null;
+  cleanHtml: string | null;
+  extraction: string | null;
+}
+
+export interface Reextraction {
+  title: string;
+  fullHtml: string | null;
+  extraction: string;
+  clean: { html: string; text: string; firedRules: string[] };
+  contentHash: string;
 }
 
 export interface SearchOptions {
@@ -487,7 +524,7 @@ export interface RevisionInfo {
   source: RevisionSource;
 }
 
-export type RevisionSource = 'feed' | 'recheck' | 'import';
+export type RevisionSource = 'feed' | 'recheck' | 'import' | 'reextract';
 
 export interface RevisionContent extends RevisionInfo {
   link: string;

@@ -151,5 +151,31 @@ export function watchContract(name: string, open: () => Promise<Store>): void {
       expect(await store.watch.events({ userId: mei.id }, x)).toHaveLength(1);
       await expect(store.watch.changes({ scope: meiScope }, { limit: 2, cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'USAGE' });
     });
+
+    it('stores a re-extraction as the next revision marked as such, keeps the feed hash, and refuses when the article moved on', async () => {
+      const other = (await store.feeds.add({ url: 'https://other.example.org/feed.xml', nextCheckAt: T0 })).id;
+      await store.articles.applyRefresh(feedId, [article('r', '<p>river text</p>')], state(T0));
+      await store.articles.applyRefresh(other, [article('s', '<p>sea text</p>')], state(T0));
+      const all = await store.articles.reextractTargets({ afterId: 0, limit: 10 });
+      expect(all.map((t) => t.title)).toEqual(['Story r', 'Story s']);
+      expect(all[0]).toMatchObject({ revision: 0, html: '<p>river text</p>', fullHtml: null, cleanHtml: '<p>river text</p>', link: 'https://watch.example.org/r.html' });
+      expect((await store.articles.reextractTargets({ afterId: all[0]?.articleId ?? 0, limit: 10 })).map((t) => t.title)).toEqual(['Story s']);
+      expect((await store.articles.reextractTargets({ feedId: other, afterId: 0, limit: 10 })).map((t) => t.title)).toEqual(['Story s']);
+      expect(await store.articles.reextractTargets({ sinceMs: T0 + 1, afterId: 0, limit: 10 })).toEqual([]);
+
+      const id = all[0]?.articleId ?? 0;
+      const rev = { title: 'Story r', fullHtml: null, extraction: 'feed', clean: { html: '<p>river</p>', text: 'river', firedRules: ['a-new-rule'] }, contentHash: sha('re') };
+      const stored = await store.articles.addReextraction(id, 0, rev, T0 + HOUR);
+      expect(stored).toMatchObject({ articleId: id, revision: 1, html: '<p>river text</p>', archived: false });
+      expect(await store.articles.addReextraction(id, 0, rev, T0 + 2 * HOUR)).toBeNull(); // revision 0 is no longer the latest
+      const entry = await store.entries.revision({ userId: 0, archive: true }, id, 1);
+      expect(entry).toMatchObject({ source: 'reextract', cleanText: 'river' });
+      const [event] = await store.watch.events({ userId: 0, archive: true }, id);
+      expect(event).toMatchObject({ kind: 'edited', revision: 1, source: 'reextract' });
+      // The feed's hash is the feed's: the same feed item again stores nothing.
+      const again = await store.articles.applyRefresh(feedId, [article('r', '<p>river text</p>')], state(T0 + 3 * HOUR));
+      expect(again.newRevisions).toBe(0);
+      expect((await store.articles.count()).revisions).toBe(3);
+    });
   });
 }

@@ -75,7 +75,8 @@ export interface ArticleEvent {
   kind: WatchEventKind;
   /** The revision an edit made. */
   revision: number | null;
-  source: 'feed' | 'recheck' | null;
+  /** Who made the revision of an edit: the feed, a page re-check, or a re-extraction from a stored response (not the publisher's edit). */
+  source: 'feed' | 'recheck' | 'reextract' | null;
   evidence: Record<string, unknown> | null;
 }
 

@@ -15,6 +15,7 @@ import { rotatingFiles } from './files.js';
 import { digestOf, exchangeRecords, serialize } from './records.js';
 import type { SerializedRecord } from './records.js';
 import { repairNewest } from './repair.js';
+import { newestResponse, readResponse, type StoredResponse } from './payload.js';
 
 export interface WarcArchiveOptions {
   dir: string; // <data-dir>/warc
@@ -33,6 +34,8 @@ export interface WarcArchive {
   latest(url: string): CaptureEntry | null;
   hasDigest(digest: string): boolean;
   all(): readonly CaptureEntry[];
+  /** The newest stored 2xx response of any of these URLs (a revisit followed to its payload), read back; null when none. */
+  response(urls: readonly string[]): Promise<StoredResponse | null>;
   /** Resolves when every queued write is done. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -46,8 +49,10 @@ export async function openWarcArchive(options: WarcArchiveOptions): Promise<Warc
   const byUrl = new Map<string, CaptureEntry[]>();
   const digests = new Set<string>();
   const entries: CaptureEntry[] = [];
+  const byRecordId = new Map<string, CaptureEntry>();
   const remember = (entry: CaptureEntry): void => {
     entries.push(entry);
+    byRecordId.set(entry.recordId, entry);
     digests.add(entry.digest);
     const list = byUrl.get(entry.url) ?? [];
     list.push(entry);
@@ -136,6 +141,13 @@ export async function openWarcArchive(options: WarcArchiveOptions): Promise<Warc
     latest: (url) => byUrl.get(url)?.at(-1) ?? null,
     hasDigest: (digest) => digests.has(digest),
     all: () => entries,
+    async response(urls) {
+      await chain; // what was just captured is readable
+      const byId = (id: string) => byRecordId.get(id);
+      const found = urls.map((u) => newestResponse(byUrl.get(u) ?? [], byId)).filter((e): e is CaptureEntry => e !== null);
+      const newest = found.sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+      return newest === undefined ? null : readResponse(dir, newest);
+    },
     flush: () => chain,
     async close() {
       await chain;

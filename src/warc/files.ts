@@ -62,3 +62,15 @@ export function rotatingFiles(dir: string, maxFileBytes: number, now: () => Date
     },
   };
 }
+
+/** Reads only the bytes asked for (fewer at the end of the file): WARC files run to a gigabyte. */
+export async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await file.read(buffer, 0, length, offset);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}

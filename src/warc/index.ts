@@ -2,4 +2,5 @@
 export { openWarcArchive } from './archive.js';
 export type { WarcArchive } from './archive.js';
 export type { CaptureEntry } from './cdxj.js';
+export type { StoredResponse } from './payload.js';
 export { exportWarc, importWarc } from './transfer.js';

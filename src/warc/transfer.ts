@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gunzipSync as gunzip, gzipSync } from 'node:zlib';
 import type { WarcArchive } from './archive.js';
 import type { CaptureEntry } from './cdxj.js';
+import { readRange } from './files.js';
 import { memberLength } from './gzip-members.js';
 import { readWarcFile } from './read.js';
 import { serialize, warcinfoRecord } from './records.js';
@@ -82,17 +83,6 @@ export async function exportWarc(archive: WarcArchive, dir: string, chosen: read
 /** A request record is headers only; this much after a response always holds it. */
 const REQUEST_WINDOW = 64 * 1024;
 
-/** Reads only the bytes asked for (fewer at the end of the file): WARC files run to a gigabyte. */
-async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
-  const file = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await file.read(buffer, 0, length, offset);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await file.close();
-  }
-}
 
 function isRequestFor(member: Buffer, responseId: string): boolean {
   const head = gunzipHead(member);

@@ -57,6 +57,7 @@ export async function changesCommand(app: App, opts: ChangesOptions, io: CliIo):
 }
 
 function describe(c: ChangeItem): string {
+  if (c.kind === 'edited' && c.source === 'reextract') return `re-extracted (revision ${c.revision ?? '?'}, from the stored page; not the publisher's edit)`;
   if (c.kind === 'edited') return `edited (revision ${c.revision ?? '?'}, found by ${c.source === 'recheck' ? 'a page re-check' : 'the feed'})`;
   if (c.kind === 'removed') return `removed (${String(c.evidence?.reason ?? 'unknown')})`;
   return 'back online';

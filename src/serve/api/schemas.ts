@@ -95,7 +95,7 @@ export const revisionInfoModel = model(
     updated_at: time.nullable(),
     fetched_at: time,
     content_hash: z.string(),
-    source: z.enum(['feed', 'recheck', 'import']).meta({ description: 'Who found this version: the feed, a re-check of the article page, or an imported record.' }),
+    source: z.enum(['feed', 'recheck', 'import', 'reextract']).meta({ description: 'Who found this version: the feed, a re-check of the article page, an imported record, or a re-extraction from the stored page (new rules; not an edit by the publisher).' }),
   }),
 );
 
@@ -107,7 +107,7 @@ export const changeModel = model(
     kind: z.enum(['edited', 'removed', 'restored']),
     at: time,
     revision: count.nullable().meta({ description: 'The version an edit made (0-based).' }),
-    source: z.enum(['feed', 'recheck']).nullable().meta({ description: 'Who found it: the feed or a re-check of the page.' }),
+    source: z.enum(['feed', 'recheck', 'reextract']).nullable().meta({ description: 'Who made the edit\'s revision: the feed, a re-check of the page, or a re-extraction from the stored page (not an edit by the publisher).' }),
     evidence: z.record(z.string(), z.unknown()).nullable().meta({ description: 'For a removal: the first and the confirming check (reason, status, final_url, detail, at).' }),
     title: z.string(),
     link: z.string(),

@@ -90,7 +90,7 @@ async function contentOf(ctx: ChangesFeedContext, change: ChangeItem): Promise<s
   if (before === null || after === null) return entryLink;
   const text = (r: RevisionContent) => cleanRevision(r, ctx.deps.cleanRules).text;
   const title = before.title === after.title ? '' : `<h2>Title</h2><div class="diff">${renderDiffHtml(diffText(before.title, after.title))}</div>`;
-  const source = change.source === 'recheck' ? 'found by a re-check of the page' : 'seen in the feed';
+  const source = change.source === 'recheck' ? 'found by a re-check of the page' : change.source === 'reextract' ? 're-extracted from the stored page by new rules, not an edit by the publisher' : 'seen in the feed';
   return `${entryLink}<p>Version ${change.revision + 1}, ${source}.</p>${title}<div class="diff">${renderDiffHtml(diffText(text(before), text(after)))}</div>`;
 }
 

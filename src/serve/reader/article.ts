@@ -85,7 +85,7 @@ function revisionList(view: View, entry: Entry): Html {
   const row = (r: RevisionInfo, i: number) => html`<li>
 <a href="/entries/${entry.id}/revisions/${r.revision}">${view.tr('revision.number', { n: r.revision + 1 })}</a>
 · ${view.tr('revision.fetched')} ${timeTag(r.fetchedAt, view.lang, view.timeZone)}
-${r.source === 'recheck' ? html` · <span class="rev-source">${view.tr('revision.recheck')}</span>` : ''}
+${r.source === 'recheck' ? html` · <span class="rev-source">${view.tr('revision.recheck')}</span>` : r.source === 'reextract' ? html` · <span class="rev-source rev-reextract">${view.tr('revision.reextract')}</span>` : ''}
 ${i > 0 && revs[i - 1]?.title !== r.title ? html` · <span class="rev-title">${r.title}</span>` : ''}
 ${i > 0 ? html` · <a href="${withQuery(`/entries/${entry.id}/diff`, { from: revs[i - 1]?.revision, to: r.revision })}">${view.tr('revision.diffPrevious')}</a>` : ''}
 </li>`;

@@ -77,7 +77,10 @@ export function errorBox(messages: readonly string[] | string | null | undefined
 
 /** One change for people: an edit and who found it, a removal with what was seen, a return. */
 export function changeLabel(view: View, change: Pick<ArticleEvent, 'kind' | 'revision' | 'source' | 'evidence'>): string {
-  if (change.kind === 'edited') return `${view.tr('changes.edited', { n: (change.revision ?? 0) + 1 })} (${view.tr(change.source === 'recheck' ? 'changes.byRecheck' : 'changes.byFeed')})`;
+  if (change.kind === 'edited') {
+    const by = change.source === 'recheck' ? 'changes.byRecheck' : change.source === 'reextract' ? 'changes.byReextract' : 'changes.byFeed';
+    return `${view.tr('changes.edited', { n: (change.revision ?? 0) + 1 })} (${view.tr(by)})`;
+  }
   if (change.kind === 'restored') return view.tr('changes.restored');
   const confirmed = change.evidence?.confirmed;
   const detail = typeof confirmed === 'object' && confirmed !== null && 'detail' in confirmed ? String(confirmed.detail) : String(change.evidence?.reason ?? '');

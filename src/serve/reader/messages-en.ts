@@ -298,6 +298,8 @@ export const en = {
   "webhooks.failed": "failed after {n} attempts (HTTP {status})",
   "webhooks.waiting": "waiting",
   "webhooks.retrying": "retrying ({n} attempts so far, last HTTP {status})",
+  "revision.reextract": "re-extraction (new rules, same page)",
+  "changes.byReextract": "re-extracted from the stored page: not the publisher’s edit",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -296,4 +296,6 @@ export const zh: Record<MessageKey, string> = {
   "webhooks.failed": "{n} 次尝试后失败（HTTP {status}）",
   "webhooks.waiting": "等待中",
   "webhooks.retrying": "重试中（已尝试 {n} 次，上次 HTTP {status}）",
+  "revision.reextract": "重新提取（新规则，同一网页）",
+  "changes.byReextract": "按存档网页重新提取：并非发布者的修改",
 };

@@ -126,7 +126,7 @@ function revisionInfoFromRow(row: RevisionInfoRow): RevisionInfo {
   return { revision: row.revision, title: row.title, publishedAt: row.published_at, updatedAt: row.updated_at, fetchedAt: row.fetched_at, contentHash: row.content_hash, source: revisionSource(row.source) };
 }
 
-const SOURCES: readonly RevisionSource[] = ['feed', 'recheck', 'import'];
+const SOURCES: readonly RevisionSource[] = ['feed', 'recheck', 'import', 'reextract'];
 const revisionSource = (value: string): RevisionSource => (SOURCES as readonly string[]).includes(value) ? (value as RevisionSource) : 'feed';
 
 async function loadRevisionInfos(db: Db, articleId: number): Promise<RevisionInfo[]> {

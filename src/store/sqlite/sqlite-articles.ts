@@ -5,7 +5,8 @@
  * archive of hundreds of thousands of revisions keeps memory flat and writes can run in between.
  */
 import { FeedkeeperError } from '../../core/index.js';
-import type { ArticleRepo, FeedFetchState, ImportResult, IncomingArticle, RefreshResult, RevisionFilter, StoredRevision } from '../store.js';
+import type { ArticleRepo, FeedFetchState, ImportResult, IncomingArticle, ReextractFilter, ReextractTarget, RefreshResult, RevisionFilter, StoredRevision } from '../store.js';
+import { appendDerivedRevision } from './derived-revisions.js';
 import { storeArticle } from './article-writes.js';
 import { guard, writeTransaction } from './context.js';
 import type { Db, SqliteContext } from './context.js';
@@ -30,7 +31,35 @@ export function createArticleRepo(ctx: SqliteContext): ArticleRepo {
       }),
     markArchived: (revisions) => markArchived(ctx, revisions),
     count: () => guard(ctx, undefined, () => countRows(ctx.db)),
+    reextractTargets: (filter) => guard(ctx, undefined, () => reextractTargets(ctx.db, filter)),
+    addReextraction: (articleId, basedOn, rev, atMs) =>
+      writeTransaction(ctx, `the re-extraction of article ${articleId}`, (db) => appendDerivedRevision(db, articleId, rev, atMs, 'reextract', basedOn)),
   };
+}
+
+async function reextractTargets(db: Db, filter: ReextractFilter): Promise<ReextractTarget[]> {
+  let query = db
+    .selectFrom('articles as a')
+    .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
+    .select(['a.id', 'a.link', 'a.latest_revision', 'r.title', 'r.html', 'r.full_html', 'r.clean_html', 'r.extraction'])
+    .where('a.id', '>', filter.afterId)
+    .orderBy('a.id')
+    .limit(filter.limit);
+  if (filter.sinceMs !== undefined) query = query.where('a.published_at', '>=', filter.sinceMs);
+  if (filter.feedId !== undefined) {
+    const feedId = filter.feedId;
+    query = query.where((eb) => eb.exists(eb.selectFrom('feed_articles as fx').select('fx.article_id').whereRef('fx.article_id', '=', 'a.id').where('fx.feed_id', '=', feedId)));
+  }
+  return (await query.execute()).map((r) => ({
+    articleId: r.id,
+    link: r.link,
+    title: r.title,
+    revision: r.latest_revision,
+    html: r.html,
+    fullHtml: r.full_html,
+    cleanHtml: r.clean_html,
+    extraction: r.extraction,
+  }));
 }
 
 async function applyRefresh(ctx: SqliteContext, feedId: number, articles: IncomingArticle[], state: FeedFetchState): Promise<RefreshResult> {

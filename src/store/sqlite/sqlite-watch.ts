@@ -10,11 +10,9 @@ import { FeedkeeperError } from '../../core/index.js';
 import type { ChangeFilter, ChangeItem, ArticleEvent, WatchCheck, WatchEventKind, WatchRepo, WatchStateName, WatchTarget } from '../watch.js';
 import type { EntryScope, StoredRevision } from '../store.js';
 import { guard, writeTransaction, type Db, type SqliteContext } from './context.js';
-import { countArchive } from './counts.js';
-import { insertRevision, toStored } from './article-writes.js';
 import { feedNames, reaches, shownFeed } from './reach.js';
-import { indexArticle } from './sqlite-search.js';
 import { jsonObject } from './rows.js';
+import { appendDerivedRevision, insertEvent } from './derived-revisions.js';
 
 const STATES: readonly WatchStateName[] = ['ok', 'suspect', 'removed'];
 const KINDS: readonly WatchEventKind[] = ['edited', 'removed', 'restored'];
@@ -98,40 +96,9 @@ async function loadTarget(db: Db, articleId: number): Promise<WatchTarget | null
 }
 
 async function recordCheck(db: Db, articleId: number, check: WatchCheck): Promise<{ revision: StoredRevision | null }> {
-  const article = await db
-    .selectFrom('articles')
-    .select(['id', 'key', 'record_id', 'feed_slug', 'latest_revision', 'link', 'published_at', 'updated_at', 'author', 'summary', 'content_hash'])
-    .where('id', '=', articleId)
-    .executeTakeFirst();
+  const article = await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst();
   if (article === undefined) throw new FeedkeeperError('NOT_FOUND', `article ${articleId} does not exist (removed while it was re-checked?)`);
-  let stored: StoredRevision | null = null;
-  if (check.revision) {
-    const rev = check.revision;
-    const revision = article.latest_revision + 1;
-    const latest = await db.selectFrom('revisions').select('html').where('article_id', '=', articleId).where('revision', '=', article.latest_revision).executeTakeFirstOrThrow();
-    const incoming = {
-      key: article.key,
-      title: rev.title,
-      link: article.link,
-      author: article.author,
-      publishedAt: article.published_at,
-      updatedAt: article.updated_at,
-      summary: article.summary,
-      html: latest.html,
-      categories: [],
-      contentHash: rev.contentHash,
-      recordId: article.record_id ?? '',
-      fullHtml: rev.fullHtml,
-      extraction: rev.extraction,
-      clean: rev.clean,
-    };
-    await insertRevision(db, articleId, revision, incoming, check.checkedAt, 'recheck');
-    await countArchive(db, 'revisions');
-    await db.updateTable('articles').set({ title: rev.title, latest_revision: revision }).where('id', '=', articleId).execute();
-    await indexArticle(db, articleId);
-    await insertEvent(db, articleId, check.checkedAt, 'edited', revision, 'recheck', null);
-    stored = toStored(articleId, article.feed_slug, incoming.recordId, revision, incoming, check.checkedAt);
-  }
+  const stored = check.revision ? await appendDerivedRevision(db, articleId, check.revision, check.checkedAt, 'recheck') : null;
   if (check.event) {
     await insertEvent(db, articleId, check.checkedAt, check.event.kind, null, 'recheck', check.event.evidence);
     await db.updateTable('articles').set({ removed_at: check.event.removedAt }).where('id', '=', articleId).execute();
@@ -157,12 +124,6 @@ async function recordCheck(db: Db, articleId: number, check: WatchCheck): Promis
   return { revision: stored };
 }
 
-async function insertEvent(db: Db, articleId: number, at: number, kind: WatchEventKind, revision: number | null, source: string, evidence: Record<string, unknown> | null): Promise<void> {
-  await db
-    .insertInto('article_events')
-    .values({ article_id: articleId, at, kind, revision, source, evidence: evidence === null ? null : JSON.stringify(evidence) })
-    .execute();
-}
 
 async function loadEvents(db: Db, scope: EntryScope, articleId: number): Promise<ArticleEvent[]> {
   let query = db.selectFrom('article_events as e').selectAll('e').where('e.article_id', '=', articleId).orderBy('e.id');
@@ -214,7 +175,7 @@ function eventFromRow(row: EventRow): ArticleEvent {
     at: row.at,
     kind: (KINDS as readonly string[]).includes(row.kind) ? (row.kind as WatchEventKind) : 'edited',
     revision: row.revision,
-    source: row.source === 'feed' || row.source === 'recheck' ? row.source : null,
+    source: row.source === 'feed' || row.source === 'recheck' || row.source === 'reextract' ? row.source : null,
     evidence: jsonObject(row.evidence),
   };
 }

@@ -141,6 +141,8 @@ async function collect(db: Db, webhookId: number, limit: number): Promise<Webhoo
     .where('e.id', '>', hook.event_cursor)
     .where('e.id', '<=', end.event_end)
     .where('e.kind', 'in', kinds)
+    // A re-extraction is our rules changing, not the publisher's edit: no webhook hears of it.
+    .where((eb) => eb.or([eb('e.source', 'is', null), eb('e.source', '!=', 'reextract')]))
     .where(reaches(webhook.userId, sql.ref('a.id')))
     .where(inFeed('a.id'))
     .orderBy('e.id')

@@ -1,0 +1,55 @@
+/**
+ * Revisions that do not come from a feed item: what a page re-check found ('recheck') and what
+ * re-extraction from a stored response made ('reextract'). Both keep the feed's HTML and the
+ * article's feed hash (so the same feed item later stores nothing), add an 'edited' event that says
+ * who made the revision, and update the search index, inside the caller's transaction.
+ */
+import { FeedkeeperError } from '../../core/index.js';
+import type { Reextraction, RevisionSource, StoredRevision } from '../store.js';
+import type { WatchEventKind } from '../watch.js';
+import { insertRevision, toStored } from './article-writes.js';
+import type { Db } from './context.js';
+import { countArchive } from './counts.js';
+import { indexArticle } from './sqlite-search.js';
+
+/** Adds the next revision; with `basedOn`, only while that is still the latest (null otherwise). */
+export async function appendDerivedRevision(db: Db, articleId: number, rev: Reextraction, at: number, source: Extract<RevisionSource, 'recheck' | 'reextract'>, basedOn?: number): Promise<StoredRevision | null> {
+  const article = await db
+    .selectFrom('articles')
+    .select(['id', 'key', 'record_id', 'feed_slug', 'latest_revision', 'link', 'published_at', 'updated_at', 'author', 'summary'])
+    .where('id', '=', articleId)
+    .executeTakeFirst();
+  if (article === undefined) throw new FeedkeeperError('NOT_FOUND', `article ${articleId} does not exist (removed meanwhile?)`);
+  if (basedOn !== undefined && article.latest_revision !== basedOn) return null;
+  const revision = article.latest_revision + 1;
+  const latest = await db.selectFrom('revisions').select('html').where('article_id', '=', articleId).where('revision', '=', article.latest_revision).executeTakeFirstOrThrow();
+  const incoming = {
+    key: article.key,
+    title: rev.title,
+    link: article.link,
+    author: article.author,
+    publishedAt: article.published_at,
+    updatedAt: article.updated_at,
+    summary: article.summary,
+    html: latest.html,
+    categories: [],
+    contentHash: rev.contentHash,
+    recordId: article.record_id ?? '',
+    fullHtml: rev.fullHtml,
+    extraction: rev.extraction,
+    clean: rev.clean,
+  };
+  await insertRevision(db, articleId, revision, incoming, at, source);
+  await countArchive(db, 'revisions');
+  await db.updateTable('articles').set({ title: rev.title, latest_revision: revision }).where('id', '=', articleId).execute();
+  await indexArticle(db, articleId);
+  await insertEvent(db, articleId, at, 'edited', revision, source, null);
+  return toStored(articleId, article.feed_slug, incoming.recordId, revision, incoming, at);
+}
+
+export async function insertEvent(db: Db, articleId: number, at: number, kind: WatchEventKind, revision: number | null, source: string, evidence: Record<string, unknown> | null): Promise<void> {
+  await db
+    .insertInto('article_events')
+    .values({ article_id: articleId, at, kind, revision, source, evidence: evidence === null ? null : JSON.stringify(evidence) })
+    .execute();
+}
