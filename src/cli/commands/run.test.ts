@@ -4,6 +4,8 @@
  * stops before starting on a bad setting. Always --no-sample: the sample OPML lists real sites.
  */
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -58,6 +60,31 @@ describe('feedkeeper run', () => {
     expect(r.stderr).toContain('"signal":"SIGTERM"');
     expect((await listFeeds(dataDir))[0]).toMatchObject({ lastStatus: 'ok', articleCount: 3 });
   });
+
+  it('delivers webhooks for what it stored, from its own scheduler', async () => {
+    const got: string[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        got.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      expect((await runFeedkeeper(['webhook', 'add', url, '--events', 'new', '--data-dir', dataDir, '--allow-private-networks'])).code).toBe(0);
+      const run = startRun();
+      // The first tick queues the refresh; a later one (5 s apart) collects and sends what it stored.
+      const deadline = Date.now() + 20_000;
+      while (got.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await run.stop()).code).toBe(0);
+      expect(got.map((b) => (JSON.parse(b) as { type: string }).type)).toEqual(['article.new', 'article.new', 'article.new']);
+    } finally {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
+  }, 30_000);
 
   it('serves the web reader from the same process, and makes the admin account once', async () => {
     const port = await findClosedPort();
