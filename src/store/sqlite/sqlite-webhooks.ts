@@ -49,11 +49,15 @@ export function createWebhookRepo(ctx: SqliteContext): WebhookRepo {
         added += Number(result.numInsertedOrUpdatedRows ?? 0n);
       }
       if (cursors !== null) {
-        await db
-          .updateTable('webhooks')
-          .set({ event_cursor: sql`max(event_cursor, ${cursors.eventId})`, article_cursor: sql`max(article_cursor, ${cursors.articleId})` })
-          .where('id', '=', webhookId)
-          .execute();
+        // Cursors only move forward: a late, stale batch never rewinds them.
+        const now = await db.selectFrom('webhooks').select(['event_cursor', 'article_cursor']).where('id', '=', webhookId).executeTakeFirst();
+        if (now !== undefined) {
+          await db
+            .updateTable('webhooks')
+            .set({ event_cursor: Math.max(now.event_cursor, cursors.eventId), article_cursor: Math.max(now.article_cursor, cursors.articleId) })
+            .where('id', '=', webhookId)
+            .execute();
+        }
       }
       return added;
     }),
@@ -131,10 +135,10 @@ async function collect(db: Db, webhookId: number, limit: number): Promise<Webhoo
   const end = ends.rows[0] ?? { event_end: hook.event_cursor, article_end: hook.article_cursor };
   const kinds = webhook.events.filter((e): e is Exclude<WebhookEvent, 'new'> => e !== 'new').map((e) => EVENT_KINDS[e]);
   const scope = { userId: webhook.userId };
-  const inFeed = (article: string) =>
-    webhook.feedId === null ? sql<boolean>`1` : sql<boolean>`exists (select 1 from feed_articles fx where fx.article_id = ${sql.ref(article)} and fx.feed_id = ${webhook.feedId})`;
+  const feedId = webhook.feedId;
+  const inFeed = sql<boolean>`exists (select 1 from feed_articles fx where fx.article_id = a.id and fx.feed_id = ${feedId})`;
 
-  const events = kinds.length === 0 ? [] : await db
+  let eventQuery = db
     .selectFrom('article_events as e')
     .innerJoin('articles as a', 'a.id', 'e.article_id')
     .select(['e.id', 'e.article_id', 'e.at', 'e.kind', 'e.revision', 'e.source', 'e.evidence', 'a.title', 'a.link', 'a.published_at', shownFeed(scope).as('shown_feed')])
@@ -144,20 +148,22 @@ async function collect(db: Db, webhookId: number, limit: number): Promise<Webhoo
     // A re-extraction is our rules changing, not the publisher's edit: no webhook hears of it.
     .where((eb) => eb.or([eb('e.source', 'is', null), eb('e.source', '!=', 'reextract')]))
     .where(reaches(webhook.userId, sql.ref('a.id')))
-    .where(inFeed('a.id'))
     .orderBy('e.id')
-    .limit(limit + 1)
-    .execute();
-  const articles = !webhook.events.includes('new') ? [] : await db
+    .limit(limit + 1);
+  let articleQuery = db
     .selectFrom('articles as a')
     .select(['a.id', 'a.created_at', 'a.title', 'a.link', 'a.published_at', shownFeed(scope).as('shown_feed')])
     .where('a.id', '>', hook.article_cursor)
     .where('a.id', '<=', end.article_end)
     .where(reaches(webhook.userId, sql.ref('a.id')))
-    .where(inFeed('a.id'))
     .orderBy('a.id')
-    .limit(limit + 1)
-    .execute();
+    .limit(limit + 1);
+  if (feedId !== null) {
+    eventQuery = eventQuery.where(inFeed);
+    articleQuery = articleQuery.where(inFeed);
+  }
+  const events = kinds.length === 0 ? [] : await eventQuery.execute();
+  const articles = webhook.events.includes('new') ? await articleQuery.execute() : [];
   const moreEvents = events.length > limit;
   const moreArticles = articles.length > limit;
   const eventPage = events.slice(0, limit);
