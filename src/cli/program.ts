@@ -20,6 +20,7 @@ import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './comm
 import { reindexCommand, searchCommand } from './commands/search.js';
 import { changesCommand, recheckCommand } from './commands/changes.js';
 import { reextractCommand } from './commands/reextract.js';
+import { vacuumCommand } from './commands/vacuum.js';
 import { webhookAddCommand, webhookDeliverCommand, webhookEnableCommand, webhookListCommand, webhookLogCommand, webhookRemoveCommand, webhookTestCommand } from './commands/webhook.js';
 import { listCommand, removeCommand, setCommand, tagCommand } from './commands/subscriptions.js';
 import { userAddCommand, userApiPasswordCommand, userDisableCommand, userListCommand, userPasswordCommand, userRemoveCommand } from './commands/user.js';
@@ -163,6 +164,9 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
   program.command('reextract').description('extract and clean stored articles again from their stored pages (WARC) and HTML, without the network; what differs becomes a revision marked as a re-extraction')
     .option('--feed <feed>', 'only this feed’s articles (id or URL)').option('--since <date>', 'only articles published on or after this date (YYYY-MM-DD)')
     .action(withApp((app, o: { feed?: string; since?: string }) => reextractCommand(app, o, io)));
+  program.command('vacuum').description('keep an old archive fast: merge the search index, refresh statistics, truncate the log (run does this daily); --full also compacts the file')
+    .option('--full', 'also rebuild all statistics and compact the database file (slow; needs free disk as large as the database)')
+    .action(withApp((app, o: { full?: boolean }) => vacuumCommand(app, o, io)));
   program.command('reindex').description('rebuild the search index (after an upgrade changes the analyzer)')
     .action(withApp((app) => reindexCommand(app, io)));
   program.command('demo').description('see the whole pipeline work: a news site on loopback, subscribed, fetched, revised')

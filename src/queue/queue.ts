@@ -21,6 +21,8 @@ export interface Jobs {
   dispatchWebhooks: Record<string, never>;
   /** One attempt at one webhook delivery. */
   deliverWebhook: { deliveryId: number };
+  /** The store's routine maintenance (index merges, statistics, the log), once a day. */
+  maintainStore: Record<string, never>;
 }
 
 export type JobName = keyof Jobs;

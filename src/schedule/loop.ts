@@ -1,7 +1,7 @@
 /**
  * The scheduler loop: every tick, find the feeds whose next check is due and enqueue a refresh for
  * each, then the watched articles whose re-check is due (a recheckArticle job each, id by article),
- * then one webhook dispatch. The job id is the feed id, so a feed already waiting or running is not queued twice, and
+ * then one webhook dispatch, and once a day the store's maintenance. The job id is the feed id, so a feed already waiting or running is not queued twice, and
  * the refresh itself moves the feed's next check forward. Serve and CLI never fetch directly:
  * they enqueue here too.
  */
@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   watchBatch?: number;
   /** Queue the webhook dispatch (collect, then queue due deliveries) every tick. */
   webhooks?: boolean;
+  /** Queue the store's routine maintenance this often (the first one this long after start); absent: never. */
+  maintainEveryMs?: number;
 }
 
 export interface Scheduler {
@@ -45,6 +47,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
   let stopped = false;
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let lastMaintained = opts.clock.now();
 
   const tick = async (): Promise<number> => {
     const due = await opts.store.feeds.due(opts.clock.now(), opts.batch);
@@ -54,6 +57,10 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     for (const articleId of rechecks) await opts.queue.add('recheckArticle', { articleId }, { jobId: recheckJobId(articleId) });
     if (rechecks.length > 0) opts.logger.debug({ enqueued: rechecks.length }, 'due re-checks enqueued');
     if (opts.webhooks) await opts.queue.add('dispatchWebhooks', {}, { jobId: WEBHOOK_DISPATCH_JOB_ID });
+    if (opts.maintainEveryMs !== undefined && opts.clock.now() - lastMaintained >= opts.maintainEveryMs) {
+      lastMaintained = opts.clock.now();
+      await opts.queue.add('maintainStore', {}, { jobId: 'maintain-store' });
+    }
     return due.length + rechecks.length;
   };
 

@@ -19,6 +19,7 @@ import { searchContract } from './search-contract.js';
 import { subscriptionContract } from './subscription-contract.js';
 import { userContract } from './user-contract.js';
 import type { ErrorCode } from '../core/index.js';
+import { parseQuery } from '../search/index.js';
 import type { FeedFetchState, IncomingArticle, Store, StoredRevision } from './store.js';
 
 const T0 = Date.UTC(2024, 0, 31, 9, 0, 0);
@@ -408,6 +409,22 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
         await store.articles.markArchived([first]);
         expect((await store.articles.unarchived(10)).map((r) => r.revision + r.articleKey)).toEqual(['1zeta', '0alpha', '0mid']);
         expect((await collect(store.articles.revisions()))[0]).toEqual({ ...first, archived: true });
+      });
+
+      it('maintenance, quick and full, changes nothing stored and search still finds it', async () => {
+        await seed();
+        const before = { counts: await store.articles.count(), revisions: await collect(store.articles.revisions()) };
+        const steps: string[] = [];
+        for (const full of [false, true]) {
+          const report = await store.maintain({ full, onStep: (step) => steps.push(step) });
+          expect(report.steps.length).toBeGreaterThanOrEqual(2);
+          expect(report.steps.every((s) => s.ms >= 0 && s.name.length > 0)).toBe(true);
+          expect(report.bytesAfter).toBeGreaterThan(0);
+        }
+        expect(steps.filter((s) => s === 'done')).toHaveLength(2);
+        expect({ counts: await store.articles.count(), revisions: await collect(store.articles.revisions()) }).toEqual(before);
+        const found = await store.search.search(parseQuery('ferry'), { scope: { userId: 0, archive: true }, limit: 10, sort: 'relevance', cursor: null });
+        expect(found.hits.length).toBeGreaterThan(0);
       });
 
       it('markArchived of a missing revision is NOT_FOUND', async () => {

@@ -574,6 +574,20 @@ export interface EntryRepo {
   crawlIds(filter: EntryFilter, opts: CrawlListOptions): Promise<CrawlRef[]>;
 }
 
+export interface MaintenanceOptions {
+  /** Also the slow steps: full statistics and compacting the files (VACUUM). */
+  full: boolean;
+  /** Called before each step (and once with 'done'), for a progress display. */
+  onStep?: (name: string, index: number, total: number) => void;
+}
+
+export interface MaintenanceReport {
+  steps: Array<{ name: string; ms: number }>;
+  /** The database's files on disk before and after. */
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
 export interface StoreCapabilities {
   /** More than one process may write at once (PostgreSQL); SQLite has one writer. */
   concurrentWriters: boolean;
@@ -592,5 +606,7 @@ export interface Store {
   readonly tokens: TokenRepo;
   readonly watch: WatchRepo;
   readonly webhooks: WebhookRepo;
+  /** Keeps an old archive fast (index merges, planner statistics, the log; `full` also compacts); changes nothing stored. */
+  maintain(opts: MaintenanceOptions): Promise<MaintenanceReport>;
   close(): Promise<void>;
 }

@@ -21,6 +21,9 @@ import { importOpml } from './opml.js';
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** Routine store maintenance (`feedkeeper vacuum` without --full) this often. */
+const MAINTAIN_EVERY_MS = 24 * 3_600_000;
+
 /** Deliveries in flight at once; each waits at most 10 s for its receiver. */
 const WEBHOOK_CONCURRENCY = 4;
 
@@ -65,11 +68,15 @@ export async function runCommand(app: App, opts: RunOptions, io: CliIo): Promise
     queue.process('deliverWebhook', async ({ deliveryId }) => {
       await deliverWebhook(hooks, deliveryId);
     }, { concurrency: WEBHOOK_CONCURRENCY });
+    queue.process('maintainStore', async () => {
+      const report = await deps.store.maintain({ full: false });
+      log.info({ steps: report.steps, bytesBefore: report.bytesBefore, bytesAfter: report.bytesAfter }, 'routine store maintenance done');
+    }, { concurrency: 1 });
     const web = await startWeb(app, deps, queue, metrics).catch(async (err: unknown) => {
       await queue.close();
       throw err;
     });
-    const scheduler = startScheduler({ store: deps.store, queue, clock: app.clock, logger: log, tickMs: opts.tickMs ?? 5_000, batch: 200, watchBatch: 200, webhooks: true });
+    const scheduler = startScheduler({ store: deps.store, queue, clock: app.clock, logger: log, tickMs: opts.tickMs ?? 5_000, batch: 200, watchBatch: 200, webhooks: true, maintainEveryMs: MAINTAIN_EVERY_MS });
     const feeds = (await deps.store.feeds.list()).length;
     log.info({ dataDir: app.dataDir, feeds, url: web.url, settings: app.summary }, 'feedkeeper running');
     io.stderr(`feedkeeper is running: open ${web.url} (Ctrl-C stops it)\n`);

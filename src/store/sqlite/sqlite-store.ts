@@ -27,6 +27,7 @@ import { createEntryRepo } from './sqlite-entries.js';
 import { createFeedRepo } from './sqlite-feeds.js';
 import { createWatchRepo } from './sqlite-watch.js';
 import { createWebhookRepo } from './sqlite-webhooks.js';
+import { maintainSqlite } from './sqlite-maintenance.js';
 import { createSearchRepo, markFreshIndex, RELEVANCE_WINDOW } from './sqlite-search.js';
 
 export interface SqliteStoreOptions {
@@ -70,6 +71,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     tokens: createTokenRepo(ctx),
     watch: createWatchRepo(ctx),
     webhooks: createWebhookRepo(ctx),
+    maintain: (maintenance) => maintainSqlite(ctx, maintenance),
     async close() {
       if (closed) return;
       closed = true;
