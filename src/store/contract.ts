@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiPasswordContract } from './api-password-contract.js';
 import { watchContract } from './watch-contract.js';
+import { mediaContract } from './media-contract.js';
 import { crawlContract } from './crawl-contract.js';
 import { oidcContract } from './oidc-contract.js';
 import { readerContract } from './reader-contract.js';
@@ -425,5 +426,6 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
   oidcContract(name, open);
   apiPasswordContract(name, open);
   watchContract(name, open);
+  mediaContract(name, open);
   crawlContract(name, open);
 }

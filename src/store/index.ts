@@ -2,3 +2,4 @@ export type * from './store.js';
 export type * from './watch.js';
 export { lockDataDir, type DataDirLock } from './lock.js';
 export { feedName } from './feed-name.js';
+export type * from './media.js';

@@ -26,6 +26,7 @@ import { createArticleRepo } from './sqlite-articles.js';
 import { createEntryRepo } from './sqlite-entries.js';
 import { createFeedRepo } from './sqlite-feeds.js';
 import { createWatchRepo } from './sqlite-watch.js';
+import { createMediaRepo } from './sqlite-media.js';
 import { createSearchRepo, markFreshIndex, RELEVANCE_WINDOW } from './sqlite-search.js';
 
 export interface SqliteStoreOptions {
@@ -68,6 +69,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     sessions: createSessionRepo(ctx),
     tokens: createTokenRepo(ctx),
     watch: createWatchRepo(ctx),
+    media: createMediaRepo(ctx),
     async close() {
       if (closed) return;
       closed = true;
