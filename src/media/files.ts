@@ -1,0 +1,46 @@
+/**
+ * Where image files live: `<data-dir>/media/ab/cd/<sha256>`, named by the SHA-256 of their bytes
+ * so each is stored once, written atomically (temporary file, fsync, rename: archive/'s
+ * writeFileAtomic), never rewritten (same name, same bytes), and read back for serving.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../archive/index.js';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export function isSha256(value: string): boolean {
+  return SHA256.test(value);
+}
+
+export function mediaPath(dir: string, sha256: string): string {
+  if (!isSha256(sha256)) throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
+  return join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+}
+
+/** Writes the file unless one of that name is already there; true when it wrote. */
+export async function writeMediaOnce(dir: string, sha256: string, bytes: Uint8Array): Promise<boolean> {
+  const path = mediaPath(dir, sha256);
+  if (await exists(path)) return false;
+  await writeFileAtomic(path, bytes);
+  return true;
+}
+
+/** The file's bytes, or null when it is not there (removed by hand, or another data directory). */
+export async function readMedia(dir: string, sha256: string): Promise<Uint8Array | null> {
+  if (!isSha256(sha256)) return null;
+  return readFile(mediaPath(dir, sha256)).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw err;
+  });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return false;
+      throw err;
+    },
+  );
+}
