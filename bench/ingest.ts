@@ -133,6 +133,14 @@ function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false })
     // As main.ts: new articles are enrolled for re-checks, so the bench pays what a real ingest pays.
     ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), stages: { siteRules: loadRules([]) }, clock: systemClock, logger, archiveDir, bounds, random: Math.random, watchPlan }),
     watch: async () => ({ ...(await app.ingest()), watch: { plan: watchPlan, confirmMs: config.watchConfirmHours * 3_600_000, hostDailyBudget: config.watchHostDailyBudget }, concurrency: config.watchConcurrency }),
+    media: async () => ({
+      store: await app.store(),
+      fetcher: app.fetcher(),
+      clock: systemClock,
+      logger,
+      media: { dir: join(config.dataDir, 'media'), defaultMode: config.images, maxBytes: config.mediaMaxBytes, maxPerArticle: config.mediaMaxPerArticle },
+      concurrency: config.mediaConcurrency,
+    }),
     createQueue: async () => createMemoryQueue({ clock: systemClock, logger }),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);

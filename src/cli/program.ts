@@ -19,6 +19,7 @@ import { resetAdminPassword } from './admin.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 import { reindexCommand, searchCommand } from './commands/search.js';
 import { changesCommand, recheckCommand } from './commands/changes.js';
+import { mediaFetchCommand } from './commands/media.js';
 import { listCommand, removeCommand, setCommand, tagCommand } from './commands/subscriptions.js';
 import { userAddCommand, userApiPasswordCommand, userDisableCommand, userListCommand, userPasswordCommand, userRemoveCommand } from './commands/user.js';
 import { UsageError, type CliIo } from './io.js';
@@ -73,7 +74,8 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .option('--max-interval <minutes>', 'upper bound between fetches ("default" to clear)').option('--user-agent <ua>', 'User-Agent for this feed ("" to clear)')
     .option('--enable', 'fetch this feed').option('--disable', 'stop fetching this feed (keeps it and its archive)')
     .option('--fulltext <mode>', 'auto | always | never')
-    .option('--watch <schedule>', 're-checks of its articles after they appear, e.g. "1h,6h,1d,3d,7d,30d", "off", or "default"').option(...USER)
+    .option('--watch <schedule>', 're-checks of its articles after they appear, e.g. "1h,6h,1d,3d,7d,30d", "off", or "default"')
+    .option('--images <mode>', 'keep | off | default: keep its articles’ images under <data-dir>/media/ or leave them remote').option(...USER)
     .action(withApp((app, ref: string, o: Parameters<typeof setCommand>[2]) => setCommand(app, ref, o, io)));
   program.command('import-opml').description('subscribe to the feeds of an OPML file (folders become tags)').argument('<file>')
     .option(...USER).action(withApp((app, file: string, o: { user?: string }) => importOpmlCommand(app, file, o, io)));
@@ -139,6 +141,9 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .action(withApp((app, o: Parameters<typeof changesCommand>[1]) => changesCommand(app, o, io)));
   program.command('recheck').description('re-check watched articles whose check is due now (or the given article ids), as `run` does on its schedule')
     .argument('[ids...]', 'article ids').action(withApp((app, ids: string[]) => recheckCommand(app, ids, io)));
+  const media = program.command('media').description('the images articles reference, kept once under <data-dir>/media/');
+  media.command('fetch').description('download the images waiting to be fetched now (or those of the given articles again), as `run` does in the background')
+    .argument('[ids...]', 'article ids').action(withApp((app, ids: string[]) => mediaFetchCommand(app, ids, io)));
   program.command('reindex').description('rebuild the search index (after an upgrade changes the analyzer)')
     .action(withApp((app) => reindexCommand(app, io)));
   program.command('demo').description('see the whole pipeline work: a news site on loopback, subscribed, fetched, revised')

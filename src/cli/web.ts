@@ -17,6 +17,7 @@ export async function startWeb(app: App, deps: IngestDeps, queue: JobQueue, metr
     cleanRules: await app.cleanRules(),
     subscriptions: subscriptionService({ store: deps.store, fetcher: deps.fetcher, clock: deps.clock }),
     options: { ...DEFAULT_SERVE_OPTIONS, oidc: app.web.oidc },
+    mediaDir: (await app.media()).media.dir,
   });
   return startServer(web, { host: app.web.host, port: app.web.port });
 }

@@ -46,6 +46,8 @@ export interface MediaSummary {
   failed: number;
   /** Bytes of files newly written to disk by this run. */
   newBytes: number;
+  /** Why each failed image failed. */
+  failures: Array<{ url: string; reason: string }>;
 }
 
 const ACCEPT = 'image/avif,image/webp,image/png,image/jpeg,image/gif,image/svg+xml;q=0.9,image/*;q=0.8';
@@ -54,7 +56,7 @@ type Outcome = { image: ArticleImage; file: MediaFile | null; newBytes: number }
 
 export async function fetchArticleMedia(deps: MediaDeps, articleId: number): Promise<MediaSummary> {
   const target = await deps.store.media.target(articleId);
-  const summary: MediaSummary = { articleId, outcome: 'not queued', stored: 0, failed: 0, newBytes: 0 };
+  const summary: MediaSummary = { articleId, outcome: 'not queued', stored: 0, failed: 0, newBytes: 0, failures: [] };
   if (target === null) return summary;
   const at = deps.clock.now();
   if ((target.images ?? deps.media.defaultMode) === 'off') {
@@ -76,8 +78,8 @@ export async function fetchArticleMedia(deps: MediaDeps, articleId: number): Pro
     else summary.failed++;
     summary.newBytes += o.newBytes;
   }
-  const failures = outcomes.flatMap((o) => (o.image.status === 'failed' ? [{ url: o.image.url, reason: o.image.reason }] : []));
-  deps.logger.info({ articleId, stored: summary.stored, failed: summary.failed, ...(failures.length > 0 ? { failures: failures.slice(0, 5) } : {}) }, 'article images fetched');
+  summary.failures = outcomes.flatMap((o) => (o.image.status === 'failed' ? [{ url: o.image.url, reason: o.image.reason }] : []));
+  deps.logger.info({ articleId, stored: summary.stored, failed: summary.failed, ...(summary.failures.length > 0 ? { failures: summary.failures.slice(0, 5) } : {}) }, 'article images fetched');
   return { ...summary, outcome: 'done' };
 }
 

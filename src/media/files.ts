@@ -13,7 +13,7 @@ export function isSha256(value: string): boolean {
   return SHA256.test(value);
 }
 
-export function mediaPath(dir: string, sha256: string): string {
+function mediaPath(dir: string, sha256: string): string {
   if (!isSha256(sha256)) throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
   return join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
@@ -27,7 +27,7 @@ export async function writeMediaOnce(dir: string, sha256: string, bytes: Uint8Ar
 }
 
 /** The file's bytes, or null when it is not there (removed by hand, or another data directory). */
-export async function readMedia(dir: string, sha256: string): Promise<Uint8Array | null> {
+export async function readMedia(dir: string, sha256: string): Promise<Buffer | null> {
   if (!isSha256(sha256)) return null;
   return readFile(mediaPath(dir, sha256)).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return null;

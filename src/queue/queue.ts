@@ -17,6 +17,8 @@ export interface Jobs {
   extractArticle: { articleId: number };
   /** Re-check a watched article's page (src/watch/). */
   recheckArticle: { articleId: number };
+  /** Download the images of an article's queued revision (src/media/). */
+  fetchMedia: { articleId: number };
 }
 
 export type JobName = keyof Jobs;

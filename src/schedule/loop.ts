@@ -19,6 +19,8 @@ export interface SchedulerOptions {
   batch: number;
   /** At most this many article re-checks enqueued per tick; 0 (the default) enqueues none. */
   watchBatch?: number;
+  /** At most this many articles' image downloads enqueued per tick; 0 (the default) enqueues none. */
+  mediaBatch?: number;
 }
 
 export interface Scheduler {
@@ -35,6 +37,10 @@ export function recheckJobId(articleId: number): string {
   return `article-${articleId}`;
 }
 
+export function mediaJobId(articleId: number): string {
+  return `media-${articleId}`;
+}
+
 export function startScheduler(opts: SchedulerOptions): Scheduler {
   let stopped = false;
   let running: Promise<number> | null = null;
@@ -47,7 +53,10 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     const rechecks = opts.watchBatch ? await opts.store.watch.due(opts.clock.now(), opts.watchBatch) : [];
     for (const articleId of rechecks) await opts.queue.add('recheckArticle', { articleId }, { jobId: recheckJobId(articleId) });
     if (rechecks.length > 0) opts.logger.debug({ enqueued: rechecks.length }, 'due re-checks enqueued');
-    return due.length + rechecks.length;
+    const media = opts.mediaBatch ? await opts.store.media.pending(opts.mediaBatch) : [];
+    for (const articleId of media) await opts.queue.add('fetchMedia', { articleId }, { jobId: mediaJobId(articleId) });
+    if (media.length > 0) opts.logger.debug({ enqueued: media.length }, 'image downloads enqueued');
+    return due.length + rechecks.length + media.length;
   };
 
   const loop = () => {

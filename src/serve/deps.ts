@@ -54,6 +54,8 @@ export interface ServeDeps {
   /** For cleaning a stored article that predates the clean stage before it is shown. */
   cleanRules: CleanRules;
   options: ServeOptions;
+  /** `<data-dir>/media`, where archived images are read from for /media/:sha256; absent: that route finds nothing. */
+  mediaDir?: string;
 }
 
 export type Lang = 'en' | 'zh';
