@@ -188,6 +188,8 @@ const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
   images: {
     kind: oneOf(['keep', 'off'], '<mode>'),
     default: 'keep',
+    // `--images` is the per-feed flag of `feedkeeper set`; the global one comes from the environment or the file.
+    flag: null,
     description: 'keep: download the images articles reference (through the same guarded fetcher, after the article is stored) and keep each once under <dataDir>/media/, served by the reader so pages never load them from the original site. off: leave them remote. A feed may have its own (`feedkeeper set ID --images …`).',
   },
   mediaMaxBytes: {
