@@ -74,7 +74,7 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     async watch() {
       const { store, fetcher, stages, clock, archiveDir } = await app.ingest();
       const watch = { plan: watchPlan, confirmMs: config.watchConfirmHours * 3_600_000, hostDailyBudget: config.watchHostDailyBudget };
-      return { store, fetcher, stages, clock, logger, archiveDir, watch, concurrency: config.watchConcurrency };
+      return { store, fetcher, stages, clock, logger, archiveDir, watch, images: config.images, concurrency: config.watchConcurrency };
     },
     async media() {
       const media = { dir: join(config.dataDir, 'media'), defaultMode: config.images, maxBytes: config.mediaMaxBytes, maxPerArticle: config.mediaMaxPerArticle };
