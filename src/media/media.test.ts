@@ -174,6 +174,8 @@ describe('images of articles', () => {
     expect(page).not.toContain(`src="${site.url('/a.png')}"`);
     expect(page).toContain(`src="${site.url('/missing.png')}" referrerpolicy="no-referrer"`);
     expect((await h.browser(`/entries/${id}`)).headers.get('content-security-policy')).toContain("img-src 'self'");
+    expect(page).toContain('Images not kept (1)');
+    expect(page).toMatch(/missing\.png<\/span> · fetch .*HTTP 404/);
 
     // The record file and the stored HTML keep the original URLs.
     const records = await readdir(join(dir, 'archive'), { recursive: true });

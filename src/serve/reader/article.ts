@@ -9,7 +9,7 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { FeedkeeperError } from '../../core/index.js';
-import type { ArticleEvent, Entry, RevisionInfo } from '../../store/index.js';
+import type { ArticleEvent, ArticleImage, Entry, RevisionInfo } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { entryScope } from '../scope.js';
 import { changeLabel, entryActions, revisionBadge, stateClasses } from './components.js';
@@ -36,6 +36,7 @@ export function articleRoutes(deps: ServeDeps): Hono<AppEnv> {
     }
     const content = await withLocalImages(deps, id, cleanContent(entry.contentHtml, entry.html, entry.link, deps.cleanRules));
     const events = await deps.store.watch.events(entryScope(view.user), id);
+    const images = await deps.store.media.ofArticle(id);
     const body = html`<article class="article ${stateClasses(entry)}" data-id="${entry.id}">
 <header class="article-head">
 <h1>${entry.title || view.tr('entry.untitled')}${revisionBadge(view, entry)}</h1>
@@ -45,6 +46,7 @@ ${entryActions(view, entry, `/entries/${id}`, `/entries/${id}?keep=1`)}
 <div class="content">${raw(content)}</div>
 ${revisionList(view, entry)}
 ${eventList(view, events)}
+${failedImages(view, images)}
 </article>`;
     return render(c, deps, { title: entry.title || view.tr('entry.untitled'), body, current: entry.feedId === null ? '' : `feed:${entry.feedId}` });
   });
@@ -112,6 +114,16 @@ function eventList(view: View, events: readonly ArticleEvent[]): Html {
   return html`<section class="events">
 <h2>${view.tr('entry.events')}</h2>
 <ul>${shown.map((e) => html`<li class="event-${e.kind}">${timeTag(e.at, view.lang, view.timeZone)} · ${changeLabel(view, e)}</li>`)}</ul>
+</section>`;
+}
+
+/** Images of the latest version that could not be kept, each with why (the rest show from /media/). */
+function failedImages(view: View, images: readonly ArticleImage[]): Html {
+  const failed = images.flatMap((i) => (i.status === 'failed' ? [i] : []));
+  if (failed.length === 0) return html``;
+  return html`<section class="images-failed">
+<h2>${view.tr('entry.imagesFailed', { count: failed.length })}</h2>
+<ul>${failed.map((i) => html`<li><span class="url">${i.url}</span> · ${i.reason}</li>`)}</ul>
 </section>`;
 }
 

@@ -256,6 +256,7 @@ export const en = {
   'changes.any': "any",
   'revision.recheck': "page re-check",
   'entry.events': "What happened to it",
+  'entry.imagesFailed': 'Images not kept ({count})',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -254,4 +254,5 @@ export const zh: Record<MessageKey, string> = {
   'changes.any': "全部",
   'revision.recheck': "网页重新检查",
   'entry.events': "这篇文章的经历",
+  'entry.imagesFailed': '未能保存的图片（{count}）',
 };
