@@ -3,7 +3,8 @@
  * so each is stored once, written atomically (temporary file, fsync, rename: archive/'s
  * writeFileAtomic), never rewritten (same name, same bytes), and read back for serving.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../archive/index.js';
 
@@ -33,6 +34,21 @@ export async function readMedia(dir: string, sha256: string): Promise<Buffer | n
     if (err.code === 'ENOENT') return null;
     throw err;
   });
+}
+
+/**
+ * The key that signs feed image URLs: 32 random bytes in `<dir>/.url-key`, made on first use.
+ * Created exclusively, so two processes starting at once agree on one (the loser reads it).
+ */
+export async function mediaUrlKey(dir: string): Promise<Uint8Array> {
+  const file = join(dir, '.url-key');
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, randomBytes(32), { flag: 'wx', mode: 0o600 }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
+  const key = await readFile(file);
+  if (key.length !== 32) throw new Error(`${file}: expected a 32-byte key, found ${key.length} bytes; remove it to make a new one`);
+  return key;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -4,6 +4,6 @@
  * (sniff.ts, svg.ts) and where their files live (files.ts). Import from here.
  */
 export { fetchArticleMedia, type MediaDeps, type MediaSettings, type MediaSummary } from './fetch-media.js';
-export { isSha256, readMedia } from './files.js';
+export { isSha256, mediaUrlKey, readMedia } from './files.js';
 export { sniffImage } from './sniff.js';
 export { svgProblem } from './svg.js';

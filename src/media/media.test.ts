@@ -6,7 +6,7 @@
  * why each bad one failed; the reader serves them with their own headers and points the article
  * at them; the record file keeps the original URLs; `images off` downloads nothing.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,8 @@ import { gif, HTML_PAGE, jpeg, png, SAFE_SVG, SCRIPT_SVG, webp } from './testdat
 const CAP = 256 * 1024;
 const PRIVATE = 'http://10.1.2.3/inside.png';
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+const KEY = new Uint8Array(32).fill(7);
+const sign = (userId: number, sha256: string) => createHmac('sha256', KEY).update(`${userId}:${sha256}`).digest().subarray(0, 16).toString('base64url');
 
 let site: FixtureServer;
 let hugeSent = 0;
@@ -78,7 +80,7 @@ describe('images of articles', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'feedkeeper-media-'));
-    h = await startServeHarness({ mediaDir: join(dir, 'media') });
+    h = await startServeHarness({ mediaDir: join(dir, 'media'), mediaKey: KEY });
     const config = { userAgent: 'feedkeeper-test', timeoutMs: 5000, connectTimeoutMs: 2000, maxBytes: 1024 * 1024, globalConcurrency: 4 };
     captured = [];
     // As main.ts wires WARC capture: image responses reach the same observer as feeds.
@@ -186,9 +188,17 @@ describe('images of articles', () => {
     expect(text).not.toContain('/media/');
     expect((await h.store.entries.get({ userId: h.admin.id }, id))?.contentHtml).toContain(site.url('/a.png'));
 
-    // ?images=local feeds point at the absolute local URL; without it, the original.
-    const local = await (await h.browser('/feeds/all.rss?images=local')).text();
-    expect(local).toContain(`http://127.0.0.1/media/${sha(PNG)}`);
+    // ?images=local feeds point at the absolute local URL, signed for the feed's reader (feed
+    // readers fetch images without credentials); without it, the original.
+    const local = await (await h.api('/feeds/all.rss?images=local')).text();
+    const signed = `/media/${sha(PNG)}?u=${h.admin.id}&s=${sign(h.admin.id, sha(PNG))}`;
+    expect(local).toContain(`http://127.0.0.1${signed.replace('&', '&amp;')}`);
+    expect(local).not.toContain(h.token);
+    expect((await h.anon(signed)).status).toBe(200);
+    expect((await h.anon(`${signed}x`)).status).toBe(404);
+    expect((await h.anon(`/media/${sha(PNG)}?u=${stranger.user.id}&s=${sign(h.admin.id, sha(PNG))}`)).status).toBe(404);
+    // A signature is for a user, who must still reach the image.
+    expect((await h.anon(`/media/${sha(PNG)}?u=${stranger.user.id}&s=${sign(stranger.user.id, sha(PNG))}`)).status).toBe(404);
     expect(await (await h.browser('/feeds/all.rss')).text()).toContain(site.url('/a.png'));
     expect((await h.browser('/feeds/all.rss?images=yes')).status).toBe(400);
   });

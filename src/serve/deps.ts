@@ -56,6 +56,8 @@ export interface ServeDeps {
   options: ServeOptions;
   /** `<data-dir>/media`, where archived images are read from for /media/:sha256; absent: that route finds nothing. */
   mediaDir?: string;
+  /** Signs the /media/ URLs of `?images=local` feeds (serve/media.ts); absent: they are unsigned. */
+  mediaKey?: Uint8Array;
 }
 
 export type Lang = 'en' | 'zh';

@@ -71,7 +71,7 @@ export async function buildFeed(ctx: BuildContext, source: FeedSource, filters: 
 
 /** `?images=local`: archived images point at this server's /media/ (absolute, from the feed's own origin). */
 async function withLocalImages(ctx: BuildContext, prepared: readonly Prepared[]): Promise<PublishedItem[]> {
-  const local = await localImageUrls(ctx.deps, prepared.map((p) => p.entryId), new URL(ctx.selfUrl).origin);
+  const local = await localImageUrls(ctx.deps, prepared.map((p) => p.entryId), { origin: new URL(ctx.selfUrl).origin, signFor: ctx.userId });
   return prepared.map(({ item, entryId }) =>
     item.contentHtml === null || item.contentHtml === undefined ? item : { ...item, contentHtml: localizeImages(item.contentHtml, local.get(entryId) ?? (() => null)) },
   );
