@@ -5,6 +5,9 @@
  * with every feed answering 304. There are no peers, so beside each pass the fetcher alone fetches
  * the same feeds through the same queue and limits (no parse, no store), and "÷ fetch only" shows
  * what the pipeline adds to the cost of the network. Everything lives in a temp dir removed at the end.
+ * Images: a subset of the feeds is ingested cold twice more, with images off and with images kept
+ * (the refresh queues them, then the media jobs download, sniff and store them, as `run` does),
+ * and the notes give the time ratio, image downloads per second and media bytes on disk per article.
  */
 import { parseWatchPlan } from '../src/schedule/index.js';
 import { readdir, stat, statfs } from 'node:fs/promises';
@@ -19,7 +22,8 @@ import { createFetcher, type Fetcher } from '../src/fetch/index.js';
 import { createMemoryQueue } from '../src/queue/memory/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/index.js';
-import { startFeedSite, type FeedSite, type SiteCounters, type SiteFeedInfo } from './gen/feed-site.js';
+import { imageUrlOnSite, startFeedSite, type FeedSite, type SiteCounters, type SiteFeedInfo } from './gen/feed-site.js';
+import { fetchArticleMedia, type MediaDeps } from '../src/media/index.js';
 import { collectGarbage, median, rotate } from './measure.js';
 import { startRssSampler } from './memory.js';
 import { formatInt, formatMB, formatMs, formatRate, formatRatio, renderSection, renderTable } from './report.js';
@@ -28,6 +32,8 @@ import { withTempDir } from './cleanup.js';
 import { openWarcArchive, type WarcArchive } from '../src/warc/index.js';
 
 const FEEDS = { full: 1000, quick: 100 } as const;
+/** Feeds of the images-off/on pair (every article has one or more figures). */
+const IMAGE_FEEDS = { full: 200, quick: 20 } as const;
 const ITEMS_PER_FEED = 50;
 /** globalConcurrency, and perHostConcurrency too: every feed of the site is on one host. */
 const CONCURRENCY = 8;
@@ -90,7 +96,7 @@ export const ingestSuite: Suite = {
 
 
 /** The App main.ts would build for `feedkeeper fetch --data-dir <dir> --allow-private-networks`. */
-function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false }): { app: App; config: Config } {
+function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false }, images?: 'keep'): { app: App; config: Config } {
   const flags = { dataDir, allowPrivateNetworks: true, globalConcurrency: String(CONCURRENCY), perHostConcurrency: String(CONCURRENCY) };
   const { config } = loadConfigWithWarnings({ flags, env: {}, cwd: dataDir });
   let store: Promise<Store> | null = null;
@@ -131,8 +137,16 @@ function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false })
     siteRules: async () => loadRules([]),
     cleanRules: async () => DEFAULT_RULES,
     // As main.ts: new articles are enrolled for re-checks, so the bench pays what a real ingest pays.
-    ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), stages: { siteRules: loadRules([]) }, clock: systemClock, logger, archiveDir, bounds, random: Math.random, watchPlan }),
+    ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), stages: { siteRules: loadRules([]) }, clock: systemClock, logger, archiveDir, bounds, random: Math.random, watchPlan, ...(images ? { images } : {}) }),
     watch: async () => ({ ...(await app.ingest()), watch: { plan: watchPlan, confirmMs: config.watchConfirmHours * 3_600_000, hostDailyBudget: config.watchHostDailyBudget }, concurrency: config.watchConcurrency }),
+    media: async () => ({
+      store: await app.store(),
+      fetcher: app.fetcher(),
+      clock: systemClock,
+      logger,
+      media: { dir: join(config.dataDir, 'media'), defaultMode: config.images, maxBytes: config.mediaMaxBytes, maxPerArticle: config.mediaMaxPerArticle },
+      concurrency: config.mediaConcurrency,
+    }),
     createQueue: async () => createMemoryQueue({ clock: systemClock, logger }),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
@@ -174,6 +188,8 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
       `cold ingest with capture took ${formatRatio(captured.pass.ms / cold.ms)} the time without (goal: under 1.33×, i.e. capture costs < 25% of throughput).`,
   );
 
+  notes.push(...(await imagePair(ctx, site)));
+
   progress(`ingest: warm re-check and its fetch-only reference, ${ctx.runs} rounds…`);
   const etags = lastFull?.etags ?? [];
   const recheck = (): Promise<FetchTotals> => fetchFeeds(app, [], null);
@@ -197,9 +213,82 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
 }
 
 /** Only feeds somebody subscribes to are fetched: one reader subscribes to all of them. */
-async function subscribeAll(store: Store, site: FeedSite): Promise<void> {
+async function subscribeAll(store: Store, site: FeedSite, feeds: readonly SiteFeedInfo[] = site.feeds): Promise<void> {
   const reader = await store.users.create({ username: 'bench', passwordHash: '', isAdmin: true });
-  for (const feed of site.feeds) await store.subscriptions.add(reader.id, (await store.feeds.add({ url: feed.url })).id);
+  for (const feed of feeds) await store.subscriptions.add(reader.id, (await store.feeds.add({ url: feed.url })).id);
+}
+
+interface ImagePass {
+  pass: Pass<FetchTotals>;
+  articles: number;
+  mediaMs: number;
+  stored: number;
+  failed: number;
+  media: DiskUsage;
+}
+
+/**
+ * The first IMAGE_FEEDS feeds ingested cold with images off, then (in another data directory)
+ * with images kept: the refresh queues each revision with images, then the media jobs run through
+ * the memory queue at mediaConcurrency, as in `run`. The article figures point at
+ * https://img.example.com/…, which a fetcher wrapper maps to the site's /img/ (bench only).
+ */
+async function imagePair(ctx: BenchContext, site: FeedSite): Promise<string[]> {
+  const feeds = site.feeds.slice(0, ctx.quick ? IMAGE_FEEDS.quick : IMAGE_FEEDS.full);
+  progress(`ingest: ${feeds.length} feeds cold with images off, then kept…`);
+  const off = await imagePass(ctx, site, feeds, false);
+  const on = await imagePass(ctx, site, feeds, true);
+  const perArticle = (n: number) => formatInt(Math.round(n / Math.max(1, on.articles)));
+  const checks = on.failed > 0 || on.stored === 0 ? [`CHECK FAILED · images: ${on.stored} stored, ${on.failed} failed`] : [];
+  return [
+    `images (${feeds.length} feeds, ${formatInt(on.articles)} articles, ${formatInt(on.stored)} images): cold ingest + image downloads took ${formatMs(on.pass.ms)} ` +
+      `(${formatRatio(on.pass.ms / off.pass.ms)} the ${formatMs(off.pass.ms)} with images off); the downloads alone ${formatMs(on.mediaMs)}, ` +
+      `${formatRate(on.stored / Math.max(1e-9, on.mediaMs / 1000))} images/s at mediaConcurrency ${MEDIA_CONCURRENCY}.`,
+    `media on disk: ${formatInt(on.media.files)} files, ${formatMB(on.media.bytes)} (${perArticle(on.media.bytes)} bytes an article), ${formatMB(on.media.allocated)} allocated (${perArticle(on.media.allocated)} bytes an article).`,
+    ...checks,
+  ];
+}
+
+const MEDIA_CONCURRENCY = 2;
+
+async function imagePass(ctx: BenchContext, site: FeedSite, feeds: readonly SiteFeedInfo[], keep: boolean): Promise<ImagePass> {
+  return withTempDir('feedkeeper-bench-images-', async (dir) => {
+    const { app, config } = openBenchApp(dir, { on: false }, keep ? 'keep' : undefined);
+    try {
+      const store = await app.store();
+      await subscribeAll(store, site, feeds);
+      await fetchOnlyPass(app.fetcher(), feeds.map((f) => f.url), null);
+      const fetcher = app.fetcher();
+      const mapped: MediaDeps['fetcher'] = { fetch: (url, opts) => fetcher.fetch(imageUrlOnSite(site.origin, url) ?? url, opts), post: (url, body, headers, opts) => fetcher.post(url, body, headers, opts), close: async () => undefined };
+      const deps: MediaDeps = {
+        store,
+        fetcher: mapped,
+        clock: systemClock,
+        logger: silentLogger,
+        media: { dir: join(dir, 'media'), defaultMode: 'keep', maxBytes: config.mediaMaxBytes, maxPerArticle: config.mediaMaxPerArticle },
+      };
+      const totals = { stored: 0, failed: 0, mediaMs: 0 };
+      const pass = await timePass(ctx, async () => {
+        const ingested = await fetchFeeds(app, [], null);
+        const started = performance.now();
+        const queue = createMemoryQueue({ clock: systemClock, logger: silentLogger });
+        queue.process('fetchMedia', async ({ articleId }) => {
+          const summary = await fetchArticleMedia(deps, articleId);
+          totals.stored += summary.stored;
+          totals.failed += summary.failed;
+        }, { concurrency: MEDIA_CONCURRENCY });
+        for (const articleId of await store.media.pending(1_000_000)) await queue.add('fetchMedia', { articleId }, { jobId: String(articleId) });
+        await queue.drain();
+        await queue.close();
+        totals.mediaMs = performance.now() - started;
+        return ingested;
+      });
+      const media = keep ? await treeUsage(join(dir, 'media'), '') : { files: 0, bytes: 0, allocated: 0 };
+      return { pass, articles: pass.value.newArticles, ...totals, media };
+    } finally {
+      await app.close();
+    }
+  });
 }
 
 /**

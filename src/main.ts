@@ -69,12 +69,16 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     cleanRules: () => (cleanRules ??= loadCleanRules(join(config.dataDir, 'clean-rules.json'))),
     async ingest(): Promise<IngestDeps> {
       const stages = { siteRules: await app.siteRules(), cleanRules: await app.cleanRules() };
-      return { store: await app.store(), fetcher: app.fetcher(), stages, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random, watchPlan };
+      return { store: await app.store(), fetcher: app.fetcher(), stages, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random, watchPlan, images: config.images };
     },
     async watch() {
       const { store, fetcher, stages, clock, archiveDir } = await app.ingest();
       const watch = { plan: watchPlan, confirmMs: config.watchConfirmHours * 3_600_000, hostDailyBudget: config.watchHostDailyBudget };
-      return { store, fetcher, stages, clock, logger, archiveDir, watch, concurrency: config.watchConcurrency };
+      return { store, fetcher, stages, clock, logger, archiveDir, watch, images: config.images, concurrency: config.watchConcurrency };
+    },
+    async media() {
+      const media = { dir: join(config.dataDir, 'media'), defaultMode: config.images, maxBytes: config.mediaMaxBytes, maxPerArticle: config.mediaMaxPerArticle };
+      return { store: await app.store(), fetcher: app.fetcher(), clock: systemClock, logger, media, concurrency: config.mediaConcurrency };
     },
     createQueue: async () =>
       config.redisUrl === null ? createMemoryQueue({ clock: systemClock, logger }) : openBullQueue({ url: config.redisUrl, clock: systemClock, logger }),

@@ -88,7 +88,7 @@ export interface ArticleSpec {
   categories?: string[];
 }
 
-export async function startServeHarness(opts: { options?: Partial<ServeOptions>; processJobs?: boolean } = {}): Promise<ServeHarness> {
+export async function startServeHarness(opts: { options?: Partial<ServeOptions>; processJobs?: boolean; mediaDir?: string; mediaKey?: Uint8Array } = {}): Promise<ServeHarness> {
   let now = T0;
   const clock: FakeClock = { now: () => now, advance: (ms) => void (now += ms) };
   const store = await openSqliteStore({ file: ':memory:', clock });
@@ -107,6 +107,8 @@ export async function startServeHarness(opts: { options?: Partial<ServeOptions>;
     subscriptions: subscriptionService(subDeps),
     webhooks: webhookService({ ...subDeps, logger: silentLogger, allowPrivateNetworks: true }),
     options: { ...DEFAULT_SERVE_OPTIONS, ...opts.options },
+    ...(opts.mediaDir === undefined ? {} : { mediaDir: opts.mediaDir }),
+    ...(opts.mediaKey === undefined ? {} : { mediaKey: opts.mediaKey }),
   });
   const request = (path: string, init: RequestInit, extra: Record<string, string>) => {
     const headers = new Headers(init.headers);

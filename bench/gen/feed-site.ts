@@ -7,6 +7,10 @@
  * The site runs in a child process of its own, the way a remote server would: its memory (hundreds
  * of MB of pre-rendered feeds) and its CPU stay out of what the bench process measures. Feed i
  * depends only on (seed, i), so the same seed serves the same bytes on every machine.
+ *
+ * It also answers `/img/<any path>` with a JPEG made from the path (a JPEG header and filler,
+ * 4–24 KB, the same bytes for the same path): the articles' figures point at
+ * https://img.example.com/…, which the ingest bench maps here (imageUrlOnSite).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -151,8 +155,26 @@ export async function runFeedSiteChild(options: FeedSiteOptions): Promise<void> 
   process.send?.(ready);
 }
 
+/** Where the site serves an article image's bytes; null for URLs it does not serve. */
+export function imageUrlOnSite(origin: string, url: string): string | null {
+  const prefix = 'https://img.example.com/';
+  return url.startsWith(prefix) ? `${origin}/img/${url.slice(prefix.length)}` : null;
+}
+
+function answerImage(path: string, res: ServerResponse, counters: SiteCounters): void {
+  const digest = createHash('sha256').update(path).digest();
+  const size = 4096 + (digest.readUInt32BE(0) % (20 * 1024));
+  const body = Buffer.alloc(size, digest);
+  // SOI, APP0 "JFIF", SOF0 640×360: what sniffing reads; the rest is filler.
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xc0, 0, 17, 8, 1, 0x68, 2, 0x80]).copy(body);
+  counters.ok++;
+  counters.bytesSent += size;
+  res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(size) }).end(body);
+}
+
 function answer(feed: RenderedFeed | undefined, req: IncomingMessage, res: ServerResponse, counters: SiteCounters): void {
   counters.requests++;
+  if (feed === undefined && (req.url ?? '').startsWith('/img/')) return answerImage(req.url ?? '', res, counters);
   if (feed === undefined) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`no feed at ${req.url ?? ''}\n`);
     return;

@@ -3,3 +3,4 @@ export { compileCleanRules, DEFAULT_RULE_SPECS, DEFAULT_RULES, type CleanRule, t
 export { SAFETY_VALVE } from './boilerplate.js';
 export { VIDEO_EMBEDS } from './iframes.js';
 export { htmlText, summaryText, SUMMARY_SOURCE_CHARS } from './summary.js';
+export { articleImages, localizeImages } from './images.js';

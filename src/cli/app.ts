@@ -12,6 +12,7 @@ import type { JobQueue } from '../queue/index.js';
 import type { ScheduleBounds } from '../schedule/index.js';
 import type { OidcOptions } from '../serve/index.js';
 import type { Store } from '../store/index.js';
+import type { MediaDeps } from '../media/index.js';
 import type { WatchDeps } from '../watch/index.js';
 import type { WarcArchive } from '../warc/index.js';
 
@@ -44,6 +45,8 @@ export interface App {
   ingest(): Promise<IngestDeps>;
   /** What article re-checks need: the ingest services plus the watch settings. */
   watch(): Promise<WatchDeps & { concurrency: number }>;
+  /** What the image downloads need: store, fetcher and the media settings (`<data-dir>/media/`, caps, the global mode). */
+  media(): Promise<MediaDeps & { concurrency: number }>;
   /** The default boilerplate rules plus the user's own (<data-dir>/clean-rules.json). */
   cleanRules(): Promise<CleanRules>;
   /** A new in-process or distributed queue, as configured; a distributed one checks its server first. */

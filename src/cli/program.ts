@@ -22,6 +22,7 @@ import { changesCommand, recheckCommand } from './commands/changes.js';
 import { reextractCommand } from './commands/reextract.js';
 import { vacuumCommand } from './commands/vacuum.js';
 import { webhookAddCommand, webhookDeliverCommand, webhookEnableCommand, webhookListCommand, webhookLogCommand, webhookRemoveCommand, webhookTestCommand } from './commands/webhook.js';
+import { mediaFetchCommand } from './commands/media.js';
 import { listCommand, removeCommand, setCommand, tagCommand } from './commands/subscriptions.js';
 import { userAddCommand, userApiPasswordCommand, userDisableCommand, userListCommand, userPasswordCommand, userRemoveCommand } from './commands/user.js';
 import { UsageError, type CliIo } from './io.js';
@@ -76,7 +77,8 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .option('--max-interval <minutes>', 'upper bound between fetches ("default" to clear)').option('--user-agent <ua>', 'User-Agent for this feed ("" to clear)')
     .option('--enable', 'fetch this feed').option('--disable', 'stop fetching this feed (keeps it and its archive)')
     .option('--fulltext <mode>', 'auto | always | never')
-    .option('--watch <schedule>', 're-checks of its articles after they appear, e.g. "1h,6h,1d,3d,7d,30d", "off", or "default"').option(...USER)
+    .option('--watch <schedule>', 're-checks of its articles after they appear, e.g. "1h,6h,1d,3d,7d,30d", "off", or "default"')
+    .option('--images <mode>', 'keep | off | default: keep its articles’ images under <data-dir>/media/ or leave them remote').option(...USER)
     .action(withApp((app, ref: string, o: Parameters<typeof setCommand>[2]) => setCommand(app, ref, o, io)));
   program.command('import-opml').description('subscribe to the feeds of an OPML file (folders become tags)').argument('<file>')
     .option(...USER).action(withApp((app, file: string, o: { user?: string }) => importOpmlCommand(app, file, o, io)));
@@ -167,6 +169,9 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
   program.command('vacuum').description('keep an old archive fast: merge the search index, refresh statistics, truncate the log (run does this daily); --full also compacts the file')
     .option('--full', 'also rebuild all statistics and compact the database file (slow; needs free disk as large as the database)')
     .action(withApp((app, o: { full?: boolean }) => vacuumCommand(app, o, io)));
+  const media = program.command('media').description('the images articles reference, kept once under <data-dir>/media/');
+  media.command('fetch').description('download the images waiting to be fetched now (or those of the given articles again), as `run` does in the background')
+    .argument('[ids...]', 'article ids').action(withApp((app, ids: string[]) => mediaFetchCommand(app, ids, io)));
   program.command('reindex').description('rebuild the search index (after an upgrade changes the analyzer)')
     .action(withApp((app) => reindexCommand(app, io)));
   program.command('demo').description('see the whole pipeline work: a news site on loopback, subscribed, fetched, revised')

@@ -32,6 +32,11 @@ export interface Config {
   readonly watchHostDailyBudget: number;
   readonly watchConfirmHours: number;
   readonly watchConcurrency: number;
+  /** Keep the images articles reference under <dataDir>/media/ ('keep') or leave them remote ('off'); feeds may set their own. */
+  readonly images: 'keep' | 'off';
+  readonly mediaMaxBytes: number;
+  readonly mediaMaxPerArticle: number;
+  readonly mediaConcurrency: number;
   readonly globalConcurrency: number;
   readonly minIntervalMinutes: number;
   readonly maxIntervalMinutes: number;
@@ -179,6 +184,28 @@ const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
     kind: wholeNumber({ min: 1, max: 64 }),
     default: 2,
     description: 'Article re-checks run at a time (the per-host limit still applies).',
+  },
+  images: {
+    kind: oneOf(['keep', 'off'], '<mode>'),
+    default: 'keep',
+    // `--images` is the per-feed flag of `feedkeeper set`; the global one comes from the environment or the file.
+    flag: null,
+    description: 'keep: download the images articles reference (through the same guarded fetcher, after the article is stored) and keep each once under <dataDir>/media/, served by the reader so pages never load them from the original site. off: leave them remote. A feed may have its own (`feedkeeper set ID --images …`).',
+  },
+  mediaMaxBytes: {
+    kind: byteSize({ min: 1024, max: 512 * 1024 ** 2 }),
+    default: 20 * 1024 ** 2,
+    description: 'Largest image kept, after decompression; a larger one is cut off at this size and recorded as failed.',
+  },
+  mediaMaxPerArticle: {
+    kind: wholeNumber({ min: 1, max: 1000 }),
+    default: 50,
+    description: 'Images downloaded per article; the rest are recorded as not fetched.',
+  },
+  mediaConcurrency: {
+    kind: wholeNumber({ min: 1, max: 64 }),
+    default: 2,
+    description: 'Articles whose images are downloaded at a time (the per-host limit still applies).',
   },
   globalConcurrency: {
     kind: wholeNumber({ min: 1, max: 256 }),

@@ -9,7 +9,8 @@ import { describeError, isFeedkeeperError, type Clock, type FeedItem, type Logge
 import type { Fetcher, FetchResult } from '../fetch/index.js';
 import { parseFeed, type ParseResult } from '../parse/index.js';
 import { feedWatchPlan, nextCheck, nextPlannedCheck, syUpdatePeriodMs, type FetchOutcome, type ScheduleBounds } from '../schedule/index.js';
-import type { Feed, FeedFetchState, IncomingArticle, Store } from '../store/index.js';
+import type { Feed, FeedFetchState, ImagesMode, IncomingArticle, Store, StoredRevision } from '../store/index.js';
+import { articleImages } from '../clean/index.js';
 import { recordId } from '../archive/index.js';
 import { writeRecords } from './archive-writer.js';
 import { expandAndClean, type ArticleStages } from './full-text.js';
@@ -27,6 +28,8 @@ export interface IngestDeps {
   random: () => number;
   /** The global re-check schedule (offsets; null: off); a feed's own `watch` wins. Absent: new articles are not watched. */
   watchPlan?: readonly number[] | null;
+  /** The global `images` setting; a feed's own wins. Absent: images are never queued (src/media/ fetches them later). */
+  images?: ImagesMode;
 }
 
 export interface RefreshSummary {
@@ -72,6 +75,7 @@ export async function refreshFeed(deps: IngestDeps, feedId: number): Promise<Ref
   };
   const stored = await deps.store.articles.applyRefresh(feed.id, articles, state);
   await writeRecords(deps.store, deps.archiveDir, stored.written);
+  await queueImages(deps, feed, articles, stored.written, log);
   log.info(
     { status: result.status, ms: deps.clock.now() - started, items: articles.length, newArticles: stored.newArticles, newRevisions: stored.newRevisions, warnings: parsed.warnings.length },
     'feed refreshed',
@@ -116,6 +120,21 @@ function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: numb
     });
   }
   return out;
+}
+
+/**
+ * New and changed revisions that reference images go on the media queue; the media job fetches
+ * them later, so the refresh never waits on images. A failure here is logged, never the refresh's.
+ */
+async function queueImages(deps: IngestDeps, feed: Feed, articles: readonly IncomingArticle[], written: readonly StoredRevision[], log: Logger): Promise<void> {
+  if (deps.images === undefined || (feed.images ?? deps.images) === 'off' || written.length === 0) return;
+  const cleanByKey = new Map(articles.map((a) => [a.key, a.clean?.html ?? null]));
+  const items = written.filter((r) => articleImages(cleanByKey.get(r.articleKey) ?? '').length > 0).map((r) => ({ articleId: r.articleId, revision: r.revision }));
+  try {
+    await deps.store.media.enqueue(items, deps.clock.now());
+  } catch (err) {
+    log.error({ err, articles: items.length }, 'could not queue the images of new articles; the articles are stored');
+  }
 }
 
 /** Absent from deps: new articles are not watched. */

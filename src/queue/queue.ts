@@ -23,6 +23,8 @@ export interface Jobs {
   deliverWebhook: { deliveryId: number };
   /** The store's routine maintenance (index merges, statistics, the log), once a day. */
   maintainStore: Record<string, never>;
+  /** Download the images of an article's queued revision (src/media/). */
+  fetchMedia: { articleId: number };
 }
 
 export type JobName = keyof Jobs;

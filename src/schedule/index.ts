@@ -7,5 +7,5 @@ export {
   syUpdatePeriodMs,
 } from './policy.js';
 export type { FeedTiming, FetchOutcome, NextCheck, NextCheckInput, ScheduleBounds } from './policy.js';
-export { startScheduler, recheckJobId, refreshJobId, type Scheduler, type SchedulerOptions } from './loop.js';
+export { startScheduler, mediaJobId, recheckJobId, refreshJobId, type Scheduler, type SchedulerOptions } from './loop.js';
 export { DEFAULT_WATCH, feedWatchPlan, MAX_TRANSIENT_RETRIES, nextPlannedCheck, parseWatchPlan, transientDelayMs } from './watch-plan.js';

@@ -24,6 +24,8 @@ export interface SchedulerOptions {
   webhooks?: boolean;
   /** Queue the store's routine maintenance this often (the first one this long after start); absent: never. */
   maintainEveryMs?: number;
+  /** At most this many articles' image downloads enqueued per tick; 0 (the default) enqueues none. */
+  mediaBatch?: number;
 }
 
 export interface Scheduler {
@@ -42,6 +44,9 @@ export function recheckJobId(articleId: number): string {
 
 /** One dispatch at a time: a tick while one waits or runs adds nothing. */
 const WEBHOOK_DISPATCH_JOB_ID = 'webhooks';
+export function mediaJobId(articleId: number): string {
+  return `media-${articleId}`;
+}
 
 export function startScheduler(opts: SchedulerOptions): Scheduler {
   let stopped = false;
@@ -56,12 +61,15 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     const rechecks = opts.watchBatch ? await opts.store.watch.due(opts.clock.now(), opts.watchBatch) : [];
     for (const articleId of rechecks) await opts.queue.add('recheckArticle', { articleId }, { jobId: recheckJobId(articleId) });
     if (rechecks.length > 0) opts.logger.debug({ enqueued: rechecks.length }, 'due re-checks enqueued');
+    const media = opts.mediaBatch ? await opts.store.media.pending(opts.mediaBatch) : [];
+    for (const articleId of media) await opts.queue.add('fetchMedia', { articleId }, { jobId: mediaJobId(articleId) });
+    if (media.length > 0) opts.logger.debug({ enqueued: media.length }, 'image downloads enqueued');
     if (opts.webhooks) await opts.queue.add('dispatchWebhooks', {}, { jobId: WEBHOOK_DISPATCH_JOB_ID });
     if (opts.maintainEveryMs !== undefined && opts.clock.now() - lastMaintained >= opts.maintainEveryMs) {
       lastMaintained = opts.clock.now();
       await opts.queue.add('maintainStore', {}, { jobId: 'maintain-store' });
     }
-    return due.length + rechecks.length;
+    return due.length + rechecks.length + media.length;
   };
 
   const loop = () => {

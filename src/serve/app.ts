@@ -32,6 +32,7 @@ import { locale, switchLanguage, userPreferences } from './locale.js';
 import { t } from './reader/i18n.js';
 import { page } from './reader/layout.js';
 import { readerRoutes } from './reader/routes.js';
+import { MEDIA_PATH, mediaAuthentication, mediaRoutes } from './media.js';
 import { wantsJson } from './request-kind.js';
 import { securityHeaders } from './security-headers.js';
 import { staticRoutes } from './static-assets.js';
@@ -82,6 +83,9 @@ export function createApp(deps: ServeDeps): Hono<AppEnv> {
   app.route('/api/v1', apiRoutes(deps));
   for (const path of FEED_PATHS) app.use(path, feedAuth);
   app.route('/', feedRoutes(deps));
+  // Archived images: for the reader's pages and for ?images=local feeds, so authenticated like feeds.
+  app.use(MEDIA_PATH, mediaAuthentication(deps, feedAuth));
+  app.route('/', mediaRoutes(deps));
 
   // People.
   app.use('*', auth, verifyCsrf());

@@ -57,6 +57,10 @@ export interface ServeDeps {
   /** For cleaning a stored article that predates the clean stage before it is shown. */
   cleanRules: CleanRules;
   options: ServeOptions;
+  /** `<data-dir>/media`, where archived images are read from for /media/:sha256; absent: that route finds nothing. */
+  mediaDir?: string;
+  /** Signs the /media/ URLs of `?images=local` feeds (serve/media.ts); absent: they are unsigned. */
+  mediaKey?: Uint8Array;
 }
 
 export type Lang = 'en' | 'zh';

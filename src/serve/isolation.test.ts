@@ -308,6 +308,13 @@ const CHECKS: Record<string, Check | 'public' | 'middleware'> = {
     expect((await h.store.entries.get({ userId: h.admin.id }, ids.sharedEntry))?.read).toBe(before?.read);
     await h.store.entries.mark(tom.user.id, [ids.sharedEntry, ids.tomEntry], { read: false });
   },
+  'ALL /media/*': 'middleware',
+  // An image only Mei's article uses: Tom gets what an unknown hash gets.
+  'GET /media/:sha256{[0-9a-f]{64}}': async () => {
+    const sha256 = 'a'.repeat(64);
+    await h.store.media.record({ articleId: ids.meiEntry, revision: 0 }, [{ sha256, mime: 'image/png', bytes: 1, width: null, height: null, firstUrl: 'https://mei-only.example.org/1.png', fetchedAt: 0 }], [{ url: 'https://mei-only.example.org/1.png', status: 'stored', sha256 }], 0);
+    await tomGets404(() => tom.browser(`/media/${sha256}`));
+  },
   'GET /entries/:id{[0-9]+}': () => tomGets404(() => tom.browser(`/entries/${ids.meiEntry}`)),
   'GET /entries/:id{[0-9]+}/revisions/:n{[0-9]+}': () => tomGets404(() => tom.browser(`/entries/${ids.meiEntry}/revisions/1`)),
   'GET /entries/:id{[0-9]+}/diff': () => tomGets404(() => tom.browser(`/entries/${ids.meiEntry}/diff`)),

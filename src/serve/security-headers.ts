@@ -3,6 +3,8 @@
  * origin (no inline code anywhere), so even if an article's HTML got past the sanitizer, it could
  * not run a script. Images and media may come from any http(s) host (articles embed them), frames
  * only from the video hosts the clean stage keeps (sandboxed there too), and nothing may frame us.
+ * A route that sets one of these headers itself keeps its own (overwrite: false): /media/ gives
+ * SVG a stricter policy than any page.
  */
 import { secureHeaders } from 'hono/secure-headers';
 import { VIDEO_EMBEDS } from '../clean/index.js';
@@ -29,5 +31,6 @@ export function securityHeaders() {
     referrerPolicy: 'same-origin',
     crossOriginEmbedderPolicy: false,
     crossOriginResourcePolicy: 'same-origin',
+    overwrite: false,
   });
 }

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiPasswordContract } from './api-password-contract.js';
 import { watchContract } from './watch-contract.js';
+import { mediaContract } from './media-contract.js';
 import { crawlContract } from './crawl-contract.js';
 import { webhookContract } from './webhook-contract.js';
 import { oidcContract } from './oidc-contract.js';
@@ -443,6 +444,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
   oidcContract(name, open);
   apiPasswordContract(name, open);
   watchContract(name, open);
+  mediaContract(name, open);
   crawlContract(name, open);
   webhookContract(name, open);
 }

@@ -4,3 +4,4 @@ export type * from './webhooks.js';
 export { WEBHOOK_EVENTS } from './webhooks.js';
 export { lockDataDir, type DataDirLock } from './lock.js';
 export { feedName } from './feed-name.js';
+export type * from './media.js';

@@ -14,6 +14,7 @@
  */
 import type { QueryAst } from '../search/index.js';
 import type { EntryScope, StoredRevision } from './scope-types.js';
+import type { ImagesMode, MediaRepo } from './media.js';
 import type { WatchRepo } from './watch.js';
 import type { WebhookRepo } from './webhooks.js';
 
@@ -34,6 +35,8 @@ export interface FetchSettings {
   fulltext: FulltextMode;
   /** The feed's re-check schedule ("1h,6h,1d,3d,7d,30d" or "off"); null follows the global setting. */
   watch: string | null;
+  /** Keep the images of its articles ('keep') or not ('off'); null follows the global `images` setting. */
+  images: ImagesMode | null;
 }
 
 /** What each subscriber sets for themselves: how the feed is named and tagged in their reader. */
@@ -608,5 +611,6 @@ export interface Store {
   readonly webhooks: WebhookRepo;
   /** Keeps an old archive fast (index merges, planner statistics, the log; `full` also compacts); changes nothing stored. */
   maintain(opts: MaintenanceOptions): Promise<MaintenanceReport>;
+  readonly media: MediaRepo;
   close(): Promise<void>;
 }

@@ -130,6 +130,26 @@ describe('re-checks after the item left the feed', () => {
     expect(await advance(DAY)).toEqual(['unchanged']);
   });
 
+  it('queues the images of a re-check revision when images are kept, and not when its feed keeps them remote', async () => {
+    const s = site.add(story('img1'));
+    await refreshFeed(ingest, feed.id);
+    const id = await onlyArticle();
+    const withImages = { ...deps, images: 'keep' as const };
+    now += HOUR;
+    await recheckArticle(withImages, id); // the first page check is the baseline
+    now += 5 * HOUR;
+    s.paragraphs[3] = `${s.paragraphs[3] ?? ''}见下图。<img src="https://img.example.org/new-chart.png" alt="图表">`;
+    expect((await recheckArticle(withImages, id)).newRevision).toBe(true);
+    expect(await store.media.pending(10)).toEqual([id]);
+    expect((await store.media.target(id))?.cleanHtml).toContain('https://img.example.org/new-chart.png');
+    await store.media.record({ articleId: id, revision: 1 }, [], [], now);
+    await store.feeds.update(feed.id, { images: 'off' });
+    now += DAY;
+    s.paragraphs[4] = `${s.paragraphs[4] ?? ''}另见一图。<img src="https://img.example.org/second.png" alt="图">`;
+    expect((await recheckArticle(withImages, id)).newRevision).toBe(true);
+    expect(await store.media.pending(10)).toEqual([]);
+  });
+
   it('catches a title change on the page', async () => {
     const s = site.add(story('a4'));
     await refreshFeed(ingest, feed.id);

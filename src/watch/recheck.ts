@@ -6,13 +6,13 @@
  * and the store writes it in one transaction, so a crash mid-check stores nothing and the job,
  * run again, repeats nothing.
  */
-import { cleanHtml } from '../clean/index.js';
+import { articleImages, cleanHtml } from '../clean/index.js';
 import { describeError, type Clock, type Logger } from '../core/index.js';
 import { charsetFromContentType, decodeBytes } from '../encoding/index.js';
 import { articleText, extractArticle, rewriteUrl, ruleFor } from '../extract/index.js';
 import type { Fetcher, FetchResult } from '../fetch/index.js';
 import { contentHash, writeRecords, type ArticleStages } from '../ingest/index.js';
-import type { Store, WatchTarget } from '../store/index.js';
+import type { ImagesMode, Store, WatchTarget } from '../store/index.js';
 import { decide } from './decide.js';
 import { feedWatchPlan } from '../schedule/index.js';
 import { errorVerdict, goneVerdict, pageVerdict, type Verdict } from './verdict.js';
@@ -33,6 +33,8 @@ export interface WatchDeps {
   logger: Logger;
   archiveDir: string;
   watch: WatchSettings;
+  /** The global `images` setting: a re-check revision's images are queued like a refresh's (absent: never). */
+  images?: ImagesMode;
 }
 
 export interface RecheckSummary {
@@ -71,8 +73,20 @@ export async function recheckArticle(deps: WatchDeps, articleId: number): Promis
   const check = decide({ target, verdict, nowMs: now, plan, confirmMs: deps.watch.confirmMs, ...(page ? { page } : {}), ...(validators ? { validators } : {}) });
   const { revision } = await deps.store.watch.record(articleId, check);
   if (revision !== null) await writeRecords(deps.store, deps.archiveDir, [revision]);
+  if (revision !== null && page?.clean && articleImages(page.clean.html).length > 0) await queueImages(deps, target, revision.revision);
   deps.logger.info({ articleId, url: target.link, outcome: check.outcome, next: check.nextCheckAt === null ? null : new Date(check.nextCheckAt).toISOString() }, 'article re-checked');
   return { articleId, outcome: check.outcome, newRevision: revision !== null };
+}
+
+/** A page's new revision with images goes on the media queue unless its feed keeps them remote; a failure is logged only. */
+async function queueImages(deps: WatchDeps, target: WatchTarget, revision: number): Promise<void> {
+  if (deps.images === undefined || target.feed === null) return;
+  try {
+    const feed = await deps.store.feeds.get(target.feed.id);
+    if ((feed?.images ?? deps.images) === 'keep') await deps.store.media.enqueue([{ articleId: target.articleId, revision }], deps.clock.now());
+  } catch (err) {
+    deps.logger.error({ articleId: target.articleId, err }, 'could not queue the images of a re-check revision; the revision is stored');
+  }
 }
 
 function planFor(deps: WatchDeps, target: WatchTarget): readonly number[] | null {

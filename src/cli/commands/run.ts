@@ -11,6 +11,7 @@ import { startScheduler } from '../../schedule/index.js';
 import { ANALYZER_VERSION } from '../../search/index.js';
 import { createMetrics } from '../../serve/index.js';
 import { lockDataDir } from '../../store/index.js';
+import { fetchArticleMedia } from '../../media/index.js';
 import { recheckArticle } from '../../watch/index.js';
 import { deliverWebhook, dispatchWebhooks } from '../../webhooks/index.js';
 import { ensureAdmin } from '../admin.js';
@@ -72,11 +73,15 @@ export async function runCommand(app: App, opts: RunOptions, io: CliIo): Promise
       const report = await deps.store.maintain({ full: false });
       log.info({ steps: report.steps, bytesBefore: report.bytesBefore, bytesAfter: report.bytesAfter }, 'routine store maintenance done');
     }, { concurrency: 1 });
+    const media = await app.media();
+    queue.process('fetchMedia', async ({ articleId }) => {
+      await fetchArticleMedia(media, articleId);
+    }, { concurrency: media.concurrency });
     const web = await startWeb(app, deps, queue, metrics).catch(async (err: unknown) => {
       await queue.close();
       throw err;
     });
-    const scheduler = startScheduler({ store: deps.store, queue, clock: app.clock, logger: log, tickMs: opts.tickMs ?? 5_000, batch: 200, watchBatch: 200, webhooks: true, maintainEveryMs: MAINTAIN_EVERY_MS });
+    const scheduler = startScheduler({ store: deps.store, queue, clock: app.clock, logger: log, tickMs: opts.tickMs ?? 5_000, batch: 200, watchBatch: 200, mediaBatch: 200, webhooks: true, maintainEveryMs: MAINTAIN_EVERY_MS });
     const feeds = (await deps.store.feeds.list()).length;
     log.info({ dataDir: app.dataDir, feeds, url: web.url, settings: app.summary }, 'feedkeeper running');
     io.stderr(`feedkeeper is running: open ${web.url} (Ctrl-C stops it)\n`);

@@ -100,6 +100,7 @@ export interface SetOptions extends UserOption {
   disable?: boolean;
   fulltext?: string;
   watch?: string;
+  images?: string;
 }
 
 export async function setCommand(app: App, ref: string, opts: SetOptions, io: CliIo): Promise<number> {
@@ -108,7 +109,7 @@ export async function setCommand(app: App, ref: string, opts: SetOptions, io: Cl
   const own = ownPatch(opts);
   const patch = settingsPatch(opts);
   if (Object.keys(patch).length === 0 && Object.keys(own).length === 0) {
-    throw new UsageError('nothing to change: give --title, --min-interval, --max-interval, --user-agent, --enable, --disable, --fulltext or --watch');
+    throw new UsageError('nothing to change: give --title, --min-interval, --max-interval, --user-agent, --enable, --disable, --fulltext, --watch or --images');
   }
   const min = patch.minIntervalMs ?? feed.minIntervalMs;
   const max = patch.maxIntervalMs ?? feed.maxIntervalMs;
@@ -148,6 +149,11 @@ function settingsPatch(opts: SetOptions): FeedPatch {
       const plan = parseWatchPlan(opts.watch, '--watch');
       patch.watch = plan === null ? 'off' : opts.watch.trim().toLowerCase().replace(/\s+/g, '');
     }
+  }
+  if (opts.images !== undefined) {
+    const mode = opts.images.trim().toLowerCase();
+    if (mode !== 'keep' && mode !== 'off' && mode !== 'default') throw new UsageError(`--images: expected keep, off or default, got "${opts.images}"`);
+    patch.images = mode === 'default' ? null : mode;
   }
   return patch;
 }

@@ -39,7 +39,7 @@ export interface BullQueueOptions {
 }
 
 /** Every job name, so depth() and drain() see jobs that other processes added. */
-const JOB_NAMES = Object.keys({ refreshFeed: true, extractArticle: true, recheckArticle: true, dispatchWebhooks: true, deliverWebhook: true, maintainStore: true } satisfies Record<JobName, true>) as JobName[];
+const JOB_NAMES = Object.keys({ refreshFeed: true, extractArticle: true, recheckArticle: true, fetchMedia: true, dispatchWebhooks: true, deliverWebhook: true, maintainStore: true } satisfies Record<JobName, true>) as JobName[];
 
 /** Checks the Redis first (reachable, noeviction), then opens a queue on it. */
 export async function openBullQueue(opts: BullQueueOptions): Promise<JobQueue> {

@@ -21,7 +21,8 @@ import { EntryDetails } from './entry-content.js';
 import { asciiLink, itemIds } from './feed-ids.js';
 import type { FeedFilters } from './feed-request.js';
 import type { Candidate, FeedSource } from './feed-sources.js';
-import { htmlText, summaryText } from '../../clean/index.js';
+import { htmlText, localizeImages, summaryText } from '../../clean/index.js';
+import { localImageUrls } from '../media.js';
 
 const MAX_CANDIDATES = 500;
 
@@ -61,11 +62,19 @@ export async function buildFeed(ctx: BuildContext, source: FeedSource, filters: 
   const choose = { include: filters.include, exclude: filters.exclude, limit: filters.limit, opencc: filters.opencc, fulltext: false };
   const chosen = applyFilters({ ...base, items: prepared.map((p) => p.item) }, choose, textOf).items;
   const chosenPrepared = chosen.flatMap((item) => byId.get(item.id) ?? []);
-  const items = chosenPrepared.map((p) => p.item);
+  const items = filters.images === 'local' ? await withLocalImages(ctx, chosenPrepared) : chosenPrepared.map((p) => p.item);
   const lastChange = chosenPrepared.length === 0 ? null : Math.max(...chosenPrepared.map((p) => p.changedAt));
   const updated = lastChange ?? ctx.deps.clock.now();
   const feed = applyFilters({ ...base, updated, items }, { fulltext: filters.fulltext, opencc: filters.opencc }, textOf);
   return { feed, lastChange };
+}
+
+/** `?images=local`: archived images point at this server's /media/ (absolute, from the feed's own origin). */
+async function withLocalImages(ctx: BuildContext, prepared: readonly Prepared[]): Promise<PublishedItem[]> {
+  const local = await localImageUrls(ctx.deps, prepared.map((p) => p.entryId), { origin: new URL(ctx.selfUrl).origin, signFor: ctx.userId });
+  return prepared.map(({ item, entryId }) =>
+    item.contentHtml === null || item.contentHtml === undefined ? item : { ...item, contentHtml: localizeImages(item.contentHtml, local.get(entryId) ?? (() => null)) },
+  );
 }
 
 function feedShell(ctx: BuildContext, source: FeedSource, filters: FeedFilters): PublishedFeed {

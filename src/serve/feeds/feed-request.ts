@@ -27,8 +27,11 @@ export const FORMAT_NAMES = Object.keys(FORMATS) as FeedFormat[];
 
 const DEFAULT_LIMIT = 50;
 
-/** The filters with the limit always set (publish's parseFilters leaves it out when absent). */
-export type FeedFilters = OutputFilters & { limit: number };
+/**
+ * The filters with the limit always set (publish's parseFilters leaves it out when absent), and
+ * where images point: 'local' (`?images=local`) rewrites archived ones to this server's /media/.
+ */
+export type FeedFilters = OutputFilters & { limit: number; images: 'original' | 'local' };
 
 /** `地铁.rss` → { name: '地铁', format: 'rss' }; the last dot separates, so `node.js.atom` works. */
 export function splitFileName(file: string, where: string): { name: string; format: FeedFormat } {
@@ -45,7 +48,16 @@ export function splitFileName(file: string, where: string): { name: string; form
 
 export function readFilters(query: URLSearchParams): FeedFilters {
   const filters = parseFilters(query);
-  return { ...filters, limit: filters.limit ?? DEFAULT_LIMIT };
+  return { ...filters, limit: filters.limit ?? DEFAULT_LIMIT, images: readImages(query) };
+}
+
+function readImages(query: URLSearchParams): 'original' | 'local' {
+  const values = query.getAll('images');
+  if (values.length > 1) throw new FeedkeeperError('USAGE', `images: given ${values.length} times; expected it once`);
+  const value = values[0]?.trim().toLowerCase();
+  if (value === undefined || value === 'original') return 'original';
+  if (value === 'local') return 'local';
+  throw new FeedkeeperError('USAGE', `images: expected local or original, got "${values[0]}"`);
 }
 
 /** The `q` of a search feed: exactly one, not blank. */

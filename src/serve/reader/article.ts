@@ -2,16 +2,20 @@
  * The article page (/entries/:id) and one stored version of it (/entries/:id/revisions/:n).
  * Opening an article marks it read, on the server, so it works without the script (?keep=1 is
  * where "mark unread" comes back to, so it stays unread). Article HTML goes through content.ts:
- * the sanitizer's output only. Titles and every other field are escaped text.
+ * the sanitizer's output only, with archived images pointed at /media/ and remote ones sent no
+ * referrer (at render time: the stored HTML and record files keep the original URLs). Titles and
+ * every other field are escaped text.
  */
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { FeedkeeperError } from '../../core/index.js';
-import type { ArticleEvent, Entry, RevisionInfo } from '../../store/index.js';
+import type { ArticleEvent, ArticleImage, Entry, RevisionInfo } from '../../store/index.js';
 import type { AppEnv, ServeDeps } from '../deps.js';
 import { entryScope } from '../scope.js';
 import { changeLabel, entryActions, revisionBadge, stateClasses } from './components.js';
 import { cleanContent } from '../content.js';
+import { localizeImages } from '../../clean/index.js';
+import { localImageUrls } from '../media.js';
 import { formatDate, timeTag, withQuery } from './format.js';
 import { safeHref } from '../safe-urls.js';
 import type { Html } from './layout.js';
@@ -30,8 +34,9 @@ export function articleRoutes(deps: ServeDeps): Hono<AppEnv> {
       await deps.store.entries.mark(view.user.id, [id], { read: true });
       entry.read = true;
     }
-    const content = cleanContent(entry.contentHtml, entry.html, entry.link, deps.cleanRules);
+    const content = await withLocalImages(deps, id, cleanContent(entry.contentHtml, entry.html, entry.link, deps.cleanRules));
     const events = await deps.store.watch.events(entryScope(view.user), id);
+    const images = await deps.store.media.ofArticle(id);
     const body = html`<article class="article ${stateClasses(entry)}" data-id="${entry.id}">
 <header class="article-head">
 <h1>${entry.title || view.tr('entry.untitled')}${revisionBadge(view, entry)}</h1>
@@ -41,6 +46,7 @@ ${entryActions(view, entry, `/entries/${id}`, `/entries/${id}?keep=1`)}
 <div class="content">${raw(content)}</div>
 ${revisionList(view, entry)}
 ${eventList(view, events)}
+${failedImages(view, images)}
 </article>`;
     return render(c, deps, { title: entry.title || view.tr('entry.untitled'), body, current: entry.feedId === null ? '' : `feed:${entry.feedId}` });
   });
@@ -51,7 +57,7 @@ ${eventList(view, events)}
     const n = idParam(c, 'n');
     const rev = await deps.store.entries.revision(entryScope(view.user), id, n);
     if (rev === null) throw new FeedkeeperError('NOT_FOUND', `entry ${id} has no revision ${n}`);
-    const content = cleanContent(rev.cleanHtml, rev.html, rev.link, deps.cleanRules);
+    const content = await withLocalImages(deps, id, cleanContent(rev.cleanHtml, rev.html, rev.link, deps.cleanRules));
     const body = html`<article class="article revision" data-revision="${n}">
 <p class="crumbs"><a href="/entries/${id}?keep=1">${view.tr('revision.back')}</a></p>
 <header class="article-head">
@@ -65,6 +71,11 @@ ${n > 0 ? html`<p><a href="${withQuery(`/entries/${id}/diff`, { from: n - 1, to:
   });
 
   return app;
+}
+
+async function withLocalImages(deps: ServeDeps, id: number, html: string): Promise<string> {
+  const local = (await localImageUrls(deps, [id])).get(id);
+  return localizeImages(html, local ?? (() => null));
 }
 
 function articleMeta(view: View, entry: Entry): Html {
@@ -103,6 +114,16 @@ function eventList(view: View, events: readonly ArticleEvent[]): Html {
   return html`<section class="events">
 <h2>${view.tr('entry.events')}</h2>
 <ul>${shown.map((e) => html`<li class="event-${e.kind}">${timeTag(e.at, view.lang, view.timeZone)} · ${changeLabel(view, e)}</li>`)}</ul>
+</section>`;
+}
+
+/** Images of the latest version that could not be kept, each with why (the rest show from /media/). */
+function failedImages(view: View, images: readonly ArticleImage[]): Html {
+  const failed = images.flatMap((i) => (i.status === 'failed' ? [i] : []));
+  if (failed.length === 0) return html``;
+  return html`<section class="images-failed">
+<h2>${view.tr('entry.imagesFailed', { count: failed.length })}</h2>
+<ul>${failed.map((i) => html`<li><span class="url">${i.url}</span> · ${i.reason}</li>`)}</ul>
 </section>`;
 }
 

@@ -300,6 +300,7 @@ export const en = {
   "webhooks.retrying": "retrying ({n} attempts so far, last HTTP {status})",
   "revision.reextract": "re-extraction (new rules, same page)",
   "changes.byReextract": "re-extracted from the stored page: not the publisher’s edit",
+  'entry.imagesFailed': 'Images not kept ({count})',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -298,4 +298,5 @@ export const zh: Record<MessageKey, string> = {
   "webhooks.retrying": "重试中（已尝试 {n} 次，上次 HTTP {status}）",
   "revision.reextract": "重新提取（新规则，同一网页）",
   "changes.byReextract": "按存档网页重新提取：并非发布者的修改",
+  'entry.imagesFailed': '未能保存的图片（{count}）',
 };

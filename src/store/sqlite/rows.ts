@@ -23,6 +23,7 @@ export function feedFromRow(row: FeedRow): Feed {
     enabled: row.enabled !== 0,
     fulltext: oneOf(FULLTEXT_MODES, row.fulltext, 'auto'),
     watch: row.watch,
+    images: row.images === 'keep' || row.images === 'off' ? row.images : null,
     createdAt: row.created_at,
     etag: row.etag,
     lastModified: row.last_modified,

@@ -32,6 +32,8 @@ export interface FeedsTable {
   article_count: Generated<number>;
   /** The feed's re-check schedule ("1h,6h,1d", "off"); null for the global one (migration 009). */
   watch: Generated<string | null>;
+  /** 'keep' or 'off'; null for the global `images` setting (migration 012). */
+  images: Generated<string | null>;
 }
 
 /** One user's subscription to a shared feed (migration 006). */
@@ -247,6 +249,12 @@ export interface Database {
   article_events: ArticleEventsTable;
   /** Re-checks spent per host and UTC day, and a pause a 429/503 asked for (migration 009). */
   watch_hosts: { host: string; day: number; used: Generated<number>; paused_until: number | null };
+  /** Images stored once by content (migration 012). */
+  media: { sha256: string; mime: string; bytes: number; width: number | null; height: number | null; first_url: string; fetched_at: number };
+  /** Each revision's images: 'stored' with the file's hash, or 'failed' with a reason (migration 012). */
+  article_media: { article_id: number; revision: number; url: string; status: string; sha256: string | null; reason: string | null; checked_at: number };
+  /** Revisions whose images are still to be fetched (migration 012). */
+  media_queue: { article_id: number; revision: number; queued_at: number };
   /** 'articles' and 'revisions' in the whole archive (counts.ts). */
   archive_counts: { name: string; n: number };
   webhooks: WebhooksTable;

@@ -54,6 +54,7 @@ function newFeedRow(feed: NewFeed, now: number): NewFeedRow {
     enabled: feed.enabled === false ? 0 : 1,
     fulltext: feed.fulltext ?? 'auto',
     watch: feed.watch ?? null,
+    images: feed.images ?? null,
     created_at: now,
     last_status: 'never',
     consecutive_failures: 0,
@@ -106,6 +107,7 @@ function patchToRow(patch: FeedPatch): Updateable<FeedsTable> {
   if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
   if (patch.fulltext !== undefined) set.fulltext = patch.fulltext;
   if (patch.watch !== undefined) set.watch = patch.watch;
+  if (patch.images !== undefined) set.images = patch.images;
   if (patch.nextCheckAt !== undefined) set.next_check_at = patch.nextCheckAt;
   return set;
 }

@@ -28,6 +28,7 @@ import { createFeedRepo } from './sqlite-feeds.js';
 import { createWatchRepo } from './sqlite-watch.js';
 import { createWebhookRepo } from './sqlite-webhooks.js';
 import { maintainSqlite } from './sqlite-maintenance.js';
+import { createMediaRepo } from './sqlite-media.js';
 import { createSearchRepo, markFreshIndex, RELEVANCE_WINDOW } from './sqlite-search.js';
 
 export interface SqliteStoreOptions {
@@ -72,6 +73,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     watch: createWatchRepo(ctx),
     webhooks: createWebhookRepo(ctx),
     maintain: (maintenance) => maintainSqlite(ctx, maintenance),
+    media: createMediaRepo(ctx),
     async close() {
       if (closed) return;
       closed = true;

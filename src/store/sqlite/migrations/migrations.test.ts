@@ -10,8 +10,8 @@ import { openSqliteStore } from '../sqlite-store.js';
 import { migrationProvider } from './index.js';
 
 const TABLES = [
-  'api_tokens', 'archive_counts', 'article_categories', 'article_events', 'articles', 'entry_states', 'feed_articles', 'feed_read_counts', 'feeds', 'login_attempts', 'revisions',
-  'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta', 'sessions', 'subscription_tags', 'subscriptions', 'users',
+  'api_tokens', 'archive_counts', 'article_categories', 'article_events', 'article_media', 'articles', 'entry_states', 'feed_articles', 'feed_read_counts', 'feeds', 'login_attempts',
+  'media', 'media_queue', 'revisions', 'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta', 'sessions', 'subscription_tags', 'subscriptions', 'users',
   'watch', 'watch_hosts', 'webhook_deliveries', 'webhooks',
 ];
 /** The tables as migration 005 left them: one name and tag set per feed, no subscriptions yet. */
@@ -83,8 +83,8 @@ describe('sqlite migrations', () => {
     await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name not like 'sqlite%' order by name`.execute(db);
     expect(rows.map((row) => row.name)).toEqual([
-      'article_events_article', 'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due',
-      'login_attempts_at', 'login_attempts_key', 'revisions_unarchived', 'sessions_expires_at', 'subscription_tags_tag', 'subscriptions_feed', 'users_fever_key_hash', 'users_oidc_identity', 'users_username_key', 'users_username_nocase', 'watch_due',
+      'article_events_article', 'article_media_sha', 'article_media_url', 'articles_published_at', 'articles_record_id', 'entry_states_read_by_article', 'entry_states_starred', 'feed_articles_article', 'feeds_due',
+      'login_attempts_at', 'login_attempts_key', 'media_queue_order', 'revisions_unarchived', 'sessions_expires_at', 'subscription_tags_tag', 'subscriptions_feed', 'users_fever_key_hash', 'users_oidc_identity', 'users_username_key', 'users_username_nocase', 'watch_due',
       'webhook_deliveries_due', 'webhook_deliveries_log', 'webhooks_user',
     ]);
   });

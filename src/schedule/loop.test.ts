@@ -1,0 +1,55 @@
+/**
+ * The scheduler's tick for image downloads: each article on the media queue becomes one
+ * fetchMedia job with id media-<id>, so a tick while it waits or runs adds nothing twice, and
+ * nothing is enqueued without mediaBatch.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../core/index.js';
+import { createMemoryQueue } from '../queue/memory/index.js';
+import type { JobQueue } from '../queue/index.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import type { Store } from '../store/index.js';
+import { startScheduler } from './index.js';
+
+const T0 = Date.UTC(2024, 6, 1);
+let store: Store;
+let queue: JobQueue;
+
+beforeEach(async () => {
+  store = await openSqliteStore({ file: ':memory:' });
+  queue = createMemoryQueue({ clock: { now: () => T0 }, logger: silentLogger });
+});
+afterEach(async () => {
+  await queue.close();
+  await store.close();
+});
+
+describe('scheduler: image downloads', () => {
+  it('enqueues one fetchMedia job per queued article, once, and only with mediaBatch', async () => {
+    const feed = await store.feeds.add({ url: 'https://pics.example.org/feed.xml', nextCheckAt: T0 + 3_600_000 });
+    const html = '<p><img src="https://pics.example.org/a.png"></p>';
+    const article = { key: 'k1', title: 'Pictures', link: 'https://pics.example.org/1.html', author: null, publishedAt: T0, updatedAt: null, summary: null, html, categories: [], contentHash: 'h1', recordId: '0123456789abcdef', clean: { html, text: '', firedRules: [] } };
+    const stored = await store.articles.applyRefresh(feed.id, [article], { status: 'ok', fetchedAt: T0, error: null, consecutiveFailures: 0, nextCheckAt: T0 + 3_600_000, scheduleReason: 'test' });
+    const id = stored.written[0]?.articleId ?? 0;
+    await store.media.enqueue([{ articleId: id, revision: 0 }], T0);
+    const seen: number[] = [];
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    queue.process('fetchMedia', async ({ articleId }) => {
+      seen.push(articleId);
+      await held;
+    }, { concurrency: 1 });
+
+    const without = startScheduler({ store, queue, clock: { now: () => T0 }, logger: silentLogger, tickMs: 60_000, batch: 10 });
+    await without.stop();
+    expect(seen).toEqual([]);
+
+    const scheduler = startScheduler({ store, queue, clock: { now: () => T0 }, logger: silentLogger, tickMs: 60_000, batch: 10, mediaBatch: 10 });
+    await scheduler.tick();
+    await scheduler.tick();
+    await scheduler.stop();
+    release();
+    await queue.drain();
+    expect(seen).toEqual([id]);
+  });
+});
