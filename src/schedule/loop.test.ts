@@ -1,7 +1,8 @@
 /**
  * The scheduler's tick for image downloads: each article on the media queue becomes one
  * fetchMedia job with id media-<id>, so a tick while it waits or runs adds nothing twice, and
- * nothing is enqueued without mediaBatch.
+ * nothing is enqueued without mediaBatch; the webhook dispatch goes every tick and the store
+ * maintenance once per interval.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../core/index.js';
@@ -51,5 +52,29 @@ describe('scheduler: image downloads', () => {
     release();
     await queue.drain();
     expect(seen).toEqual([id]);
+  });
+});
+
+describe('scheduler: webhooks and maintenance', () => {
+  it('queues one webhook dispatch per tick at most, and the store maintenance once per interval, not at start', async () => {
+    let now = T0;
+    const clock = { now: () => now };
+    const ran: string[] = [];
+    queue.process('dispatchWebhooks', async () => void ran.push('dispatch'), { concurrency: 1 });
+    queue.process('maintainStore', async () => void ran.push('maintain'), { concurrency: 1 });
+    const scheduler = startScheduler({ store, queue, clock, logger: silentLogger, tickMs: 3_600_000, batch: 10, webhooks: true, maintainEveryMs: 86_400_000 });
+    await scheduler.stop(); // the first tick ran at start
+    await queue.drain();
+    expect(ran).toEqual(['dispatch']);
+    now += 86_400_000 - 1;
+    await scheduler.tick();
+    await queue.drain();
+    expect(ran).toEqual(['dispatch', 'dispatch']);
+    now += 1;
+    await scheduler.tick();
+    await scheduler.tick();
+    await queue.drain();
+    expect(ran.filter((r) => r === 'maintain')).toHaveLength(1);
+    expect(ran.filter((r) => r === 'dispatch')).toHaveLength(4);
   });
 });
