@@ -14,7 +14,7 @@ import type { Deadline } from './deadline.js';
 import { assertPublicTarget } from './host-check.js';
 import type { LookupFn } from './host-check.js';
 import type { Limiter, Release } from './limiter.js';
-import { toFetchError, totalTimeoutError } from './network-errors.js';
+import { requestFailure } from './network-errors.js';
 import type { FailureContext } from './network-errors.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { ExchangeObserver, FetchOptions } from './types.js';
@@ -70,9 +70,7 @@ export async function performHop(input: HopInput): Promise<HopOutcome> {
     ctx.headersReceived = true;
     return await sortResponse(res, input, sent);
   } catch (err) {
-    if (opts.signal?.aborted) throw opts.signal.reason;
-    if (deadline.timedOut) throw totalTimeoutError(ctx, err);
-    throw toFetchError(err, ctx);
+    throw requestFailure(err, opts.signal, deadline.timedOut, ctx);
   } finally {
     release?.();
   }

@@ -16,7 +16,7 @@ export interface FailureContext {
   headersReceived: boolean;
 }
 
-export function toFetchError(err: unknown, ctx: FailureContext): FeedkeeperError {
+function toFetchError(err: unknown, ctx: FailureContext): FeedkeeperError {
   if (err instanceof FeedkeeperError) return err;
   if (err instanceof AddressRefusedError) return refusalError(err, ctx.target);
   const code = errorCode(err);
@@ -39,7 +39,17 @@ export function toFetchError(err: unknown, ctx: FailureContext): FeedkeeperError
   }
 }
 
-export function totalTimeoutError(ctx: FailureContext, cause?: unknown): FeedkeeperError {
+/**
+ * What a failed request throws: the caller's own abort reason when it aborted, a total-timeout
+ * error when our deadline fired (whatever undici reported for it), else the network error mapped.
+ */
+export function requestFailure(err: unknown, signal: AbortSignal | undefined, timedOut: boolean, ctx: FailureContext): unknown {
+  if (signal?.aborted) return signal.reason;
+  if (timedOut) return totalTimeoutError(ctx, err);
+  return toFetchError(err, ctx);
+}
+
+function totalTimeoutError(ctx: FailureContext, cause?: unknown): FeedkeeperError {
   const seconds = formatSeconds(ctx.timeoutMs);
   const what = ctx.headersReceived ? `response body not complete after ${seconds} s` : `no response after ${seconds} s`;
   return timeoutError(ctx, what, cause);

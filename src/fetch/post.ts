@@ -11,7 +11,7 @@ import type { Deadline } from './deadline.js';
 import { assertPublicTarget } from './host-check.js';
 import type { LookupFn } from './host-check.js';
 import type { Limiter, Release } from './limiter.js';
-import { toFetchError, totalTimeoutError } from './network-errors.js';
+import { requestFailure } from './network-errors.js';
 import type { FailureContext } from './network-errors.js';
 import type { FetchOptions, PostResult } from './types.js';
 import { basicAuthorization, redactUrl } from './url.js';
@@ -60,9 +60,7 @@ export async function performPost(input: PostInput): Promise<PostResult> {
       ms: Math.round(performance.now() - started),
     };
   } catch (err) {
-    if (opts.signal?.aborted) throw opts.signal.reason;
-    if (deadline.timedOut) throw totalTimeoutError(ctx, err);
-    throw toFetchError(err, ctx);
+    throw requestFailure(err, opts.signal, deadline.timedOut, ctx);
   } finally {
     release?.();
   }

@@ -4,30 +4,16 @@
  * queued meanwhile stays queued, localImages maps each article's URLs to files, and a file is
  * reachable only through an article the user may open. storeContract runs it for every backend.
  */
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MediaFile } from './media.js';
+import { contractArticle, sha256Hex } from './contract-article.js';
 import type { FeedFetchState, IncomingArticle, Store } from './store.js';
 
 const T0 = Date.UTC(2024, 5, 1, 6);
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha = sha256Hex;
 
 function article(key: string, html: string): IncomingArticle {
-  const title = `Story ${key}`;
-  return {
-    key,
-    title,
-    link: `https://media.example.org/${key}.html`,
-    author: null,
-    publishedAt: T0,
-    updatedAt: null,
-    summary: null,
-    html,
-    categories: [],
-    contentHash: sha(`${title}\n${html}`),
-    recordId: sha(key).slice(0, 16),
-    clean: { html, text: 'text', firedRules: [] },
-  };
+  return contractArticle({ key, html, host: 'media.example.org', publishedAt: T0 });
 }
 
 const state: FeedFetchState = { status: 'ok', fetchedAt: T0, error: null, consecutiveFailures: 0, nextCheckAt: T0 + 3_600_000, scheduleReason: 'test' };

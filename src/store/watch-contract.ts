@@ -5,32 +5,17 @@
  * nothing later), feed edits are events too, the host budget and pauses hold, and changes and
  * events are scoped to what a user's subscriptions reach. storeContract runs it for every backend.
  */
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contractArticle, sha256Hex } from './contract-article.js';
 import type { FeedFetchState, IncomingArticle, Store } from './store.js';
 import type { WatchCheck } from './watch.js';
 
 const T0 = Date.UTC(2024, 4, 1, 6);
 const HOUR = 3_600_000;
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha = sha256Hex;
 
 function article(key: string, html: string, watchFirstAt: number | null = T0 + HOUR): IncomingArticle {
-  const title = `Story ${key}`;
-  return {
-    key,
-    title,
-    link: `https://watch.example.org/${key}.html`,
-    author: null,
-    publishedAt: T0,
-    updatedAt: null,
-    summary: null,
-    html,
-    categories: [],
-    contentHash: sha(`${title}\n${html}`),
-    recordId: sha(key).slice(0, 16),
-    clean: { html, text: html.replace(/<[^>]+>/g, ''), firedRules: [] },
-    watchFirstAt,
-  };
+  return contractArticle({ key, html, host: 'watch.example.org', publishedAt: T0, watchFirstAt });
 }
 
 const state = (at: number): FeedFetchState => ({ status: 'ok', fetchedAt: at, error: null, consecutiveFailures: 0, nextCheckAt: at + HOUR, scheduleReason: 'test' });

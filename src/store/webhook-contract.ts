@@ -5,32 +5,16 @@
  * delivery rows go through retries, delivery, failure and a 410's switch-off. storeContract runs
  * it for every backend.
  */
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contractArticle } from './contract-article.js';
 import type { FeedFetchState, IncomingArticle, Store } from './store.js';
 import type { WebhookBatch } from './webhooks.js';
 
 const T0 = Date.UTC(2024, 5, 1, 6);
 const HOUR = 3_600_000;
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 function article(host: string, key: string, html: string): IncomingArticle {
-  const title = `Report ${key}`;
-  return {
-    key: `${host}/${key}`,
-    title,
-    link: `https://${host}/${key}.html`,
-    author: null,
-    publishedAt: T0,
-    updatedAt: null,
-    summary: null,
-    html,
-    categories: [],
-    contentHash: sha(`${title}\n${html}`),
-    recordId: sha(`${host}/${key}`).slice(0, 16),
-    clean: { html, text: html.replace(/<[^>]+>/g, ''), firedRules: [] },
-    watchFirstAt: T0 + HOUR,
-  };
+  return contractArticle({ key: `${host}/${key}`, html, host, title: `Report ${key}`, publishedAt: T0, watchFirstAt: T0 + HOUR });
 }
 
 const state = (at: number): FeedFetchState => ({ status: 'ok', fetchedAt: at, error: null, consecutiveFailures: 0, nextCheckAt: at + HOUR, scheduleReason: 'test' });

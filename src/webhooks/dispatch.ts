@@ -5,9 +5,9 @@
  * attempt time, not delayed jobs, so they survive a restart of an in-process queue; the job id
  * carries the attempt number, so a delivery waiting in the queue is never queued twice.
  */
-import type { Clock, Logger } from '../core/index.js';
 import type { JobQueue } from '../queue/index.js';
-import type { Store, WebhookDelivery } from '../store/index.js';
+import type { WebhookDelivery } from '../store/index.js';
+import type { DeliverDeps } from './deliver.js';
 import { occurrencePayload } from './payload.js';
 
 /** Occurrences read per webhook per query; a webhook far behind catches up over a few ticks. */
@@ -15,11 +15,8 @@ const BATCH = 200;
 const MAX_BATCHES_PER_RUN = 10;
 const DUE_PER_RUN = 500;
 
-export interface DispatchDeps {
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-}
+/** Collecting needs no network: the delivery services less the fetcher. */
+export type DispatchDeps = Pick<DeliverDeps, 'store' | 'clock' | 'logger'>;
 
 function deliveryJobId(d: Pick<WebhookDelivery, 'id' | 'attempts'>): string {
   return `delivery-${d.id}-${d.attempts}`;

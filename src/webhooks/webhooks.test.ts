@@ -5,74 +5,22 @@
  * the webhook off, redirects are not followed, and the private-address guard holds at
  * registration and at every send.
  */
-import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Receiver } from '../../test/receiver.js';
 import { silentLogger } from '../core/index.js';
 import { createFetcher, type Fetcher } from '../fetch/index.js';
 import { createMemoryQueue } from '../queue/memory/index.js';
 import type { FeedFetchState, IncomingArticle, Store } from '../store/index.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
+import { contractArticle } from '../store/contract-article.js';
 import { deliverWebhook, dispatchWebhooks, pingWebhook, registerWebhook, RETRY_DELAYS_MS } from './index.js';
 
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-  path: string;
-}
-
-/** A receiver that answers each POST with the next planned reply (200 when the plan runs out). */
-class Receiver {
-  readonly received: Received[] = [];
-  replies: Array<{ status: number; headers?: Record<string, string>; hang?: boolean }> = [];
-  private server: Server | null = null;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), path: req.url ?? '' });
-        const reply = this.replies.shift() ?? { status: 200 };
-        if (reply.hang) return; // never answers
-        res.writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers });
-        res.end(reply.status < 300 ? 'thanks' : `no: ${reply.status}`);
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
-
 const HOUR = 3_600_000;
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const state = (at: number): FeedFetchState => ({ status: 'ok', fetchedAt: at, error: null, consecutiveFailures: 0, nextCheckAt: at + HOUR, scheduleReason: 'test' });
 
 function story(key: string, html: string, at: number): IncomingArticle {
-  const title = `港口消息 ${key}`;
-  return {
-    key,
-    title,
-    link: `https://port.example.org/${key}.html`,
-    author: null,
-    publishedAt: at,
-    updatedAt: null,
-    summary: null,
-    html,
-    categories: [],
-    contentHash: sha(`${title}\n${html}`),
-    recordId: sha(key).slice(0, 16),
-    clean: { html, text: html.replace(/<[^>]+>/g, ''), firedRules: [] },
-    watchFirstAt: null,
-  };
+  return contractArticle({ key, html, host: 'port.example.org', title: `港口消息 ${key}`, publishedAt: at, watchFirstAt: null });
 }
 
 describe('webhooks', () => {

@@ -4,13 +4,12 @@
  * stops before starting on a bad setting. Always --no-sample: the sample OPML lists real sites.
  */
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listFeeds, removeTempDirs, runFeedkeeper, serveNewsSite, tempDataDir, type RunResult } from '../../../test/cli-harness.js';
 import { findClosedPort, startFixtureServer, type FixtureServer } from '../../../test/fixture-server.js';
+import { Receiver } from '../../../test/receiver.js';
 
 let server: FixtureServer;
 let dataDir: string;
@@ -62,27 +61,20 @@ describe('feedkeeper run', () => {
   });
 
   it('delivers webhooks for what it stored, from its own scheduler', async () => {
-    const got: string[] = [];
-    const receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        got.push(body);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiver = new Receiver();
+    await receiver.start();
+    const got = receiver.received;
     try {
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const url = `${receiver.url}/hook`;
       expect((await runFeedkeeper(['webhook', 'add', url, '--events', 'new', '--data-dir', dataDir, '--allow-private-networks'])).code).toBe(0);
       const run = startRun();
       // The first tick queues the refresh; a later one (5 s apart) collects and sends what it stored.
       const deadline = Date.now() + 20_000;
       while (got.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       expect((await run.stop()).code).toBe(0);
-      expect(got.map((b) => (JSON.parse(b) as { type: string }).type)).toEqual(['article.new', 'article.new', 'article.new']);
+      expect(got.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual(['article.new', 'article.new', 'article.new']);
     } finally {
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await receiver.stop();
     }
   }, 30_000);
 

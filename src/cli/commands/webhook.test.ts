@@ -3,41 +3,32 @@
  * delivers what it stored, `log` and `list` show it, `test` pings, bad input is refused with the
  * reason, and a webhook can be removed.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { removeTempDirs, runFeedkeeper, tempDataDir } from '../../../test/cli-harness.js';
+import { Receiver } from '../../../test/receiver.js';
 import { startFixtureServer, type FixtureServer } from '../../../test/fixture-server.js';
 import { NewsSite, story } from '../../watch/testdata/news-site.js';
 
 let server: FixtureServer;
-let receiver: Server;
+let receiver: Receiver;
 let hookUrl: string;
 let dataDir: string;
-const got: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
 const fk = (...args: string[]) => runFeedkeeper([...args, '--data-dir', dataDir, '--allow-private-networks']);
 
 beforeAll(async () => {
   server = await startFixtureServer();
   new NewsSite(server).add(story('hook1'));
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      got.push({ headers: req.headers, body });
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/in`;
+  receiver = new Receiver();
+  await receiver.start();
+  hookUrl = `${receiver.url}/in`;
 });
 beforeEach(async () => {
   dataDir = await tempDataDir();
-  got.length = 0;
+  receiver.received.length = 0;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await receiver.stop();
   await server.close();
   await removeTempDirs();
 });
@@ -54,8 +45,8 @@ describe('feedkeeper webhook', () => {
     const fetched = await fk('fetch');
     expect(fetched.code).toBe(0);
     expect(fetched.stdout).toContain('webhooks: 1 delivered, 0 to retry, 0 failed');
-    expect(got).toHaveLength(1);
-    const body = new StandardWebhook(secret).verify(got[0]?.body ?? '', got[0]?.headers as Record<string, string>) as { type: string; data: { article: { title: string } } };
+    expect(receiver.received).toHaveLength(1);
+    const body = new StandardWebhook(secret).verify(receiver.received[0]?.body ?? '', receiver.received[0]?.headers as Record<string, string>) as { type: string; data: { article: { title: string } } };
     expect(body.type).toBe('article.new');
     expect(body.data.article.title).toContain('hook1');
 
@@ -70,15 +61,15 @@ describe('feedkeeper webhook', () => {
 
     // Nothing new: nothing more is sent.
     expect((await fk('webhook', 'deliver')).stdout).toBe('webhooks: 0 delivered, 0 to retry, 0 failed\n');
-    expect(got).toHaveLength(1);
+    expect(receiver.received).toHaveLength(1);
   });
 
   it('pings, refuses bad input with the reason, and removes', async () => {
     expect((await fk('webhook', 'add', hookUrl)).code).toBe(0);
     const ping = await fk('webhook', 'test', '1');
     expect(ping.code).toBe(0);
-    expect(ping.stdout).toBe(`ping to ${hookUrl}: delivered (HTTP 200): ok\n`);
-    expect(JSON.parse(got[0]?.body ?? '{}')).toMatchObject({ type: 'ping', data: { webhook_id: 1, events: ['new', 'edit', 'removal', 'restore'] } });
+    expect(ping.stdout).toBe(`ping to ${hookUrl}: delivered (HTTP 200): thanks\n`);
+    expect(JSON.parse(receiver.received[0]?.body ?? '{}')).toMatchObject({ type: 'ping', data: { webhook_id: 1, events: ['new', 'edit', 'removal', 'restore'] } });
 
     const badEvent = await fk('webhook', 'add', hookUrl, '--events', 'new,delete');
     expect(badEvent.code).not.toBe(0);
