@@ -5,12 +5,12 @@
 import { FeedkeeperError } from '../../core/index.js';
 import type { UserRepo } from '../store.js';
 import { guard } from './context.js';
-import type { SqliteContext } from './context.js';
+import type { StoreContext } from './context.js';
 import { userFromRow } from './rows.js';
 
 type ApiPasswordMethods = Pick<UserRepo, 'setApiPassword' | 'apiPasswordHash' | 'byFeverKey'>;
 
-export function apiPasswordMethods(ctx: SqliteContext): ApiPasswordMethods {
+export function apiPasswordMethods(ctx: StoreContext): ApiPasswordMethods {
   return {
     setApiPassword: (id, secrets) =>
       guard(ctx, `the API password of user ${id}`, async () => {

@@ -10,12 +10,12 @@
 import { canonicalTimeZone, checkUsername, FeedkeeperError, PAGE_SIZE_BOUNDS } from '../../core/index.js';
 import type { SortOrder, User, UserRepo, UserSettings, UserWithSecret } from '../store.js';
 import { guard, writeTransaction } from './context.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, StoreContext } from './context.js';
 import { userFromRow } from './rows.js';
 import type { UserRow } from './schema.js';
-import { apiPasswordMethods } from './sqlite-api-passwords.js';
+import { apiPasswordMethods } from './api-passwords.js';
 
-export function createUserRepo(ctx: SqliteContext): UserRepo {
+export function createUserRepo(ctx: StoreContext): UserRepo {
   return {
     ...apiPasswordMethods(ctx),
     count: () =>

@@ -8,14 +8,14 @@
 import { FeedkeeperError } from '../../core/index.js';
 import type { Subscription, SubscriptionPatch, SubscriptionRepo } from '../store.js';
 import { guard, writeTransaction } from './context.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, StoreContext } from './context.js';
 import { countReach } from './counts.js';
 import { feedName } from '../feed-name.js';
-import { loadUser, noUser } from './sqlite-users.js';
+import { loadUser, noUser } from './users.js';
 import { requireFeed } from './feed-state.js';
 import { feedFromRow, loadSubscriptionTags } from './rows.js';
 
-export function createSubscriptionRepo(ctx: SqliteContext): SubscriptionRepo {
+export function createSubscriptionRepo(ctx: StoreContext): SubscriptionRepo {
   return {
     add: (userId, feedId, settings) =>
       writeTransaction(ctx, `subscribing user ${userId} to feed ${feedId}`, (db) => addSubscription(db, userId, feedId, settings ?? {}, ctx.clock.now())),

@@ -7,12 +7,12 @@
 import { FeedkeeperError } from '../../core/index.js';
 import type { CrawlListOptions, CrawlRef, EntryFilter, EntryRepo } from '../store.js';
 import { guard } from './context.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, StoreContext } from './context.js';
 import { idSlices, matchingEntries } from './entry-query.js';
 
 const MAX_LIMIT = 10_001;
 
-export function crawlMethods(ctx: SqliteContext): Pick<EntryRepo, 'crawlIds'> {
+export function crawlMethods(ctx: StoreContext): Pick<EntryRepo, 'crawlIds'> {
   return {
     crawlIds: async (filter, opts) => {
       if (!Number.isSafeInteger(opts.limit) || opts.limit < 1 || opts.limit > MAX_LIMIT) {

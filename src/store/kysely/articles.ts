@@ -8,7 +8,7 @@ import { FeedkeeperError } from '../../core/index.js';
 import type { ArticleRepo, FeedFetchState, ImportResult, IncomingArticle, RefreshResult, RevisionFilter, StoredRevision } from '../store.js';
 import { storeArticle } from './article-writes.js';
 import { guard, writeTransaction } from './context.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, StoreContext } from './context.js';
 import { applyFetchState, requireFeed } from './feed-state.js';
 import { firstOfEachKey, validateArticle, validateArticles } from './incoming.js';
 import { revisionFromRow, selectRevisions } from './rows.js';
@@ -17,7 +17,7 @@ import { revisionFromRow, selectRevisions } from './rows.js';
 const IMPORTED_SLUG = 'imported';
 const PAGE_SIZE = 500;
 
-export function createArticleRepo(ctx: SqliteContext): ArticleRepo {
+export function createArticleRepo(ctx: StoreContext): ArticleRepo {
   return {
     applyRefresh: (feedId, articles, state) => applyRefresh(ctx, feedId, articles, state),
     importRecord: (feedId, article, fetchedAt, opts) => importRecord(ctx, feedId, article, fetchedAt, opts?.feedSlug),
@@ -33,14 +33,14 @@ export function createArticleRepo(ctx: SqliteContext): ArticleRepo {
   };
 }
 
-async function applyRefresh(ctx: SqliteContext, feedId: number, articles: IncomingArticle[], state: FeedFetchState): Promise<RefreshResult> {
+async function applyRefresh(ctx: StoreContext, feedId: number, articles: IncomingArticle[], state: FeedFetchState): Promise<RefreshResult> {
   const doing = `refresh of feed ${feedId}`;
   validateArticles(articles, doing);
   const incoming = firstOfEachKey(articles);
   return writeTransaction(ctx, 'this refresh', async (db) => {
     const feed = await requireFeed(db, feedId, doing);
     const result: RefreshResult = { newArticles: 0, newRevisions: 0, unchanged: 0, written: [] };
-    const target = { feedId, feedSlug: feed.slug, fetchedAt: state.fetchedAt, knownHashes: 'latest' } as const;
+    const target = { feedId, feedSlug: feed.slug, fetchedAt: state.fetchedAt, knownHashes: 'latest', index: ctx.indexArticle } as const;
     // The feed's own state first, so the articles' search entries see its current title.
     await applyFetchState(db, feed, state);
     for (const article of incoming) {
@@ -54,14 +54,14 @@ async function applyRefresh(ctx: SqliteContext, feedId: number, articles: Incomi
   });
 }
 
-async function importRecord(ctx: SqliteContext, feedId: number | null, article: IncomingArticle, fetchedAt: number, slug?: string): Promise<ImportResult> {
+async function importRecord(ctx: StoreContext, feedId: number | null, article: IncomingArticle, fetchedAt: number, slug?: string): Promise<ImportResult> {
   validateArticle(article, 'import record');
   if (!Number.isSafeInteger(fetchedAt)) {
     throw new FeedkeeperError('RECORD_INVALID', `import record ${JSON.stringify(article.key)}: expected fetchedAt to be an integer (epoch ms), got ${String(fetchedAt)}`);
   }
   return writeTransaction(ctx, 'this import', async (db) => {
     const feedSlug = slug ?? (feedId === null ? IMPORTED_SLUG : (await requireFeed(db, feedId, `import record into feed ${feedId}`)).slug);
-    return storeArticle(db, { feedId, feedSlug, fetchedAt, knownHashes: 'any' }, article);
+    return storeArticle(db, { feedId, feedSlug, fetchedAt, knownHashes: 'any', index: ctx.indexArticle }, article);
   });
 }
 
@@ -75,7 +75,7 @@ async function latestHashes(db: Db, keys: readonly string[]): Promise<Map<string
   return found;
 }
 
-async function* iterateRevisions(ctx: SqliteContext, filter: RevisionFilter): AsyncGenerator<StoredRevision> {
+async function* iterateRevisions(ctx: StoreContext, filter: RevisionFilter): AsyncGenerator<StoredRevision> {
   let after: { articleId: number; revision: number } | null = null;
   for (;;) {
     const page = await guard(ctx, undefined, () => readRevisionPage(ctx.db, filter, after));
@@ -110,7 +110,7 @@ async function readRevisionPage(
   return (await query.execute()).map(revisionFromRow);
 }
 
-async function markArchived(ctx: SqliteContext, revisions: ReadonlyArray<{ articleId: number; revision: number }>): Promise<void> {
+async function markArchived(ctx: StoreContext, revisions: ReadonlyArray<{ articleId: number; revision: number }>): Promise<void> {
   if (revisions.length === 0) return;
   await writeTransaction(ctx, 'marking record files written', async (db) => {
     for (const { articleId, revision } of revisions) {

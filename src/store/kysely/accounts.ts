@@ -10,10 +10,10 @@
 import { FeedkeeperError } from '../../core/index.js';
 import type { ApiToken, Session, SessionRepo, TokenRepo, User } from '../store.js';
 import { guard, writeTransaction } from './context.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, StoreContext } from './context.js';
 import type { ApiTokenRow } from './schema.js';
 import { userFromRow } from './rows.js';
-import { loadUser, noUser } from './sqlite-users.js';
+import { loadUser, noUser } from './users.js';
 
 /** Throws NOT_FOUND unless the user exists (a session or token for nobody is a caller's bug). */
 async function requireUser(db: Db, id: number, doing: string): Promise<void> {
@@ -22,7 +22,7 @@ async function requireUser(db: Db, id: number, doing: string): Promise<void> {
 
 // ── sessions ──
 
-export function createSessionRepo(ctx: SqliteContext): SessionRepo {
+export function createSessionRepo(ctx: StoreContext): SessionRepo {
   return {
     create: (session) => writeTransaction(ctx, `the new session of user ${session.userId}`, (db) => createSession(db, session)),
     get: (idHash, nowMs) => guard(ctx, undefined, () => liveSession(ctx.db, idHash, nowMs)),
@@ -76,7 +76,7 @@ async function liveSession(db: Db, idHash: string, nowMs: number): Promise<{ ses
 
 // ── API tokens ──
 
-export function createTokenRepo(ctx: SqliteContext): TokenRepo {
+export function createTokenRepo(ctx: StoreContext): TokenRepo {
   return {
     create: (token) => writeTransaction(ctx, `the new token ${JSON.stringify(token.name)}`, (db) => createToken(db, token, ctx.clock.now())),
     list: (userId) =>

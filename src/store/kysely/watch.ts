@@ -9,16 +9,15 @@ import { sql } from 'kysely';
 import { FeedkeeperError } from '../../core/index.js';
 import type { ChangeFilter, ChangeItem, ArticleEvent, WatchCheck, WatchEventKind, WatchRepo, WatchStateName, WatchTarget } from '../watch.js';
 import type { EntryScope, StoredRevision } from '../store.js';
-import { guard, writeTransaction, type Db, type SqliteContext } from './context.js';
+import { guard, writeTransaction, type Db, type IndexArticle, type StoreContext } from './context.js';
 import { countArchive } from './counts.js';
 import { insertRevision, toStored } from './article-writes.js';
 import { feedNames, reaches, shownFeed } from './reach.js';
-import { indexArticle } from './sqlite-search.js';
 
 const STATES: readonly WatchStateName[] = ['ok', 'suspect', 'removed'];
 const KINDS: readonly WatchEventKind[] = ['edited', 'removed', 'restored'];
 
-export function createWatchRepo(ctx: SqliteContext): WatchRepo {
+export function createWatchRepo(ctx: StoreContext): WatchRepo {
   return {
     due: (nowMs, limit) =>
       guard(ctx, undefined, async () => {
@@ -53,7 +52,7 @@ export function createWatchRepo(ctx: SqliteContext): WatchRepo {
           .onConflict((oc) => oc.columns(['host', 'day']).doUpdateSet({ paused_until: untilMs }))
           .execute();
       }),
-    record: (articleId, check) => writeTransaction(ctx, `this re-check of article ${articleId}`, (db) => recordCheck(db, articleId, check)),
+    record: (articleId, check) => writeTransaction(ctx, `this re-check of article ${articleId}`, (db) => recordCheck(db, articleId, check, ctx.indexArticle)),
     reschedule: (articleId, nextCheckAt, outcome) =>
       guard(ctx, undefined, async () => {
         await ctx.db.updateTable('watch').set({ next_check_at: nextCheckAt, last_outcome: outcome }).where('article_id', '=', articleId).execute();
@@ -96,7 +95,7 @@ async function loadTarget(db: Db, articleId: number): Promise<WatchTarget | null
   };
 }
 
-async function recordCheck(db: Db, articleId: number, check: WatchCheck): Promise<{ revision: StoredRevision | null }> {
+async function recordCheck(db: Db, articleId: number, check: WatchCheck, indexArticle: IndexArticle): Promise<{ revision: StoredRevision | null }> {
   const article = await db
     .selectFrom('articles')
     .select(['id', 'key', 'record_id', 'feed_slug', 'latest_revision', 'link', 'published_at', 'updated_at', 'author', 'summary', 'content_hash'])

@@ -4,9 +4,9 @@
  */
 import type { LoginAttemptRepo } from '../store.js';
 import { guard } from './context.js';
-import type { SqliteContext } from './context.js';
+import type { StoreContext } from './context.js';
 
-export function createLoginAttemptRepo(ctx: SqliteContext): LoginAttemptRepo {
+export function createLoginAttemptRepo(ctx: StoreContext): LoginAttemptRepo {
   return {
     failures: (keys, sinceMs) =>
       guard(ctx, undefined, async () => {
