@@ -13,7 +13,8 @@
  * reader-contract.ts checks them against a count from scratch after mixed operations.
  *
  * The SQL is what SQLite and PostgreSQL both accept: parameters in a select list are cast (PostgreSQL
- * would type them as text), a subquery in FROM has an alias, and the temp table is named
+ * would type them as text), a subquery in FROM has an alias, an upsert names the table of the
+ * column it adds to (PostgreSQL finds `read` ambiguous beside `excluded.read`), the temp table is named
  * unqualified (both look in the session's temp schema first). CROSS JOIN fixes SQLite's join
  * order; PostgreSQL's planner ignores that hint.
  */
@@ -36,7 +37,7 @@ export async function countFeedLink(db: Db, feedId: number, articleId: number, i
   }
   await sql`insert into feed_read_counts (user_id, feed_id, read)
     select s.user_id, cast(${feedId} as bigint), 1 from entry_states s where s.article_id = ${articleId} and s.read_at is not null
-    on conflict (user_id, feed_id) do update set read = read + 1`.execute(db);
+    on conflict (user_id, feed_id) do update set read = feed_read_counts.read + 1`.execute(db);
   // Subscribers who could not reach the article through another feed and have not read it.
   await sql`update users set reach_unread = reach_unread + 1 where id in (
     select s.user_id from subscriptions s where s.feed_id = ${feedId}
@@ -77,7 +78,7 @@ async function countReadChanges(db: Db, userId: number, delta: 1 | -1): Promise<
   // otherwise scan every feed link (10 ms at 200,000 articles) to find the few that changed.
   await sql`insert into feed_read_counts (user_id, feed_id, read)
     select cast(${userId} as bigint), fa.feed_id, cast(${delta} as bigint) * count(*) from changed_reads c cross join feed_articles fa where fa.article_id = c.id group by fa.feed_id
-    on conflict (user_id, feed_id) do update set read = read + excluded.read`.execute(db);
+    on conflict (user_id, feed_id) do update set read = feed_read_counts.read + excluded.read`.execute(db);
   return n;
 }
 

@@ -5,6 +5,7 @@
  * tags are not in the search index (search resolves feed: and tag: to feed ids per searcher),
  * so changing them costs one row, whatever the size of the feed.
  */
+import { sql } from 'kysely';
 import { FeedkeeperError } from '../../core/index.js';
 import type { Subscription, SubscriptionPatch, SubscriptionRepo } from '../store.js';
 import { guard, writeTransaction } from './context.js';
@@ -44,7 +45,8 @@ async function addSubscription(db: Db, userId: number, feedId: number, settings:
   await countReach(db, feedId, 1, userId);
   // A feed nobody read any more was not fetched meanwhile: its first subscriber again has it checked now.
   if ((await subscriberCount(db, feedId)) === 1) {
-    await db.updateTable('feeds').set((eb) => ({ next_check_at: eb.fn('min', ['next_check_at', eb.val(now)]) })).where('id', '=', feedId).execute();
+    // Spelled as a CASE: SQLite's two-argument min() is PostgreSQL's least().
+    await db.updateTable('feeds').set({ next_check_at: sql<number>`case when next_check_at < ${now} then next_check_at else ${now} end` }).where('id', '=', feedId).execute();
   }
   return requireSubscription(db, userId, feedId, 'subscribe');
 }

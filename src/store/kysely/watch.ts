@@ -40,7 +40,7 @@ export function createWatchRepo(ctx: StoreContext): WatchRepo {
         await db
           .insertInto('watch_hosts')
           .values({ host, day: budget.day, used: 1 })
-          .onConflict((oc) => oc.columns(['host', 'day']).doUpdateSet({ used: sql`used + 1` }))
+          .onConflict((oc) => oc.columns(['host', 'day']).doUpdateSet({ used: sql`watch_hosts.used + 1` }))
           .execute();
         return { ok: true } as const;
       }),

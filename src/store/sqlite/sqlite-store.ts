@@ -9,11 +9,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import { FeedkeeperError, silentLogger, systemClock } from '../../core/index.js';
 import type { Clock, Logger } from '../../core/index.js';
 import type { Store } from '../store.js';
-import type { StoreContext } from '../kysely/context.js';
+import { migrateToLatest } from '../kysely/migrate.js';
 import { createRepos } from '../kysely/repos.js';
 import type { Database as Tables } from '../kysely/schema.js';
 import { markFreshIndex, RELEVANCE_WINDOW } from '../kysely/search-repo.js';
@@ -44,7 +44,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const ctx = sqliteContext({ db, raw, file, clock: opts.clock ?? systemClock, logger });
   try {
-    await migrate(ctx, file);
+    await migrateToLatest(ctx, { provider: migrationProvider, database: file, details: { file }, mapError: mapSqliteError });
     await markFreshIndex(ctx);
   } catch (err) {
     await db.destroy();
@@ -93,22 +93,4 @@ function openDatabase(file: string, busyTimeoutMs: number): BetterSqlite3.Databa
     const message = err instanceof Error ? err.message : String(err);
     throw new FeedkeeperError('STORE_IO', `database ${file}: cannot open: ${message}`, { cause: err, details: { file } });
   }
-}
-
-async function migrate(ctx: StoreContext, file: string): Promise<void> {
-  const migrator = new Migrator({ db: ctx.db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  for (const result of results ?? []) {
-    if (result.status === 'Success') ctx.logger.info({ migration: result.migrationName }, 'database migrated');
-  }
-  if (error === undefined) return;
-  const mapped = mapSqliteError(error, file, 'the schema update');
-  if (mapped instanceof FeedkeeperError) throw mapped;
-  const failed = results?.find((result) => result.status === 'Error')?.migrationName;
-  const message = error instanceof Error ? error.message : String(error);
-  throw new FeedkeeperError(
-    'STORE_IO',
-    `database ${file}: cannot bring the schema up to date${failed === undefined ? '' : ` (migration ${failed})`}: ${message}`,
-    { cause: error, details: { file: file } },
-  );
 }
