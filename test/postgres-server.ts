@@ -8,13 +8,13 @@
  * .ci/run installs postgresql, so under CI missing server binaries fail the tests; elsewhere they
  * are skipped with a message saying how to run them.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort, stopChild, unprivilegedUser, untilReady } from './server-process.js';
 
 export interface PostgresServer {
   readonly port: number;
@@ -55,7 +55,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const bin = binDir();
   if (bin === null) throw new Error(`no PostgreSQL server binaries under /usr/lib/postgresql (${HOW})`);
   const dir = mkdtempSync(join(tmpdir(), 'feedkeeper-postgres-'));
-  const user = unprivilegedUser();
+  const user = unprivilegedUser('postgres');
   try {
     const data = join(dir, 'data');
     const socket = join(dir, 'socket');
@@ -84,7 +84,7 @@ async function startOnce(bin: string, dir: string, data: string, socket: string,
   const settings = ['listen_addresses=127.0.0.1', `port=${port}`, `unix_socket_directories=${socket}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200'];
   const child = spawn(join(bin, 'postgres'), ['-D', data, ...settings.flatMap((s) => ['-c', s])], { stdio: ['ignore', 'pipe', 'pipe'], ...(user ?? {}) });
   try {
-    await untilReady(child);
+    await untilReady(child, 'postgres', 'database system is ready to accept connections', 20_000);
   } catch (err) {
     child.kill('SIGKILL');
     throw err;
@@ -105,58 +105,9 @@ async function startOnce(bin: string, dir: string, data: string, socket: string,
       return url(name);
     },
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        // SIGQUIT: immediate shutdown, no checkpoint: nothing here is kept.
-        child.kill('SIGQUIT');
-        await exited;
-      }
+      // SIGQUIT: immediate shutdown, no checkpoint: nothing here is kept.
+      await stopChild(child, 'SIGQUIT');
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Resolves once postgres logs that it accepts connections; rejects with its output if it exits first. */
-function untilReady(child: ChildProcess, timeoutMs = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`postgres not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (output.includes('database system is ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`postgres exited (${code ?? signal}) before it was ready:\n${output}`));
-    });
-  });
-}
-
-/** The tests may run as root (CI containers); the server they start must not (initdb refuses root). */
-function unprivilegedUser(): { uid: number; gid: number } | null {
-  if (process.getuid?.() !== 0) return null;
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('nobody:'));
-  const [, , uid, gid] = line?.split(':') ?? [];
-  if (uid === undefined || gid === undefined) throw new Error('running as root and /etc/passwd has no "nobody" to run postgres as');
-  return { uid: Number(uid), gid: Number(gid) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

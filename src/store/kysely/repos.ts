@@ -1,6 +1,7 @@
 /**
- * Every repo of the Store over one backend's context: what the SQLite and PostgreSQL stores hand
- * out, so a store file only opens its database and says how it differs.
+ * A Store over one backend's context: brings the schema up to date, marks an empty archive's
+ * search index current, and hands out every repo of this folder, so a backend's store file only
+ * opens its database and says how it differs (context, migrations, search index, capabilities).
  */
 import type { Store } from '../store.js';
 import type { StoreContext } from './context.js';
@@ -9,24 +10,46 @@ import { createArticleRepo } from './articles.js';
 import { createEntryRepo } from './entries.js';
 import { createFeedRepo } from './feeds.js';
 import { createLoginAttemptRepo } from './login-attempts.js';
-import { createSearchRepo, type SearchIndex } from './search-repo.js';
+import { migrateToLatest, type MigrationTarget } from './migrate.js';
+import { createSearchRepo, markFreshIndex, RELEVANCE_WINDOW, type SearchIndex } from './search-repo.js';
 import { createSubscriptionRepo } from './subscriptions.js';
 import { createUserRepo } from './users.js';
 import { createWatchRepo } from './watch.js';
 
-export type Repos = Omit<Store, 'capabilities' | 'close'>;
+export interface KyselyStoreOptions {
+  migrations: MigrationTarget;
+  index: SearchIndex;
+  /** How many of the newest matches relevance ranks (default RELEVANCE_WINDOW). */
+  relevanceWindow?: number | undefined;
+  concurrentWriters: boolean;
+}
 
-export function createRepos(ctx: StoreContext, search: { index: SearchIndex; relevanceWindow: number }): Repos {
+/** The store, once its schema is current; on failure the database handle is closed and the error thrown. */
+export async function openKyselyStore(ctx: StoreContext, opts: KyselyStoreOptions): Promise<Store> {
+  try {
+    await migrateToLatest(ctx, opts.migrations);
+    await ctx.guard(undefined, () => markFreshIndex(ctx));
+  } catch (err) {
+    await ctx.db.destroy();
+    throw err;
+  }
+  let closed = false;
   return {
+    capabilities: { concurrentWriters: opts.concurrentWriters },
     feeds: createFeedRepo(ctx),
     subscriptions: createSubscriptionRepo(ctx),
     articles: createArticleRepo(ctx),
-    search: createSearchRepo(ctx, search.index, search.relevanceWindow),
+    search: createSearchRepo(ctx, opts.index, opts.relevanceWindow ?? RELEVANCE_WINDOW),
     entries: createEntryRepo(ctx),
     users: createUserRepo(ctx),
     loginAttempts: createLoginAttemptRepo(ctx),
     sessions: createSessionRepo(ctx),
     tokens: createTokenRepo(ctx),
     watch: createWatchRepo(ctx),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await ctx.db.destroy();
+    },
   };
 }

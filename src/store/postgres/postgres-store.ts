@@ -1,20 +1,18 @@
 /**
- * Opens the PostgreSQL store: a pg Pool behind Kysely's PostgresDialect, refuses a schema newer
- * than this code, brings the schema up to date with Kysely's Migrator (which holds a lock row, so
+ * Opens the PostgreSQL store: a pg Pool behind Kysely's PostgresDialect; refuses a schema newer
+ * than this code (which is also where a wrong URL or password shows), brings the schema up to date with Kysely's Migrator (which holds a lock row, so
  * processes starting together migrate once), and hands out the repos shared with SQLite
  * (store/kysely/) over a context whose writes are SERIALIZABLE with retries (context.ts).
  * Several processes may write at once (capabilities.concurrentWriters). Failures say which
  * database and why, with the password in its URL redacted.
  */
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { silentLogger, systemClock } from '../../core/index.js';
 import type { Clock, Logger } from '../../core/index.js';
 import type { Store } from '../store.js';
-import { migrateToLatest } from '../kysely/migrate.js';
-import { createRepos } from '../kysely/repos.js';
+import { openKyselyStore } from '../kysely/repos.js';
 import type { Database as Tables } from '../kysely/schema.js';
-import { markFreshIndex, RELEVANCE_WINDOW } from '../kysely/search-repo.js';
 import { postgresContext } from './context.js';
 import { mapPostgresError, redactUrl } from './errors.js';
 import { migrationProvider } from './migrations/index.js';
@@ -51,22 +49,10 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
   pool.on('error', (err) => logger.warn({ err }, 'idle database connection failed'));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   const ctx = postgresContext({ db, name, clock: opts.clock ?? systemClock, logger, ...(opts.maxWriteAttempts === undefined ? {} : { maxAttempts: opts.maxWriteAttempts }) });
-  try {
-    await ctx.guard(undefined, () => sql`select 1`.execute(db));
-    await migrateToLatest(ctx, { provider: migrationProvider, database: name, details: { database: name }, mapError: mapPostgresError });
-    await ctx.guard(undefined, () => markFreshIndex(ctx));
-  } catch (err) {
-    await db.destroy();
-    throw err;
-  }
-  let closed = false;
-  return {
-    capabilities: { concurrentWriters: true },
-    ...createRepos(ctx, { index: TSVECTOR_INDEX, relevanceWindow: opts.relevanceWindow ?? RELEVANCE_WINDOW }),
-    async close() {
-      if (closed) return;
-      closed = true;
-      await db.destroy();
-    },
-  };
+  return openKyselyStore(ctx, {
+    migrations: { provider: migrationProvider, database: name, details: { database: name }, mapError: mapPostgresError },
+    index: TSVECTOR_INDEX,
+    relevanceWindow: opts.relevanceWindow,
+    concurrentWriters: true,
+  });
 }

@@ -13,10 +13,8 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { FeedkeeperError, silentLogger, systemClock } from '../../core/index.js';
 import type { Clock, Logger } from '../../core/index.js';
 import type { Store } from '../store.js';
-import { migrateToLatest } from '../kysely/migrate.js';
-import { createRepos } from '../kysely/repos.js';
+import { openKyselyStore } from '../kysely/repos.js';
 import type { Database as Tables } from '../kysely/schema.js';
-import { markFreshIndex, RELEVANCE_WINDOW } from '../kysely/search-repo.js';
 import { sqliteContext } from './context.js';
 import { directoryError, mapSqliteError } from './errors.js';
 import { migrationProvider } from './migrations/index.js';
@@ -43,23 +41,12 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   const raw = openDatabase(file, opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const ctx = sqliteContext({ db, raw, file, clock: opts.clock ?? systemClock, logger });
-  try {
-    await migrateToLatest(ctx, { provider: migrationProvider, database: file, details: { file }, mapError: mapSqliteError });
-    await markFreshIndex(ctx);
-  } catch (err) {
-    await db.destroy();
-    throw err;
-  }
-  let closed = false;
-  return {
-    capabilities: { concurrentWriters: false },
-    ...createRepos(ctx, { index: FTS5_INDEX, relevanceWindow: opts.relevanceWindow ?? RELEVANCE_WINDOW }),
-    async close() {
-      if (closed) return;
-      closed = true;
-      await db.destroy();
-    },
-  };
+  return openKyselyStore(ctx, {
+    migrations: { provider: migrationProvider, database: file, details: { file }, mapError: mapSqliteError },
+    index: FTS5_INDEX,
+    relevanceWindow: opts.relevanceWindow,
+    concurrentWriters: false,
+  });
 }
 
 function isInMemory(file: string): boolean {
