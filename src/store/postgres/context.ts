@@ -23,11 +23,11 @@ export interface PostgresConnection {
   readonly name: string;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** How many times a write runs before a serialization failure or deadlock is given up on (default 8). */
+  /** How many times a write runs before a serialization failure or deadlock is given up on (default 10). */
   readonly maxAttempts?: number;
 }
 
-const DEFAULT_MAX_ATTEMPTS = 8;
+const DEFAULT_MAX_ATTEMPTS = 10;
 
 export function postgresContext(conn: PostgresConnection): StoreContext {
   const maxAttempts = Math.max(1, conn.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);

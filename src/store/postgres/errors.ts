@@ -52,7 +52,7 @@ function describe(code: string, lost: string | undefined, attempts: number | und
   switch (code) {
     case '40001':
     case '40P01':
-      return { code: 'STORE_LOCKED', words: `other writers kept conflicting with this one${attempts === undefined ? '' : ` (tried ${attempts} times)`}; try again${nothingStored}` };
+      return { code: 'STORE_LOCKED', words: `other writers kept conflicting with this one${attempts === undefined ? '' : ` (tried ${attempts} time${attempts === 1 ? '' : 's'})`}; try again${nothingStored}` };
     case '55P03':
       return { code: 'STORE_LOCKED', words: `another process holds a lock and did not let go in time; try again${nothingStored}` };
     case '53300':

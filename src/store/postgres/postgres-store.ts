@@ -27,7 +27,7 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** How many of the newest matches relevance ranks (default 1,000; tests use a small one). */
   relevanceWindow?: number;
-  /** How many times a conflicting write runs before it fails with STORE_LOCKED (default 8). */
+  /** How many times a conflicting write runs before it fails with STORE_LOCKED (default 10). */
   maxWriteAttempts?: number;
 }
 

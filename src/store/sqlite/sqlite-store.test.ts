@@ -166,3 +166,21 @@ describe('sqlite search: relevance over the newest matches', () => {
     }
   });
 });
+
+describe('sqlite store: a schema newer than the code', () => {
+  it('is refused, naming the file and the migrations this code does not know', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feedkeeper-sqlite-'));
+    try {
+      const file = join(dir, 'feedkeeper.db');
+      await (await openSqliteStore({ file })).close();
+      const raw = new Database(file);
+      raw.exec(`insert into kysely_migration (name, timestamp) values ('010-webhooks', '2026-12-01T00:00:00Z')`);
+      raw.close();
+      const err: unknown = await openSqliteStore({ file }).then(() => new Error('expected the open to fail'), (e: unknown) => e);
+      expect(err).toMatchObject({ name: 'FeedkeeperError', code: 'STORE_IO', details: { unknownMigrations: ['010-webhooks'] } });
+      expect((err as Error).message).toBe(`database ${file}: its schema is newer than this feedkeeper knows (migrations 010-webhooks); run the feedkeeper that wrote it, or a newer one`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
