@@ -37,6 +37,7 @@ describe('defaults', () => {
       oidcAllowSignup: false,
       oidcLabel: 'OpenID Connect',
       redisUrl: null,
+      databaseUrl: null,
     });
   });
 

@@ -8,15 +8,10 @@
  */
 import { FeedkeeperError } from '../../core/index.js';
 
-/** The URL as people may see it: the password, if any, replaced by ***. */
+/** The URL as people may see it: the password, if any, replaced by [redacted] (as config/ shows it). */
 export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
-  }
+  // By hand rather than through URL, which would percent-encode the brackets.
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/:]*):[^@/]*@/i, '$1$2:[redacted]@');
 }
 
 /** SQLSTATE of a server error ('53100'), or the errno of a failed connection ('ECONNREFUSED'). */

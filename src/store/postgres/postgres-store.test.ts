@@ -205,7 +205,7 @@ describe.skipIf(!available)('postgres store: opening', () => {
     const err: unknown = await openPostgresStore({ url: withPassword }).then(() => new Error('expected the open to fail'), (e: unknown) => e);
     expect(err).toMatchObject({ name: 'FeedkeeperError', code: 'STORE_IO' });
     const message = (err as Error).message;
-    expect(message).toContain(`database ${url.replace('feedkeeper@', 'feedkeeper:***@')}: its schema is newer than this feedkeeper knows (migrations 010-webhooks, 011-revision-chain)`);
+    expect(message).toContain(`database ${url.replace('feedkeeper@', 'feedkeeper:[redacted]@')}: its schema is newer than this feedkeeper knows (migrations 010-webhooks, 011-revision-chain)`);
     expect(message).not.toContain('harbour-s3cret');
   });
 
@@ -216,7 +216,7 @@ describe.skipIf(!available)('postgres store: opening', () => {
     const url = await makeUrl();
     const err: unknown = await openPostgresStore({ url }).then(() => new Error('expected the open to fail'), (e: unknown) => e);
     expect(err).toMatchObject({ name: 'FeedkeeperError', code: 'STORE_IO' });
-    expect((err as Error).message).toContain(`database ${url.replace('harbour-s3cret', '***')}: ${fragment}`);
+    expect((err as Error).message).toContain(`database ${url.replace('harbour-s3cret', '[redacted]')}: ${fragment}`);
     expect((err as Error).message).not.toContain('harbour-s3cret');
   });
 });
