@@ -1,10 +1,10 @@
 /**
- * SessionRepo and TokenRepo over SQLite: login sessions and API tokens. Secrets never reach this
+ * SessionRepo and TokenRepo (SQLite and PostgreSQL): login sessions and API tokens. Secrets never reach this
  * file: sessions and tokens are stored and found by hashes serve/auth makes.
  * A session expired at `nowMs` is as good as gone; a revoked token is never found again but stays
  * listed (with when it was revoked); neither is found for a disabled user. Tokens are listed and
  * revoked per user: another user's token is NOT_FOUND.
- * Single-statement writes run under `guard` (SQLite makes each statement atomic); anything that
+ * Single-statement writes run under `guard` (each statement is atomic on both backends); anything that
  * checks before it writes runs in `writeTransaction`.
  */
 import { FeedkeeperError } from '../../core/index.js';

@@ -1,5 +1,5 @@
 /**
- * The API-password part of UserRepo over SQLite (migration 008), kept apart from the accounts file
+ * The API-password part of UserRepo (migration 008), kept apart from the accounts file
  * so the two change independently. `byFeverKey` finds an enabled user by the indexed hash in one query.
  */
 import { FeedkeeperError } from '../../core/index.js';

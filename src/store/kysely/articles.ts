@@ -1,5 +1,5 @@
 /**
- * ArticleRepo over SQLite: refreshes and imports (each one transaction), the export stream,
+ * ArticleRepo (SQLite and PostgreSQL): refreshes and imports (each one transaction), the export stream,
  * and the bookkeeping of which revisions already have a record file.
  * Revisions are read in pages by (article id, revision) keyset, never all at once, so exporting an
  * archive of hundreds of thousands of revisions keeps memory flat and writes can run in between.

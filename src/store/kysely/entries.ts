@@ -1,5 +1,5 @@
 /**
- * EntryRepo over SQLite: the reader's lists, single entries and their revisions, and each user's
+ * EntryRepo (SQLite and PostgreSQL): the reader's lists, single entries and their revisions, and each user's
  * read/starred marks. A list pages newest first by (published_at, id) with a keyset cursor, so a
  * page costs the same at the end of a 200,000-article archive as at its start; marking all read is
  * one INSERT … SELECT … ON CONFLICT per slice of ids, so no entry passes through JavaScript.

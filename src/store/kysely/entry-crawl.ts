@@ -1,5 +1,5 @@
 /**
- * EntryRepo.crawlIds over SQLite: the entries an EntryFilter matches (entry-query.ts, the same
+ * EntryRepo.crawlIds (SQLite and PostgreSQL): the entries an EntryFilter matches (entry-query.ts, the same
  * query the lists and "mark all read" use, so sync clients see exactly what the reader shows) in
  * id order, which is the order feedkeeper stored them. Walking the primary key needs no index and
  * no sort, and only ids and times leave the database: 10,000 of them cost one statement.

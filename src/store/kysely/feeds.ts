@@ -1,6 +1,6 @@
 /**
- * FeedRepo over SQLite: the archive's shared feeds, their fetch settings and fetch state. Names
- * and tags are each subscriber's (sqlite-subscriptions.ts).
+ * FeedRepo (SQLite and PostgreSQL): the archive's shared feeds, their fetch settings and fetch state. Names
+ * and tags are each subscriber's (subscriptions.ts).
  * A feed's URL is unique (adding or moving to a known URL is a CONFLICT naming the holder).
  * A feed added without a slug gets its id as slug ("12"), fixed for its whole life.
  * Removing a feed deletes its row, its subscriptions and its links to articles; the articles and

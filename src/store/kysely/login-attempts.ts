@@ -1,5 +1,5 @@
 /**
- * LoginAttemptRepo over SQLite: one row per failed sign-in per key, so the limiter's windows
+ * LoginAttemptRepo (SQLite and PostgreSQL): one row per failed sign-in per key, so the limiter's windows
  * survive a restart. Rows older than the window are pruned by the limiter as it goes.
  */
 import type { LoginAttemptRepo } from '../store.js';

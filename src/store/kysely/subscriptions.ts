@@ -1,5 +1,5 @@
 /**
- * SubscriptionRepo over SQLite: who reads which shared feed, under which name and tags. Every
+ * SubscriptionRepo (SQLite and PostgreSQL): who reads which shared feed, under which name and tags. Every
  * call is scoped to one user, so another user's subscription looks exactly like none (NOT_FOUND
  * or null). Subscribing and unsubscribing move the user's unread total (counts.ts). Names and
  * tags are not in the search index (search resolves feed: and tag: to feed ids per searcher),

@@ -1,5 +1,5 @@
 /**
- * WatchRepo over SQLite: due re-checks, the per-host daily budget, one transaction per check
+ * WatchRepo (SQLite and PostgreSQL): due re-checks, the per-host daily budget, one transaction per check
  * outcome (a re-check revision, an event, the watch row), and the changes lists.
  * A re-check revision keeps the article row's content hash: that hash is the feed's version
  * (title + feed HTML), so a later refresh that sees the same feed item stores nothing, while the

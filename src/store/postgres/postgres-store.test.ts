@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { havePostgres, startPostgres, type PostgresServer } from '../../../test/postgres-server.js';
 import { freePort } from '../../../test/server-process.js';
 import { storeContract } from '../contract.js';
+import { relevanceWindowContract } from '../relevance-window-contract.js';
 import { migrationProvider as sqliteMigrations } from '../sqlite/migrations/index.js';
 import type { FeedFetchState, IncomingArticle, RefreshResult, Store } from '../store.js';
 import { openPostgresStore } from './index.js';
@@ -30,6 +31,7 @@ const fresh = async (): Promise<string> => server.createDatabase(template);
 
 describe.skipIf(!available)('postgres', () => {
   storeContract('postgres', async () => openPostgresStore({ url: await fresh(), poolSize: 4 }));
+  relevanceWindowContract('postgres', async (relevanceWindow) => openPostgresStore({ url: await fresh(), relevanceWindow }));
 });
 
 const T0 = Date.UTC(2024, 2, 4, 6, 0, 0);
