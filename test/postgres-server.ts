@@ -25,6 +25,8 @@ export interface PostgresServer {
    * migrated database makes each test's fresh store cheap; nobody may be connected to it).
    */
   createDatabase(template?: string): Promise<string>;
+  /** Drops the database of a URL createDatabase gave (its files would otherwise pile up until stop()). */
+  dropDatabase(url: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -95,14 +97,13 @@ async function startOnce(bin: string, dir: string, data: string, socket: string,
     url,
     createDatabase: async (template = 'template0') => {
       const name = `t_${randomBytes(6).toString('hex')}`;
-      const client = new pg.Client({ connectionString: url() });
-      await client.connect();
-      try {
-        await client.query(`create database ${name} template ${template} encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
-      } finally {
-        await client.end();
-      }
+      await admin(url(), `create database ${name} template ${template} encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
       return url(name);
+    },
+    dropDatabase: async (databaseUrl) => {
+      const name = new URL(databaseUrl).pathname.slice(1);
+      if (!/^t_[0-9a-f]{12}$/.test(name)) throw new Error(`dropDatabase: ${name} is not a database createDatabase made`);
+      await admin(url(), `drop database if exists ${name} with (force)`);
     },
     stop: async () => {
       // SIGQUIT: immediate shutdown, no checkpoint: nothing here is kept.
@@ -110,4 +111,15 @@ async function startOnce(bin: string, dir: string, data: string, socket: string,
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs one statement on the maintenance database (CREATE and DROP DATABASE cannot run in a transaction). */
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

@@ -29,9 +29,22 @@ afterAll(async () => {
 
 const fresh = async (): Promise<string> => server.createDatabase(template);
 
+/** A store on a fresh copy of the migrated template; its database is dropped when it closes. */
+async function freshStore(opts: { relevanceWindow?: number } = {}): Promise<Store> {
+  const url = await fresh();
+  const store = await openPostgresStore({ url, poolSize: 4, ...opts });
+  return {
+    ...store,
+    close: async () => {
+      await store.close();
+      await server.dropDatabase(url);
+    },
+  };
+}
+
 describe.skipIf(!available)('postgres', () => {
-  storeContract('postgres', async () => openPostgresStore({ url: await fresh(), poolSize: 4 }));
-  relevanceWindowContract('postgres', async (relevanceWindow) => openPostgresStore({ url: await fresh(), relevanceWindow }));
+  storeContract('postgres', freshStore);
+  relevanceWindowContract('postgres', (relevanceWindow) => freshStore({ relevanceWindow }));
 });
 
 const T0 = Date.UTC(2024, 2, 4, 6, 0, 0);
@@ -166,6 +179,27 @@ describe.skipIf(!available)('postgres store: a write that loses a conflict', () 
 
   it('is run again, and stored', async () => {
     expect((await conflictingFetch()).outcome).toBe('stored');
+  });
+
+  it('waiting longer than lockTimeoutMs for another session fails with STORE_LOCKED, and works once the lock is gone', async () => {
+    const url = await fresh();
+    const store = await openPostgresStore({ url, lockTimeoutMs: 100 });
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      const feed = await store.feeds.add({ url: 'https://harbour.example.net/rss' });
+      await other.query('begin');
+      await other.query(`update feeds set last_error = 'held by another writer' where id = ${feed.id}`);
+      const err: unknown = await store.feeds.recordFetch(feed.id, STATE).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'STORE_LOCKED', message: `database ${url}: another process holds a lock and did not let go in time; try again; nothing from this fetch of feed ${feed.id} was stored (55P03)` });
+      expect((await store.feeds.list()).map((f) => f.lastStatus)).toEqual(['never']); // reads go on meanwhile
+      await other.query('rollback');
+      await store.feeds.recordFetch(feed.id, STATE);
+      expect((await store.feeds.get(feed.id))?.lastStatus).toBe('ok');
+    } finally {
+      await other.end();
+      await store.close();
+    }
   });
 
   it('fails with STORE_LOCKED naming the database once it has run as often as allowed', async () => {

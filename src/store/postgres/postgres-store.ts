@@ -29,7 +29,11 @@ export interface PostgresStoreOptions {
   relevanceWindow?: number;
   /** How many times a conflicting write runs before it fails with STORE_LOCKED (default 10). */
   maxWriteAttempts?: number;
+  /** How long a statement waits for another session's lock before failing with STORE_LOCKED (default 5 s, as SQLite's busy timeout). */
+  lockTimeoutMs?: number;
 }
+
+const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
 
 const INT8_OID = 20;
 
@@ -44,7 +48,7 @@ const types = {
 export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Store> {
   const name = redactUrl(opts.url);
   const logger = (opts.logger ?? silentLogger).child({ store: 'postgres', database: name });
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, types });
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, types, lock_timeout: Math.max(1, Math.trunc(opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS)) });
   // An idle connection the server drops must not crash the process; the next query reconnects.
   pool.on('error', (err) => logger.warn({ err }, 'idle database connection failed'));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
