@@ -48,7 +48,7 @@ export function postgresContext(conn: PostgresConnection): StoreContext {
           return await conn.db.transaction().setIsolationLevel('serializable').execute(work);
         } catch (err) {
           if (!isRetryable(err) || attempt >= maxAttempts) throw mapPostgresError(err, conn.name, lost, attempt);
-          conn.logger.debug({ attempt, lost }, 'write conflicted with another writer; running it again');
+          conn.logger.debug({ attempt, lost, sqlState: (err as { code?: string }).code }, 'write conflicted with another writer; running it again');
           await wait(attempt);
         }
       }

@@ -133,7 +133,9 @@ describe.skipIf(!available)('postgres store: concurrent writers', () => {
   it('workers refreshing two feeds that share article links store each article once, listed under both', async () => {
     const { url, stores, feedIds, userId } = await setUp(['https://harbour.example.net/rss', 'https://ferries.example.org/feed.xml']);
     try {
-      await Promise.all(stores.map((s, w) => s.articles.applyRefresh(feedIds[w % 2] as number, KEYS.map((k) => article(k)), STATE)));
+      // The second feed lists the articles in the opposite order, so writers also meet head-on (deadlocks).
+      const batch = (w: number) => (w % 2 === 0 ? KEYS : [...KEYS].reverse()).map((k) => article(k));
+      await Promise.all(stores.map((s, w) => s.articles.applyRefresh(feedIds[w % 2] as number, batch(w), STATE)));
       expect(await stores[0]?.articles.count()).toEqual({ articles: KEYS.length, revisions: KEYS.length });
       expect(await query(url, 'select key from articles group by key having count(*) > 1')).toEqual([]);
       const feeds = await stores[0]?.feeds.list();
