@@ -1,10 +1,11 @@
 /**
  * Opens the PostgreSQL store: a pg Pool behind Kysely's PostgresDialect; refuses a schema newer
- * than this code (which is also where a wrong URL or password shows), brings the schema up to date with Kysely's Migrator (which holds a lock row, so
- * processes starting together migrate once), and hands out the repos shared with SQLite
- * (store/kysely/) over a context whose writes are SERIALIZABLE with retries (context.ts).
- * Several processes may write at once (capabilities.concurrentWriters). Failures say which
- * database and why, with the password in its URL redacted.
+ * than this code (which is also where a wrong URL or password shows), brings the schema up to
+ * date with Kysely's Migrator (which holds a lock row, so processes starting together migrate
+ * once), and hands out the repos shared with SQLite (store/kysely/) over a context whose writes
+ * are SERIALIZABLE with retries (context.ts). Several processes may write at once
+ * (capabilities.concurrentWriters). Failures say which database and why, with the password in
+ * its URL redacted.
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
