@@ -1,9 +1,8 @@
 /**
- * The only wiring point: reads configuration, chooses implementations (SQLite store, in-process
- * queue or BullMQ when redisUrl is set, undici fetcher (its per-host slots in that Redis too),
- * pino logger) and hands them to the CLI.
+ * The only wiring point: reads configuration, chooses implementations (SQLite store, or
+ * PostgreSQL when databaseUrl is set; in-process queue, or BullMQ when redisUrl is set; undici
+ * fetcher (its per-host slots in that Redis too); pino logger) and hands them to the CLI.
  * Nothing imports this file except bin/feedkeeper.js (and the CLI end-to-end test harness).
- * A PostgreSQL store would be chosen here and nowhere else.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,13 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { processIo, runProgram, type App, type AppOverrides, type CliIo, type GlobalFlags } from './cli/index.js';
 import { loadConfigWithWarnings, redactConfig, type Config } from './config/index.js';
 import { compileCleanRules, DEFAULT_RULES, type CleanRules } from './clean/index.js';
-import { FeedkeeperError, systemClock } from './core/index.js';
+import { FeedkeeperError, systemClock, type Logger } from './core/index.js';
 import { loadRules, type RuleSet } from './extract/index.js';
 import { createFetcher, openRedisHostSlots, type Exchange, type Fetcher } from './fetch/index.js';
 import type { IngestDeps } from './ingest/index.js';
 import { parseWatchPlan } from './schedule/index.js';
 import { openBullQueue } from './queue/bullmq/index.js';
 import { createMemoryQueue } from './queue/memory/index.js';
+import { openPostgresStore } from './store/postgres/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/index.js';
 import { openWarcArchive, type WarcArchive } from './warc/index.js';
@@ -62,7 +62,7 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     allowPrivateNetworks,
     web: { host: config.host, port: config.port, adminPassword: config.adminPassword, newPassword: config.newPassword, oidc: oidcOptions(config) },
     summary: redactConfig(config),
-    store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
+    store: () => (store ??= openStore(config, logger)),
     fetcher: () => (fetcher ??= createFetcher({ ...fetcherSettings(config, allowPrivateNetworks), ...(config.warc ? { onExchange: capture } : {}) })),
     warcStore,
     siteRules: () => (siteRules ??= loadSiteRules([BUILTIN_RULES, join(config.dataDir, 'rules')])),
@@ -92,6 +92,13 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     },
   };
   return app;
+}
+
+/** The PostgreSQL database when databaseUrl is set (config/ accepts only postgres:// and postgresql:// there), else SQLite in the data directory. */
+function openStore(config: Config, logger: Logger): Promise<Store> {
+  return config.databaseUrl === null
+    ? openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })
+    : openPostgresStore({ url: config.databaseUrl, logger, clock: systemClock });
 }
 
 /**

@@ -6,11 +6,11 @@
  * .ci/run installs redis-server, so under CI a missing binary fails the tests; elsewhere they are
  * skipped with a message saying how to run them.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn, spawnSync } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, stopChild, unprivilegedUser, untilReady } from './server-process.js';
 
 export interface RedisServer {
   readonly url: string;
@@ -40,12 +40,12 @@ export async function startRedisServer(opts: { maxmemoryPolicy?: string } = {}):
 
 async function startOnce(port: number, policy: string): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'feedkeeper-redis-'));
-  const user = unprivilegedUser();
+  const user = unprivilegedUser('redis-server');
   if (user !== null) chownSync(dir, user.uid, user.gid);
   const args = ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', policy, '--logfile', ''];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], ...(user ?? {}) });
   try {
-    await untilReady(child);
+    await untilReady(child, 'redis-server', 'Ready to accept connections');
   } catch (err) {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
@@ -55,57 +55,8 @@ async function startOnce(port: number, policy: string): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}`,
     port,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopChild(child, 'SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Resolves once redis logs that it accepts connections; rejects with its output if it exits first. */
-function untilReady(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited (${code ?? signal}) before it was ready:\n${output}`));
-    });
-  });
-}
-
-/** The tests may run as root (CI containers); the server they start must not. */
-function unprivilegedUser(): { uid: number; gid: number } | null {
-  if (process.getuid?.() !== 0) return null;
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('nobody:'));
-  const [, , uid, gid] = line?.split(':') ?? [];
-  if (uid === undefined || gid === undefined) throw new Error('running as root and /etc/passwd has no "nobody" to run redis-server as');
-  return { uid: Number(uid), gid: Number(gid) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

@@ -109,6 +109,7 @@ describe('keys in the file', () => {
       maxIntervalMinutes: 60, logLevel: 'warn', logFormat: 'pretty', host: '::', port: 0, adminPassword: 'long enough', newPassword: 'a long enough one',
       oidcIssuer: 'https://id.example.org/realms/news', oidcClientId: 'feedkeeper', oidcClientSecret: 'client secret',
       oidcRedirectBaseUrl: 'https://news.example.org', oidcAllowSignup: true, oidcLabel: 'Example ID', redisUrl: 'redis://:pw@redis.lan:6379/1',
+      databaseUrl: 'postgres://feedkeeper:pw@db.lan:5432/archive',
     };
     const { config } = load({ files: defaultFile(settings) });
     expect(config).toEqual({ ...settings, maxFeedBytes: 1024 * 1024, warcMaxFileBytes: 2 * 1024 * 1024, mediaMaxBytes: 3 * 1024 * 1024, configFile: DEFAULT_FILE });

@@ -166,6 +166,27 @@ function isRedisUrl(value: string): boolean {
   }
 }
 
+/**
+ * A postgres:// or postgresql:// URL with a host (`postgres://feedkeeper:pw@db.lan:5432/feedkeeper`),
+ * or a socket directory given as `?host=/run/postgresql`. Shown with its password redacted.
+ */
+export function postgresUrl(): SettingKind<string> {
+  return {
+    ...text({ type: 'URL (postgres)', expected: 'a postgres:// or postgresql:// URL with a host', flagArgument: '<url>', isValid: isPostgresUrl }),
+    redact: redactUrlPassword,
+  };
+}
+
+function isPostgresUrl(value: string): boolean {
+  if (value.trim() !== value || !/^postgres(ql)?:\/\//i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.hostname !== '' || url.searchParams.has('host')) && url.hash === '';
+  } catch {
+    return false;
+  }
+}
+
 /** `redis://user:pw@host` → `redis://user:[redacted]@host`; a lone userinfo may be a password, so it goes too. Works on invalid URLs. */
 export function redactUrlPassword(value: string): string {
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_, scheme: string, userinfo: string) => {

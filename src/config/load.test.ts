@@ -41,6 +41,7 @@ describe('defaults', () => {
       oidcAllowSignup: false,
       oidcLabel: 'OpenID Connect',
       redisUrl: null,
+      databaseUrl: null,
     });
   });
 

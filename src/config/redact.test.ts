@@ -57,3 +57,26 @@ describe('redisUrl', () => {
     expect(problemsOf({ env: { FEEDKEEPER_REDIS_URL: url } })).toEqual([problem]);
   });
 });
+
+describe('databaseUrl', () => {
+  it.each([
+    ['a user and password', 'postgres://feedkeeper:s3cret-pw@db.lan:5432/archive', 'postgres://feedkeeper:[redacted]@db.lan:5432/archive'],
+    ['the postgresql:// scheme', 'postgresql://feedkeeper:s3cret-pw@db.lan/archive', 'postgresql://feedkeeper:[redacted]@db.lan/archive'],
+    ['a socket directory and no password', 'postgres:///archive?host=/run/postgresql', 'postgres:///archive?host=/run/postgresql'],
+  ])('shows a URL with %s without the secret', (_case, url, shown) => {
+    const { config } = load({ env: { FEEDKEEPER_DATABASE_URL: url } });
+    expect(config.databaseUrl).toBe(url);
+    expect(redactConfig(config)['databaseUrl']).toBe(shown);
+  });
+
+  it('is taken from --database-url too', () => {
+    expect(load({ flags: { databaseUrl: 'postgres://127.0.0.1:5433/fk' } }).config.databaseUrl).toBe('postgres://127.0.0.1:5433/fk');
+  });
+
+  it.each([
+    ['mysql://db.lan/archive', 'FEEDKEEPER_DATABASE_URL: expected a postgres:// or postgresql:// URL with a host, got "mysql://db.lan/archive"'],
+    ['postgres://:pw-in-a-bad-url@/archive', 'FEEDKEEPER_DATABASE_URL: expected a postgres:// or postgresql:// URL with a host, got "postgres://:[redacted]@/archive"'],
+  ])('rejects %s without echoing a password', (url, problem) => {
+    expect(problemsOf({ env: { FEEDKEEPER_DATABASE_URL: url } })).toEqual([problem]);
+  });
+});

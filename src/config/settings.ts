@@ -6,7 +6,7 @@
  */
 import { checkPassword } from '../core/index.js';
 import { DEFAULT_WATCH, parseWatchPlan } from '../schedule/index.js';
-import { byteSize, filePath, isHostName, oneOf, onOff, redisUrl, text, webUrl, wholeNumber, type SettingKind } from './kinds.js';
+import { byteSize, filePath, isHostName, oneOf, onOff, postgresUrl, redisUrl, text, webUrl, wholeNumber, type SettingKind } from './kinds.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -58,6 +58,8 @@ export interface Config {
   readonly oidcLabel: string;
   /** Jobs go through BullMQ on this Redis when set, else the in-process queue. A password in it is redacted. */
   readonly redisUrl: string | null;
+  /** The store is this PostgreSQL database when set, else SQLite in dataDir. A password in it is redacted. */
+  readonly databaseUrl: string | null;
 }
 
 export type SettingKey = keyof Config;
@@ -317,6 +319,12 @@ const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
     default: null,
     defaultText: '(none: jobs run in this process)',
     description: 'Redis for the job queue (BullMQ), e.g. `redis://127.0.0.1:6379`; unset, jobs run in this process and are not kept across restarts. Redis must run with `maxmemory-policy noeviction`, or start-up is refused. A password in the URL is redacted in logs; give such a URL by the environment or the config file, since command lines are visible to other local users.',
+  },
+  databaseUrl: {
+    kind: postgresUrl(),
+    default: null,
+    defaultText: '(none: SQLite in `<dataDir>/feedkeeper.db`)',
+    description: 'PostgreSQL database for the store, e.g. `postgres://feedkeeper@db.lan:5432/feedkeeper`, so several processes can write at once; unset, the store is the SQLite file in the data directory. The database must exist; feedkeeper creates and migrates its tables. A password in the URL is redacted in logs and errors; give such a URL by the environment or the config file, since command lines are visible to other local users.',
   },
 };
 

@@ -418,7 +418,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
         const steps: string[] = [];
         for (const full of [false, true]) {
           const report = await store.maintain({ full, onStep: (step) => steps.push(step) });
-          expect(report.steps.length).toBeGreaterThanOrEqual(2);
+          expect(report.steps.length).toBeGreaterThanOrEqual(1);
           expect(report.steps.every((s) => s.ms >= 0 && s.name.length > 0)).toBe(true);
           expect(report.bytesAfter).toBeGreaterThan(0);
         }

@@ -1,36 +1,41 @@
 /**
- * What every SQLite repo shares: the Kysely handle, the raw better-sqlite3 connection (only to ask
- * whether a transaction is still open), the file name for error messages, the clock and the logger;
- * plus the two ways a repo talks to the database: `guard` for single statements and
- * `writeTransaction` for anything that writes more than one row.
+ * The SQLite side of the repos' shared context (kysely/context.ts): one better-sqlite3 connection
+ * behind Kysely, failures mapped by errors.ts with the database file in the message, writes in
+ * BEGIN IMMEDIATE … COMMIT, and search entries written to FTS5 (sqlite-search.ts).
  */
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Clock, Logger } from '../../core/index.js';
+import type { Db, StoreContext } from '../kysely/context.js';
 import { mapSqliteError } from './errors.js';
-import type { Database } from './schema.js';
+import { indexArticle } from './sqlite-search.js';
 
-export type Db = Kysely<Database>;
-
-export interface SqliteContext {
+export interface SqliteConnection {
   readonly db: Db;
+  /** The raw connection, only to ask whether a transaction is still open. */
   readonly raw: BetterSqlite3.Database;
   /** The path as given (or ':memory:'), for messages. */
   readonly file: string;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** How many of the newest matches relevance ranks (see sqlite-search.ts). */
-  readonly relevanceWindow: number;
 }
 
-/** Runs one query (or a few reads), turning SQLite failures into STORE_IO / STORE_LOCKED. */
-export async function guard<T>(ctx: SqliteContext, lost: string | undefined, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    throw mapSqliteError(err, ctx.file, lost);
-  }
+export function sqliteContext(conn: SqliteConnection): StoreContext {
+  const guard = async <T>(lost: string | undefined, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      throw mapSqliteError(err, conn.file, lost);
+    }
+  };
+  return {
+    db: conn.db,
+    clock: conn.clock,
+    logger: conn.logger,
+    guard,
+    write: (lost, work) => guard(lost, () => writeImmediate(conn, work)),
+    indexArticle,
+  };
 }
 
 /**
@@ -39,31 +44,28 @@ export async function guard<T>(ctx: SqliteContext, lost: string | undefined, run
  * transaction that reads first and writes later can fail with SQLITE_BUSY without ever waiting
  * for busy_timeout when another process writes meanwhile. `work` must use the `db` it is given:
  * the root handle waits for this very connection and would deadlock.
- * `lost` names the work for error messages: "nothing from {lost} was stored".
  */
-export async function writeTransaction<T>(ctx: SqliteContext, lost: string, work: (db: Db) => Promise<T>): Promise<T> {
-  return guard(ctx, lost, () =>
-    ctx.db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
-      try {
-        const result = await work(conn);
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (err) {
-        await rollbackQuietly(ctx, conn, err);
-        throw err;
-      }
-    }),
-  );
+function writeImmediate<T>(conn: SqliteConnection, work: (db: Db) => Promise<T>): Promise<T> {
+  return conn.db.connection().execute(async (db) => {
+    await sql`begin immediate`.execute(db);
+    try {
+      const result = await work(db);
+      await sql`commit`.execute(db);
+      return result;
+    } catch (err) {
+      await rollbackQuietly(conn, db, err);
+      throw err;
+    }
+  });
 }
 
-async function rollbackQuietly(ctx: SqliteContext, conn: Db, original: unknown): Promise<void> {
+async function rollbackQuietly(conn: SqliteConnection, db: Db, original: unknown): Promise<void> {
   // SQLite rolls back by itself after some errors (a full disk, an I/O error); then there is
   // nothing left to roll back and a ROLLBACK would fail and hide the real error.
-  if (!ctx.raw.inTransaction) return;
+  if (!conn.raw.inTransaction) return;
   try {
-    await sql`rollback`.execute(conn);
+    await sql`rollback`.execute(db);
   } catch (rollbackErr) {
-    ctx.logger.error({ file: ctx.file, err: rollbackErr, original }, 'rollback failed after a failed write');
+    conn.logger.error({ file: conn.file, err: rollbackErr, original }, 'rollback failed after a failed write');
   }
 }

@@ -8,9 +8,11 @@
 import { sql } from 'kysely';
 import { statSync } from 'node:fs';
 import type { MaintenanceOptions, MaintenanceReport } from '../store.js';
-import { guard, type SqliteContext } from './context.js';
+import type { Db } from '../kysely/context.js';
+import { mapSqliteError } from './errors.js';
 
-export async function maintainSqlite(ctx: SqliteContext, opts: MaintenanceOptions): Promise<MaintenanceReport> {
+export async function maintainSqlite(db: Db, file: string, opts: MaintenanceOptions): Promise<MaintenanceReport> {
+  const ctx = { db, file };
   const steps: Array<{ name: string; run: () => Promise<unknown> }> = [
     { name: 'merge the search index segments', run: () => sql`insert into search_fts (search_fts) values ('optimize')`.execute(ctx.db) },
     { name: opts.full ? 'rebuild the query planner statistics' : 'refresh the query planner statistics', run: () => (opts.full ? sql`analyze` : sql`pragma optimize`).execute(ctx.db) },
@@ -22,7 +24,11 @@ export async function maintainSqlite(ctx: SqliteContext, opts: MaintenanceOption
   for (const [i, step] of steps.entries()) {
     opts.onStep?.(step.name, i, steps.length);
     const started = performance.now();
-    await guard(ctx, undefined, step.run);
+    try {
+      await step.run();
+    } catch (err) {
+      throw mapSqliteError(err, file);
+    }
     done.push({ name: step.name, ms: Math.round(performance.now() - started) });
   }
   opts.onStep?.('done', steps.length, steps.length);
@@ -30,7 +36,7 @@ export async function maintainSqlite(ctx: SqliteContext, opts: MaintenanceOption
 }
 
 /** The database and its WAL on disk (0 in memory). */
-async function fileBytes(ctx: SqliteContext): Promise<number> {
+async function fileBytes(ctx: { db: Db; file: string }): Promise<number> {
   if (ctx.file === ':memory:' || ctx.file === '') {
     const { rows } = await sql<{ n: number }>`select page_count * page_size as n from pragma_page_count(), pragma_page_size()`.execute(ctx.db);
     return rows[0]?.n ?? 0;

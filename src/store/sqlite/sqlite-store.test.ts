@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../core/index.js';
 import { storeContract } from '../contract.js';
-import { parseQuery } from '../../search/index.js';
-import type { FeedFetchState, IncomingArticle, SearchPage } from '../store.js';
+import { relevanceWindowContract } from '../relevance-window-contract.js';
+import type { FeedFetchState, IncomingArticle } from '../store.js';
 import { openSqliteStore } from './index.js';
 
 storeContract('sqlite', () => openSqliteStore({ file: ':memory:' }));
@@ -130,39 +130,22 @@ describe('sqlite store on disk', () => {
   });
 });
 
-describe('sqlite search: relevance over the newest matches', () => {
-  it('ranks the newest `relevanceWindow` matches by bm25, then lists older ones newest first, and pages through all', async () => {
-    const store = await openSqliteStore({ file: ':memory:', relevanceWindow: 5 });
+relevanceWindowContract('sqlite', (relevanceWindow) => openSqliteStore({ file: ':memory:', relevanceWindow }));
+
+describe('sqlite store: a schema newer than the code', () => {
+  it('is refused, naming the file and the migrations this code does not know', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feedkeeper-sqlite-'));
     try {
-      const feed = await store.feeds.add({ url: 'https://pier.example.net/feed.xml' });
-      const reader = await store.users.create({ username: 'reader', passwordHash: 'scrypt$1', isAdmin: false });
-      await store.subscriptions.add(reader.id, feed.id);
-      const batch = Array.from({ length: 12 }, (_, i) => {
-        // Even-numbered articles say 渡轮 three times, so they outrank the others in bm25.
-        const text = i % 2 === 0 ? '渡轮渡轮渡轮' : '今天渡轮停航';
-        const a = article(`ferry-${i}`, `港口消息 ${i}`);
-        return { ...a, clean: { html: `<p>${text}</p>`, text, firedRules: [] } };
-      });
-      await store.articles.applyRefresh(feed.id, batch, STATE);
-      const ast = parseQuery('渡轮');
-      const ids: number[] = [];
-      let cursor: string | null = null;
-      let total = 0;
-      do {
-        const page: SearchPage = await store.search.search(ast, { scope: { userId: reader.id }, limit: 4, sort: 'relevance', cursor });
-        total = page.total;
-        ids.push(...page.hits.map((h) => h.articleId));
-        cursor = page.nextCursor;
-      } while (cursor !== null);
-      expect(total).toBe(12);
-      expect(new Set(ids).size).toBe(12);
-      const newest = [...ids].sort((a, b) => b - a);
-      expect(new Set(ids.slice(0, 5))).toEqual(new Set(newest.slice(0, 5)));
-      expect(ids.slice(5)).toEqual(newest.slice(5));
-      const windowScores = ids.slice(0, 5).map((id) => (id % 2 === 1 ? 'strong' : 'weak'));
-      expect(windowScores.indexOf('weak') === -1 || windowScores.lastIndexOf('strong') < windowScores.indexOf('weak')).toBe(true);
+      const file = join(dir, 'feedkeeper.db');
+      await (await openSqliteStore({ file })).close();
+      const raw = new Database(file);
+      raw.exec(`insert into kysely_migration (name, timestamp) values ('990-from-the-future', '2026-12-01T00:00:00Z')`);
+      raw.close();
+      const err: unknown = await openSqliteStore({ file }).then(() => new Error('expected the open to fail'), (e: unknown) => e);
+      expect(err).toMatchObject({ name: 'FeedkeeperError', code: 'STORE_IO', details: { unknownMigrations: ['990-from-the-future'] } });
+      expect((err as Error).message).toBe(`database ${file}: its schema is newer than this feedkeeper knows (migrations 990-from-the-future); run the feedkeeper that wrote it, or a newer one`);
     } finally {
-      await store.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

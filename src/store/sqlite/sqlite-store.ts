@@ -9,27 +9,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import { FeedkeeperError, silentLogger, systemClock } from '../../core/index.js';
 import type { Clock, Logger } from '../../core/index.js';
 import type { Store } from '../store.js';
-import type { SqliteContext } from './context.js';
+import { openKyselyStore } from '../kysely/repos.js';
+import type { Database as Tables } from '../kysely/schema.js';
+import { sqliteContext } from './context.js';
 import { directoryError, mapSqliteError } from './errors.js';
 import { migrationProvider } from './migrations/index.js';
 import { withStatementCache } from './statement-cache.js';
-import type { Database as Tables } from './schema.js';
-import { createSessionRepo, createTokenRepo } from './sqlite-accounts.js';
-import { createLoginAttemptRepo } from './sqlite-login-attempts.js';
-import { createSubscriptionRepo } from './sqlite-subscriptions.js';
-import { createUserRepo } from './sqlite-users.js';
-import { createArticleRepo } from './sqlite-articles.js';
-import { createEntryRepo } from './sqlite-entries.js';
-import { createFeedRepo } from './sqlite-feeds.js';
-import { createWatchRepo } from './sqlite-watch.js';
-import { createWebhookRepo } from './sqlite-webhooks.js';
+import { FTS5_INDEX } from './sqlite-search.js';
 import { maintainSqlite } from './sqlite-maintenance.js';
-import { createMediaRepo } from './sqlite-media.js';
-import { createSearchRepo, markFreshIndex, RELEVANCE_WINDOW } from './sqlite-search.js';
 
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:' for a private in-memory database. */
@@ -50,36 +41,14 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
   if (!isInMemory(file)) createParentDirectory(file);
   const raw = openDatabase(file, opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  const ctx: SqliteContext = { db, raw, file, clock: opts.clock ?? systemClock, logger, relevanceWindow: opts.relevanceWindow ?? RELEVANCE_WINDOW };
-  try {
-    await migrate(ctx);
-    await markFreshIndex(ctx);
-  } catch (err) {
-    await db.destroy();
-    throw err;
-  }
-  let closed = false;
-  return {
-    capabilities: { concurrentWriters: false },
-    feeds: createFeedRepo(ctx),
-    subscriptions: createSubscriptionRepo(ctx),
-    articles: createArticleRepo(ctx),
-    search: createSearchRepo(ctx),
-    entries: createEntryRepo(ctx),
-    users: createUserRepo(ctx),
-    loginAttempts: createLoginAttemptRepo(ctx),
-    sessions: createSessionRepo(ctx),
-    tokens: createTokenRepo(ctx),
-    watch: createWatchRepo(ctx),
-    webhooks: createWebhookRepo(ctx),
-    maintain: (maintenance) => maintainSqlite(ctx, maintenance),
-    media: createMediaRepo(ctx),
-    async close() {
-      if (closed) return;
-      closed = true;
-      await db.destroy();
-    },
-  };
+  const ctx = sqliteContext({ db, raw, file, clock: opts.clock ?? systemClock, logger });
+  return openKyselyStore(ctx, {
+    migrations: { provider: migrationProvider, database: file, details: { file }, mapError: mapSqliteError },
+    index: FTS5_INDEX,
+    relevanceWindow: opts.relevanceWindow,
+    concurrentWriters: false,
+    maintain: (maintenance) => maintainSqlite(db, file, maintenance),
+  });
 }
 
 function isInMemory(file: string): boolean {
@@ -113,22 +82,4 @@ function openDatabase(file: string, busyTimeoutMs: number): BetterSqlite3.Databa
     const message = err instanceof Error ? err.message : String(err);
     throw new FeedkeeperError('STORE_IO', `database ${file}: cannot open: ${message}`, { cause: err, details: { file } });
   }
-}
-
-async function migrate(ctx: SqliteContext): Promise<void> {
-  const migrator = new Migrator({ db: ctx.db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  for (const result of results ?? []) {
-    if (result.status === 'Success') ctx.logger.info({ migration: result.migrationName }, 'database migrated');
-  }
-  if (error === undefined) return;
-  const mapped = mapSqliteError(error, ctx.file, 'the schema update');
-  if (mapped instanceof FeedkeeperError) throw mapped;
-  const failed = results?.find((result) => result.status === 'Error')?.migrationName;
-  const message = error instanceof Error ? error.message : String(error);
-  throw new FeedkeeperError(
-    'STORE_IO',
-    `database ${ctx.file}: cannot bring the schema up to date${failed === undefined ? '' : ` (migration ${failed})`}: ${message}`,
-    { cause: error, details: { file: ctx.file } },
-  );
 }

@@ -1,5 +1,5 @@
 /**
- * Webhooks on SQLite: registrations, collecting what happened after each webhook's cursors, and the
+ * Webhooks (SQLite and PostgreSQL): registrations, collecting what happened after each webhook's cursors, and the
  * delivery log. Collecting reads up to the archive's end as it is at the start of the read, so the
  * cursor moves past rows the webhook does not want as well and the next read starts there. (SQLite
  * has one writer, so ids become visible in order; a multi-writer store must leave a margin.)
@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { DeliveryAttempt, DeliveryStatus, NewWebhook, Webhook, WebhookBatch, WebhookDelivery, WebhookEvent, WebhookOccurrence, WebhookRepo } from '../webhooks.js';
 import { WEBHOOK_EVENTS } from '../webhooks.js';
-import { guard, writeTransaction, type Db, type SqliteContext } from './context.js';
+import { guard, writeTransaction, type Db, type StoreContext } from './context.js';
 import { feedNames, reaches, shownFeed } from './reach.js';
 import { jsonObject } from './rows.js';
 import type { Selectable } from 'kysely';
@@ -17,7 +17,7 @@ import type { WebhookDeliveriesTable, WebhooksTable } from './schema.js';
 const EVENT_KINDS: Readonly<Record<Exclude<WebhookEvent, 'new'>, string>> = { edit: 'edited', removal: 'removed', restore: 'restored' };
 const KIND_EVENTS = new Map(Object.entries(EVENT_KINDS).map(([event, kind]) => [kind, event as WebhookEvent]));
 
-export function createWebhookRepo(ctx: SqliteContext): WebhookRepo {
+export function createWebhookRepo(ctx: StoreContext): WebhookRepo {
   return {
     create: (input) => writeTransaction(ctx, 'this webhook', (db) => createWebhook(db, input, ctx.clock.now())),
     get: (id) => guard(ctx, undefined, async () => {

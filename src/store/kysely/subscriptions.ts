@@ -1,21 +1,22 @@
 /**
- * SubscriptionRepo over SQLite: who reads which shared feed, under which name and tags. Every
+ * SubscriptionRepo (SQLite and PostgreSQL): who reads which shared feed, under which name and tags. Every
  * call is scoped to one user, so another user's subscription looks exactly like none (NOT_FOUND
  * or null). Subscribing and unsubscribing move the user's unread total (counts.ts). Names and
  * tags are not in the search index (search resolves feed: and tag: to feed ids per searcher),
  * so changing them costs one row, whatever the size of the feed.
  */
+import { sql } from 'kysely';
 import { FeedkeeperError } from '../../core/index.js';
 import type { Subscription, SubscriptionPatch, SubscriptionRepo } from '../store.js';
 import { guard, writeTransaction } from './context.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, StoreContext } from './context.js';
 import { countReach } from './counts.js';
 import { feedName } from '../feed-name.js';
-import { loadUser, noUser } from './sqlite-users.js';
+import { loadUser, noUser } from './users.js';
 import { requireFeed } from './feed-state.js';
 import { feedFromRow, loadSubscriptionTags } from './rows.js';
 
-export function createSubscriptionRepo(ctx: SqliteContext): SubscriptionRepo {
+export function createSubscriptionRepo(ctx: StoreContext): SubscriptionRepo {
   return {
     add: (userId, feedId, settings) =>
       writeTransaction(ctx, `subscribing user ${userId} to feed ${feedId}`, (db) => addSubscription(db, userId, feedId, settings ?? {}, ctx.clock.now())),
@@ -44,7 +45,8 @@ async function addSubscription(db: Db, userId: number, feedId: number, settings:
   await countReach(db, feedId, 1, userId);
   // A feed nobody read any more was not fetched meanwhile: its first subscriber again has it checked now.
   if ((await subscriberCount(db, feedId)) === 1) {
-    await db.updateTable('feeds').set((eb) => ({ next_check_at: eb.fn('min', ['next_check_at', eb.val(now)]) })).where('id', '=', feedId).execute();
+    // Spelled as a CASE: SQLite's two-argument min() is PostgreSQL's least().
+    await db.updateTable('feeds').set({ next_check_at: sql<number>`case when next_check_at < ${now} then next_check_at else ${now} end` }).where('id', '=', feedId).execute();
   }
   return requireSubscription(db, userId, feedId, 'subscribe');
 }

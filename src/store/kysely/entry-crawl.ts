@@ -1,5 +1,5 @@
 /**
- * EntryRepo.crawlIds over SQLite: the entries an EntryFilter matches (entry-query.ts, the same
+ * EntryRepo.crawlIds (SQLite and PostgreSQL): the entries an EntryFilter matches (entry-query.ts, the same
  * query the lists and "mark all read" use, so sync clients see exactly what the reader shows) in
  * id order, which is the order feedkeeper stored them. Walking the primary key needs no index and
  * no sort, and only ids and times leave the database: 10,000 of them cost one statement.
@@ -7,12 +7,12 @@
 import { FeedkeeperError } from '../../core/index.js';
 import type { CrawlListOptions, CrawlRef, EntryFilter, EntryRepo } from '../store.js';
 import { guard } from './context.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, StoreContext } from './context.js';
 import { idSlices, matchingEntries } from './entry-query.js';
 
 const MAX_LIMIT = 10_001;
 
-export function crawlMethods(ctx: SqliteContext): Pick<EntryRepo, 'crawlIds'> {
+export function crawlMethods(ctx: StoreContext): Pick<EntryRepo, 'crawlIds'> {
   return {
     crawlIds: async (filter, opts) => {
       if (!Number.isSafeInteger(opts.limit) || opts.limit < 1 || opts.limit > MAX_LIMIT) {

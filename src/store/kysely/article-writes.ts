@@ -9,9 +9,8 @@
  * The article row keeps the latest version's fields for listing; revisions keep every version.
  */
 import type { IncomingArticle, RevisionSource, StoredRevision } from '../store.js';
-import type { Db } from './context.js';
+import type { Db, IndexArticle } from './context.js';
 import { countArchive, countFeedLink } from './counts.js';
-import { indexArticle } from './sqlite-search.js';
 
 export interface ArticleTarget {
   /** The feed that brought the article, or null for a record imported from a file. */
@@ -20,6 +19,8 @@ export interface ArticleTarget {
   feedSlug: string;
   fetchedAt: number;
   knownHashes: 'latest' | 'any';
+  /** The backend's search indexer (StoreContext.indexArticle). */
+  index: IndexArticle;
 }
 
 export interface StoreOutcome {
@@ -39,7 +40,7 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
       : await hasRevisionWithHash(db, existing.id, article.contentHash);
   if (known) {
     // A new feed's id joins the article's search entry (feed: and tag: look for it).
-    if (linked) await indexArticle(db, existing.id);
+    if (linked) await target.index(db, existing.id);
     return { outcome: 'unchanged', revision: null };
   }
 
@@ -55,7 +56,7 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
     .where('id', '=', existing.id)
     .execute();
   await replaceCategories(db, existing.id, article.categories);
-  await indexArticle(db, existing.id);
+  await target.index(db, existing.id);
   return { outcome: 'revision', revision: toStored(existing.id, existing.feed_slug, existing.record_id ?? article.recordId, revision, article, target.fetchedAt) };
 }
 
@@ -86,7 +87,7 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
   await countArchive(db, 'revisions');
   await replaceCategories(db, id, article.categories);
   if (target.feedId !== null && (await linkFeed(db, target.feedId, id, target.fetchedAt))) await countFeedLink(db, target.feedId, id, true);
-  await indexArticle(db, id);
+  await target.index(db, id);
   return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt);
 }
 

@@ -2,18 +2,17 @@
  * Revisions that do not come from a feed item: what a page re-check found ('recheck') and what
  * re-extraction from a stored response made ('reextract'). Both keep the feed's HTML and the
  * article's feed hash (so the same feed item later stores nothing), add an 'edited' event that says
- * who made the revision, and update the search index, inside the caller's transaction.
+ * who made the revision, and update the search index (the backend's), inside the caller's transaction.
  */
 import { FeedkeeperError } from '../../core/index.js';
 import type { Reextraction, RevisionSource, StoredRevision } from '../store.js';
 import type { WatchEventKind } from '../watch.js';
 import { insertRevision, toStored } from './article-writes.js';
-import type { Db } from './context.js';
+import type { Db, IndexArticle } from './context.js';
 import { countArchive } from './counts.js';
-import { indexArticle } from './sqlite-search.js';
 
 /** Adds the next revision; with `basedOn`, only while that is still the latest (null otherwise). */
-export async function appendDerivedRevision(db: Db, articleId: number, rev: Reextraction, at: number, source: Extract<RevisionSource, 'recheck' | 'reextract'>, basedOn?: number): Promise<StoredRevision | null> {
+export async function appendDerivedRevision(db: Db, indexArticle: IndexArticle, articleId: number, rev: Reextraction, at: number, source: Extract<RevisionSource, 'recheck' | 'reextract'>, basedOn?: number): Promise<StoredRevision | null> {
   const article = await db
     .selectFrom('articles')
     .select(['id', 'key', 'record_id', 'feed_slug', 'latest_revision', 'link', 'published_at', 'updated_at', 'author', 'summary'])

@@ -1,12 +1,12 @@
 /**
- * LoginAttemptRepo over SQLite: one row per failed sign-in per key, so the limiter's windows
+ * LoginAttemptRepo (SQLite and PostgreSQL): one row per failed sign-in per key, so the limiter's windows
  * survive a restart. Rows older than the window are pruned by the limiter as it goes.
  */
 import type { LoginAttemptRepo } from '../store.js';
 import { guard } from './context.js';
-import type { SqliteContext } from './context.js';
+import type { StoreContext } from './context.js';
 
-export function createLoginAttemptRepo(ctx: SqliteContext): LoginAttemptRepo {
+export function createLoginAttemptRepo(ctx: StoreContext): LoginAttemptRepo {
   return {
     failures: (keys, sinceMs) =>
       guard(ctx, undefined, async () => {

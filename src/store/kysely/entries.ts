@@ -1,5 +1,5 @@
 /**
- * EntryRepo over SQLite: the reader's lists, single entries and their revisions, and each user's
+ * EntryRepo (SQLite and PostgreSQL): the reader's lists, single entries and their revisions, and each user's
  * read/starred marks. A list pages newest first by (published_at, id) with a keyset cursor, so a
  * page costs the same at the end of a 200,000-article archive as at its start; marking all read is
  * one INSERT … SELECT … ON CONFLICT per slice of ids, so no entry passes through JavaScript.
@@ -10,13 +10,13 @@ import type { EntryFilter, EntryListOptions, EntryPage, EntryRepo } from '../sto
 import { sql } from 'kysely';
 import { guard, writeTransaction } from './context.js';
 import { withReadCounts } from './counts.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, StoreContext } from './context.js';
 import { crawlMethods } from './entry-crawl.js';
 import { checkListOptions, decodeCursor, encodeCursor, idSlices, matchingEntries } from './entry-query.js';
 import { reachesA } from './reach.js';
 import { inScope, loadEntry, loadRevision, loadSummaries } from './entry-rows.js';
 
-export function createEntryRepo(ctx: SqliteContext): EntryRepo {
+export function createEntryRepo(ctx: StoreContext): EntryRepo {
   return {
     ...crawlMethods(ctx),
     // async so a bad limit or cursor rejects the promise rather than throwing at the call.
@@ -85,7 +85,7 @@ async function markEntries(db: Db, userId: number, ids: readonly number[], chang
       const result = await db
         .insertInto('entry_states')
         .columns(['user_id', 'article_id', 'read_at', 'starred_at'])
-        .expression(articles.select((eb) => [eb.val(userId).as('user_id'), 'a.id', eb.val(stamp(change.read)).as('read_at'), eb.val(stamp(change.starred)).as('starred_at')]))
+        .expression(articles.select((eb) => [eb.cast(eb.val(userId), 'bigint').as('user_id'), 'a.id', eb.cast(eb.val(stamp(change.read)), 'bigint').as('read_at'), eb.cast(eb.val(stamp(change.starred)), 'bigint').as('starred_at')]))
         .onConflict((oc) => oc.columns(['user_id', 'article_id']).doUpdateSet(update))
         .executeTakeFirst();
       // Ids are unique per slice, so each existing article is exactly one insert or one update.
@@ -111,7 +111,7 @@ async function markAllRead(db: Db, filter: EntryFilter, now: number): Promise<nu
   for (const ids of idSlices(filter.ids)) {
     const unread = matchingEntries(db, filter, ids).where('s.read_at', 'is', null).select('a.id');
     changed += await withReadCounts(db, filter.userId, 1, unread, async () => {
-      await sql`insert into entry_states (user_id, article_id, read_at) select ${filter.userId}, id, ${now} from temp.changed_reads where true
+      await sql`insert into entry_states (user_id, article_id, read_at) select cast(${filter.userId} as bigint), id, cast(${now} as bigint) from changed_reads where true
         on conflict (user_id, article_id) do update set read_at = excluded.read_at`.execute(db);
     });
   }

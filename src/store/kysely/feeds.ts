@@ -1,30 +1,29 @@
 /**
- * FeedRepo over SQLite: the archive's shared feeds, their fetch settings and fetch state. Names
- * and tags are each subscriber's (sqlite-subscriptions.ts).
+ * FeedRepo (SQLite and PostgreSQL): the archive's shared feeds, their fetch settings and fetch state. Names
+ * and tags are each subscriber's (subscriptions.ts).
  * A feed's URL is unique (adding or moving to a known URL is a CONFLICT naming the holder).
  * A feed added without a slug gets its id as slug ("12"), fixed for its whole life.
  * Removing a feed deletes its row, its subscriptions and its links to articles; the articles and
  * revisions stay. Only feeds somebody subscribes to are due.
  */
 import type { Updateable } from 'kysely';
-import { reindexArticles } from './sqlite-search.js';
-import { unsubscribeAll } from './sqlite-subscriptions.js';
+import { unsubscribeAll } from './subscriptions.js';
 import { FeedkeeperError } from '../../core/index.js';
 import type { Feed, FeedFetchState, FeedPatch, FeedRepo, FeedWithCounts, NewFeed } from '../store.js';
 import { guard, writeTransaction } from './context.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, IndexArticle, StoreContext } from './context.js';
 import { applyFetchState, requireFeed } from './feed-state.js';
 import { feedFromRow, loadFeed } from './rows.js';
 import type { FeedsTable, NewFeedRow } from './schema.js';
 
-export function createFeedRepo(ctx: SqliteContext): FeedRepo {
+export function createFeedRepo(ctx: StoreContext): FeedRepo {
   return {
     add: (feed) => writeTransaction(ctx, `adding ${feed.url}`, (db) => addFeed(db, feed, ctx.clock.now())),
     get: (id) => guard(ctx, undefined, () => loadFeed(ctx.db, { id })),
     getByUrl: (url) => guard(ctx, undefined, () => loadFeed(ctx.db, { url })),
     list: () => guard(ctx, undefined, () => listFeeds(ctx.db)),
     update: (id, patch) => writeTransaction(ctx, `updating feed ${id}`, (db) => updateFeed(db, id, patch)),
-    remove: (id) => writeTransaction(ctx, `removing feed ${id}`, (db) => removeFeed(db, id)),
+    remove: (id) => writeTransaction(ctx, `removing feed ${id}`, (db) => removeFeed(db, id, ctx.indexArticle)),
     due: (nowMs, limit) => guard(ctx, undefined, () => dueFeeds(ctx.db, nowMs, limit)),
     recordFetch: (id, state) => writeTransaction(ctx, `this fetch of feed ${id}`, (db) => recordFetch(db, id, state)),
   };
@@ -112,7 +111,7 @@ function patchToRow(patch: FeedPatch): Updateable<FeedsTable> {
   return set;
 }
 
-async function removeFeed(db: Db, id: number): Promise<void> {
+async function removeFeed(db: Db, id: number, index: IndexArticle): Promise<void> {
   await requireFeed(db, id, `remove feed ${id}`);
   const linked = (await db.selectFrom('feed_articles').select('article_id').where('feed_id', '=', id).execute()).map((r) => r.article_id);
   // Explicit deletes rather than relying on ON DELETE CASCADE alone, so the intent is visible here.
@@ -120,7 +119,8 @@ async function removeFeed(db: Db, id: number): Promise<void> {
   await db.deleteFrom('feed_articles').where('feed_id', '=', id).execute();
   await db.updateTable('articles').set({ home_feed_id: null }).where('home_feed_id', '=', id).execute();
   await db.deleteFrom('feeds').where('id', '=', id).execute();
-  await reindexArticles(db, linked);
+  // Its articles' search entries lose its feed id (feed: and tag: look for it).
+  for (const articleId of linked) await index(db, articleId);
 }
 
 async function dueFeeds(db: Db, nowMs: number, limit: number): Promise<Feed[]> {

@@ -1,8 +1,9 @@
 /**
- * The SQLite tables as Kysely sees them: one interface per table, column names as stored.
- * Types are kept portable so the PostgreSQL store can mirror them: epoch milliseconds are plain
- * integers, flags are 0/1 integers (better-sqlite3 cannot bind booleans), everything else is text.
- * Nothing outside store/sqlite/ imports this file; the rest of feedkeeper sees store/store.ts only.
+ * The tables as Kysely sees them, on SQLite and PostgreSQL alike (each backend's migrations make
+ * them): one interface per table, column names as stored. Epoch milliseconds, ids and counters
+ * are numbers (PostgreSQL's bigints are parsed to numbers on the store's pool), flags are 0/1
+ * integers (better-sqlite3 cannot bind booleans), JSON is text, everything else is text.
+ * Nothing outside store/ imports this file; the rest of feedkeeper sees store/store.ts only.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
 

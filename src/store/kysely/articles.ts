@@ -1,5 +1,5 @@
 /**
- * ArticleRepo over SQLite: refreshes and imports (each one transaction), the export stream,
+ * ArticleRepo (SQLite and PostgreSQL): refreshes and imports (each one transaction), the export stream,
  * and the bookkeeping of which revisions already have a record file.
  * Revisions are read in pages by (article id, revision) keyset, never all at once, so exporting an
  * archive of hundreds of thousands of revisions keeps memory flat and writes can run in between.
@@ -9,7 +9,7 @@ import type { ArticleRepo, FeedFetchState, ImportResult, IncomingArticle, Reextr
 import { appendDerivedRevision } from './derived-revisions.js';
 import { storeArticle } from './article-writes.js';
 import { guard, writeTransaction } from './context.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, StoreContext } from './context.js';
 import { applyFetchState, requireFeed } from './feed-state.js';
 import { firstOfEachKey, validateArticle, validateArticles } from './incoming.js';
 import { revisionFromRow, selectRevisions } from './rows.js';
@@ -18,7 +18,7 @@ import { revisionFromRow, selectRevisions } from './rows.js';
 const IMPORTED_SLUG = 'imported';
 const PAGE_SIZE = 500;
 
-export function createArticleRepo(ctx: SqliteContext): ArticleRepo {
+export function createArticleRepo(ctx: StoreContext): ArticleRepo {
   return {
     applyRefresh: (feedId, articles, state) => applyRefresh(ctx, feedId, articles, state),
     importRecord: (feedId, article, fetchedAt, opts) => importRecord(ctx, feedId, article, fetchedAt, opts?.feedSlug),
@@ -33,7 +33,7 @@ export function createArticleRepo(ctx: SqliteContext): ArticleRepo {
     count: () => guard(ctx, undefined, () => countRows(ctx.db)),
     reextractTargets: (filter) => guard(ctx, undefined, () => reextractTargets(ctx.db, filter)),
     addReextraction: (articleId, basedOn, rev, atMs) =>
-      writeTransaction(ctx, `the re-extraction of article ${articleId}`, (db) => appendDerivedRevision(db, articleId, rev, atMs, 'reextract', basedOn)),
+      writeTransaction(ctx, `the re-extraction of article ${articleId}`, (db) => appendDerivedRevision(db, ctx.indexArticle, articleId, rev, atMs, 'reextract', basedOn)),
   };
 }
 
@@ -62,14 +62,14 @@ async function reextractTargets(db: Db, filter: ReextractFilter): Promise<Reextr
   }));
 }
 
-async function applyRefresh(ctx: SqliteContext, feedId: number, articles: IncomingArticle[], state: FeedFetchState): Promise<RefreshResult> {
+async function applyRefresh(ctx: StoreContext, feedId: number, articles: IncomingArticle[], state: FeedFetchState): Promise<RefreshResult> {
   const doing = `refresh of feed ${feedId}`;
   validateArticles(articles, doing);
   const incoming = firstOfEachKey(articles);
   return writeTransaction(ctx, 'this refresh', async (db) => {
     const feed = await requireFeed(db, feedId, doing);
     const result: RefreshResult = { newArticles: 0, newRevisions: 0, unchanged: 0, written: [] };
-    const target = { feedId, feedSlug: feed.slug, fetchedAt: state.fetchedAt, knownHashes: 'latest' } as const;
+    const target = { feedId, feedSlug: feed.slug, fetchedAt: state.fetchedAt, knownHashes: 'latest', index: ctx.indexArticle } as const;
     // The feed's own state first, so the articles' search entries see its current title.
     await applyFetchState(db, feed, state);
     for (const article of incoming) {
@@ -83,14 +83,14 @@ async function applyRefresh(ctx: SqliteContext, feedId: number, articles: Incomi
   });
 }
 
-async function importRecord(ctx: SqliteContext, feedId: number | null, article: IncomingArticle, fetchedAt: number, slug?: string): Promise<ImportResult> {
+async function importRecord(ctx: StoreContext, feedId: number | null, article: IncomingArticle, fetchedAt: number, slug?: string): Promise<ImportResult> {
   validateArticle(article, 'import record');
   if (!Number.isSafeInteger(fetchedAt)) {
     throw new FeedkeeperError('RECORD_INVALID', `import record ${JSON.stringify(article.key)}: expected fetchedAt to be an integer (epoch ms), got ${String(fetchedAt)}`);
   }
   return writeTransaction(ctx, 'this import', async (db) => {
     const feedSlug = slug ?? (feedId === null ? IMPORTED_SLUG : (await requireFeed(db, feedId, `import record into feed ${feedId}`)).slug);
-    return storeArticle(db, { feedId, feedSlug, fetchedAt, knownHashes: 'any' }, article);
+    return storeArticle(db, { feedId, feedSlug, fetchedAt, knownHashes: 'any', index: ctx.indexArticle }, article);
   });
 }
 
@@ -104,7 +104,7 @@ async function latestHashes(db: Db, keys: readonly string[]): Promise<Map<string
   return found;
 }
 
-async function* iterateRevisions(ctx: SqliteContext, filter: RevisionFilter): AsyncGenerator<StoredRevision> {
+async function* iterateRevisions(ctx: StoreContext, filter: RevisionFilter): AsyncGenerator<StoredRevision> {
   let after: { articleId: number; revision: number } | null = null;
   for (;;) {
     const page = await guard(ctx, undefined, () => readRevisionPage(ctx.db, filter, after));
@@ -139,7 +139,7 @@ async function readRevisionPage(
   return (await query.execute()).map(revisionFromRow);
 }
 
-async function markArchived(ctx: SqliteContext, revisions: ReadonlyArray<{ articleId: number; revision: number }>): Promise<void> {
+async function markArchived(ctx: StoreContext, revisions: ReadonlyArray<{ articleId: number; revision: number }>): Promise<void> {
   if (revisions.length === 0) return;
   await writeTransaction(ctx, 'marking record files written', async (db) => {
     for (const { articleId, revision } of revisions) {

@@ -1,5 +1,5 @@
 /**
- * WatchRepo over SQLite: due re-checks, the per-host daily budget, one transaction per check
+ * WatchRepo (SQLite and PostgreSQL): due re-checks, the per-host daily budget, one transaction per check
  * outcome (a re-check revision, an event, the watch row), and the changes lists.
  * A re-check revision keeps the article row's content hash: that hash is the feed's version
  * (title + feed HTML), so a later refresh that sees the same feed item stores nothing, while the
@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { FeedkeeperError } from '../../core/index.js';
 import type { ChangeFilter, ChangeItem, ArticleEvent, WatchCheck, WatchEventKind, WatchRepo, WatchStateName, WatchTarget } from '../watch.js';
 import type { EntryScope, StoredRevision } from '../store.js';
-import { guard, writeTransaction, type Db, type SqliteContext } from './context.js';
+import { guard, writeTransaction, type Db, type IndexArticle, type StoreContext } from './context.js';
 import { feedNames, reaches, shownFeed } from './reach.js';
 import { jsonObject } from './rows.js';
 import { appendDerivedRevision, insertEvent } from './derived-revisions.js';
@@ -17,7 +17,7 @@ import { appendDerivedRevision, insertEvent } from './derived-revisions.js';
 const STATES: readonly WatchStateName[] = ['ok', 'suspect', 'removed'];
 const KINDS: readonly WatchEventKind[] = ['edited', 'removed', 'restored'];
 
-export function createWatchRepo(ctx: SqliteContext): WatchRepo {
+export function createWatchRepo(ctx: StoreContext): WatchRepo {
   return {
     due: (nowMs, limit) =>
       guard(ctx, undefined, async () => {
@@ -40,7 +40,7 @@ export function createWatchRepo(ctx: SqliteContext): WatchRepo {
         await db
           .insertInto('watch_hosts')
           .values({ host, day: budget.day, used: 1 })
-          .onConflict((oc) => oc.columns(['host', 'day']).doUpdateSet({ used: sql`used + 1` }))
+          .onConflict((oc) => oc.columns(['host', 'day']).doUpdateSet({ used: sql`watch_hosts.used + 1` }))
           .execute();
         return { ok: true } as const;
       }),
@@ -52,7 +52,7 @@ export function createWatchRepo(ctx: SqliteContext): WatchRepo {
           .onConflict((oc) => oc.columns(['host', 'day']).doUpdateSet({ paused_until: untilMs }))
           .execute();
       }),
-    record: (articleId, check) => writeTransaction(ctx, `this re-check of article ${articleId}`, (db) => recordCheck(db, articleId, check)),
+    record: (articleId, check) => writeTransaction(ctx, `this re-check of article ${articleId}`, (db) => recordCheck(db, articleId, check, ctx.indexArticle)),
     reschedule: (articleId, nextCheckAt, outcome) =>
       guard(ctx, undefined, async () => {
         await ctx.db.updateTable('watch').set({ next_check_at: nextCheckAt, last_outcome: outcome }).where('article_id', '=', articleId).execute();
@@ -95,10 +95,10 @@ async function loadTarget(db: Db, articleId: number): Promise<WatchTarget | null
   };
 }
 
-async function recordCheck(db: Db, articleId: number, check: WatchCheck): Promise<{ revision: StoredRevision | null }> {
+async function recordCheck(db: Db, articleId: number, check: WatchCheck, indexArticle: IndexArticle): Promise<{ revision: StoredRevision | null }> {
   const article = await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst();
   if (article === undefined) throw new FeedkeeperError('NOT_FOUND', `article ${articleId} does not exist (removed while it was re-checked?)`);
-  const stored = check.revision ? await appendDerivedRevision(db, articleId, check.revision, check.checkedAt, 'recheck') : null;
+  const stored = check.revision ? await appendDerivedRevision(db, indexArticle, articleId, check.revision, check.checkedAt, 'recheck') : null;
   if (check.event) {
     await insertEvent(db, articleId, check.checkedAt, check.event.kind, null, 'recheck', check.event.evidence);
     await db.updateTable('articles').set({ removed_at: check.event.removedAt }).where('id', '=', articleId).execute();

@@ -6,13 +6,13 @@
 import { sql } from 'kysely';
 import type { ArticleImage, ImagesMode, MediaFile, MediaRepo, MediaTarget } from '../media.js';
 import type { EntryScope } from '../scope-types.js';
-import { guard, writeTransaction, type Db, type SqliteContext } from './context.js';
+import { guard, writeTransaction, type Db, type StoreContext } from './context.js';
 import { reaches } from './reach.js';
 
 /** SQLite's default limit on bound variables is 32,766; stay far below it per statement. */
 const CHUNK = 500;
 
-export function createMediaRepo(ctx: SqliteContext): MediaRepo {
+export function createMediaRepo(ctx: StoreContext): MediaRepo {
   return {
     enqueue: (items, atMs) =>
       items.length === 0

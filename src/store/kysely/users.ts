@@ -1,21 +1,21 @@
 /**
- * UserRepo over SQLite: the archive's people, their roles, reader settings and whether they may
+ * UserRepo (SQLite and PostgreSQL): the archive's people, their roles, reader settings and whether they may
  * sign in. Names are unique without letter case (a unique index on `username_key`, the name in
  * JavaScript's lower case, holds * it; the checks here only give the clear error first). There is always an enabled admin once
  * there is one: disabling, demoting or removing the last is a CONFLICT. Disabling ends the user's
  * sessions in the same transaction; sessions and tokens of a disabled user are never found
- * (sqlite-accounts.ts), so access stops at once. Removing a user deletes their subscriptions,
+ * (accounts.ts), so access stops at once. Removing a user deletes their subscriptions,
  * states, sessions and tokens (foreign keys); no article is touched.
  */
 import { canonicalTimeZone, checkUsername, FeedkeeperError, PAGE_SIZE_BOUNDS } from '../../core/index.js';
 import type { SortOrder, User, UserRepo, UserSettings, UserWithSecret } from '../store.js';
 import { guard, writeTransaction } from './context.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, StoreContext } from './context.js';
 import { userFromRow } from './rows.js';
 import type { UserRow } from './schema.js';
-import { apiPasswordMethods } from './sqlite-api-passwords.js';
+import { apiPasswordMethods } from './api-passwords.js';
 
-export function createUserRepo(ctx: SqliteContext): UserRepo {
+export function createUserRepo(ctx: StoreContext): UserRepo {
   return {
     ...apiPasswordMethods(ctx),
     count: () =>

@@ -11,6 +11,12 @@
  *                                          user's subscriptions reach (an article in two of them once)
  * Removing a feed deletes its counts with it (foreign keys). Nothing else changes these rows;
  * reader-contract.ts checks them against a count from scratch after mixed operations.
+ *
+ * The SQL is what SQLite and PostgreSQL both accept: parameters in a select list are cast (PostgreSQL
+ * would type them as text), a subquery in FROM has an alias, an upsert names the table of the
+ * column it adds to (PostgreSQL finds `read` ambiguous beside `excluded.read`), the temp table is named
+ * unqualified (both look in the session's temp schema first). CROSS JOIN fixes SQLite's join
+ * order; PostgreSQL's planner ignores that hint.
  */
 import { sql, type Expression } from 'kysely';
 import type { Db } from './context.js';
@@ -30,8 +36,8 @@ export async function countFeedLink(db: Db, feedId: number, articleId: number, i
     return;
   }
   await sql`insert into feed_read_counts (user_id, feed_id, read)
-    select s.user_id, ${feedId}, 1 from entry_states s where s.article_id = ${articleId} and s.read_at is not null
-    on conflict (user_id, feed_id) do update set read = read + 1`.execute(db);
+    select s.user_id, cast(${feedId} as bigint), 1 from entry_states s where s.article_id = ${articleId} and s.read_at is not null
+    on conflict (user_id, feed_id) do update set read = feed_read_counts.read + 1`.execute(db);
   // Subscribers who could not reach the article through another feed and have not read it.
   await sql`update users set reach_unread = reach_unread + 1 where id in (
     select s.user_id from subscriptions s where s.feed_id = ${feedId}
@@ -47,7 +53,7 @@ export async function countFeedLink(db: Db, feedId: number, articleId: number, i
  * before it is deleted; it looks only at other feeds. One statement, however many subscribers.
  */
 export async function countReach(db: Db, feedId: number, delta: 1 | -1, userId?: number): Promise<void> {
-  await sql`update users set reach_unread = reach_unread + ${delta} * (
+  await sql`update users set reach_unread = reach_unread + cast(${delta} as bigint) * (
     select count(*) from feed_articles fa where fa.feed_id = ${feedId}
       and not exists (select 1 from entry_states e where e.user_id = users.id and e.article_id = fa.article_id and e.read_at is not null)
       and not exists (select 1 from feed_articles fb cross join subscriptions o where o.feed_id = fb.feed_id and o.user_id = users.id
@@ -60,7 +66,7 @@ export async function countReach(db: Db, feedId: number, delta: 1 | -1, userId?:
  * from the temp table `changed_reads` (one connection, one transaction: no one else sees it).
  */
 async function countReadChanges(db: Db, userId: number, delta: 1 | -1): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from temp.changed_reads`.execute(db);
+  const { rows } = await sql<{ n: number }>`select count(*) as n from changed_reads`.execute(db);
   const n = Number(rows[0]?.n ?? 0);
   if (n === 0) return 0;
   await db
@@ -71,22 +77,22 @@ async function countReadChanges(db: Db, userId: number, delta: 1 | -1): Promise<
   // CROSS JOIN keeps this order: the planner has no statistics for the temp table and would
   // otherwise scan every feed link (10 ms at 200,000 articles) to find the few that changed.
   await sql`insert into feed_read_counts (user_id, feed_id, read)
-    select ${userId}, fa.feed_id, ${delta} * count(*) from temp.changed_reads c cross join feed_articles fa on fa.article_id = c.id group by fa.feed_id
-    on conflict (user_id, feed_id) do update set read = read + excluded.read`.execute(db);
+    select cast(${userId} as bigint), fa.feed_id, cast(${delta} as bigint) * count(*) from changed_reads c cross join feed_articles fa where fa.article_id = c.id group by fa.feed_id
+    on conflict (user_id, feed_id) do update set read = feed_read_counts.read + excluded.read`.execute(db);
   return n;
 }
 
 /**
  * Notes which of the user's entries are about to flip (the ids `selectChanging` gives, one column)
- * in temp.changed_reads, runs `apply` (which may read that table to flip them), then counts
+ * in the temp table changed_reads, runs `apply` (which may read that table to flip them), then counts
  * them. Returns how many flipped.
  */
 export async function withReadCounts(db: Db, userId: number, delta: 1 | -1, selectChanging: Expression<unknown>, apply: () => Promise<void>): Promise<number> {
-  await sql`create temp table if not exists changed_reads (id integer primary key)`.execute(db);
-  await sql`delete from temp.changed_reads`.execute(db);
-  await sql`insert or ignore into temp.changed_reads (id) select id from ${selectChanging}`.execute(db);
+  await sql`create temp table if not exists changed_reads (id bigint primary key)`.execute(db);
+  await sql`delete from changed_reads`.execute(db);
+  await sql`insert into changed_reads (id) select id from ${selectChanging} as changing where true on conflict do nothing`.execute(db);
   await apply();
   const n = await countReadChanges(db, userId, delta);
-  await sql`delete from temp.changed_reads`.execute(db);
+  await sql`delete from changed_reads`.execute(db);
   return n;
 }

@@ -1,16 +1,16 @@
 /**
- * The API-password part of UserRepo over SQLite (migration 008), kept apart from the accounts file
+ * The API-password part of UserRepo (migration 008), kept apart from the accounts file
  * so the two change independently. `byFeverKey` finds an enabled user by the indexed hash in one query.
  */
 import { FeedkeeperError } from '../../core/index.js';
 import type { UserRepo } from '../store.js';
 import { guard } from './context.js';
-import type { SqliteContext } from './context.js';
+import type { StoreContext } from './context.js';
 import { userFromRow } from './rows.js';
 
 type ApiPasswordMethods = Pick<UserRepo, 'setApiPassword' | 'apiPasswordHash' | 'byFeverKey'>;
 
-export function apiPasswordMethods(ctx: SqliteContext): ApiPasswordMethods {
+export function apiPasswordMethods(ctx: StoreContext): ApiPasswordMethods {
   return {
     setApiPassword: (id, secrets) =>
       guard(ctx, `the API password of user ${id}`, async () => {

@@ -1,19 +1,19 @@
 /**
- * SessionRepo and TokenRepo over SQLite: login sessions and API tokens. Secrets never reach this
+ * SessionRepo and TokenRepo (SQLite and PostgreSQL): login sessions and API tokens. Secrets never reach this
  * file: sessions and tokens are stored and found by hashes serve/auth makes.
  * A session expired at `nowMs` is as good as gone; a revoked token is never found again but stays
  * listed (with when it was revoked); neither is found for a disabled user. Tokens are listed and
  * revoked per user: another user's token is NOT_FOUND.
- * Single-statement writes run under `guard` (SQLite makes each statement atomic); anything that
+ * Single-statement writes run under `guard` (each statement is atomic on both backends); anything that
  * checks before it writes runs in `writeTransaction`.
  */
 import { FeedkeeperError } from '../../core/index.js';
 import type { ApiToken, Session, SessionRepo, TokenRepo, User } from '../store.js';
 import { guard, writeTransaction } from './context.js';
-import type { Db, SqliteContext } from './context.js';
+import type { Db, StoreContext } from './context.js';
 import type { ApiTokenRow } from './schema.js';
 import { userFromRow } from './rows.js';
-import { loadUser, noUser } from './sqlite-users.js';
+import { loadUser, noUser } from './users.js';
 
 /** Throws NOT_FOUND unless the user exists (a session or token for nobody is a caller's bug). */
 async function requireUser(db: Db, id: number, doing: string): Promise<void> {
@@ -22,7 +22,7 @@ async function requireUser(db: Db, id: number, doing: string): Promise<void> {
 
 // ── sessions ──
 
-export function createSessionRepo(ctx: SqliteContext): SessionRepo {
+export function createSessionRepo(ctx: StoreContext): SessionRepo {
   return {
     create: (session) => writeTransaction(ctx, `the new session of user ${session.userId}`, (db) => createSession(db, session)),
     get: (idHash, nowMs) => guard(ctx, undefined, () => liveSession(ctx.db, idHash, nowMs)),
@@ -76,7 +76,7 @@ async function liveSession(db: Db, idHash: string, nowMs: number): Promise<{ ses
 
 // ── API tokens ──
 
-export function createTokenRepo(ctx: SqliteContext): TokenRepo {
+export function createTokenRepo(ctx: StoreContext): TokenRepo {
   return {
     create: (token) => writeTransaction(ctx, `the new token ${JSON.stringify(token.name)}`, (db) => createToken(db, token, ctx.clock.now())),
     list: (userId) =>

@@ -1,0 +1,62 @@
+/**
+ * A Store over one backend's context: brings the schema up to date, marks an empty archive's
+ * search index current, and hands out every repo of this folder, so a backend's store file only
+ * opens its database and says how it differs (context, migrations, search index, capabilities).
+ */
+import type { Store } from '../store.js';
+import type { StoreContext } from './context.js';
+import { createSessionRepo, createTokenRepo } from './accounts.js';
+import { createArticleRepo } from './articles.js';
+import { createEntryRepo } from './entries.js';
+import { createFeedRepo } from './feeds.js';
+import { createLoginAttemptRepo } from './login-attempts.js';
+import { migrateToLatest, type MigrationTarget } from './migrate.js';
+import { createSearchRepo, markFreshIndex, RELEVANCE_WINDOW, type SearchIndex } from './search-repo.js';
+import { createSubscriptionRepo } from './subscriptions.js';
+import { createUserRepo } from './users.js';
+import { createWatchRepo } from './watch.js';
+import { createWebhookRepo } from './webhooks.js';
+import { createMediaRepo } from './media.js';
+
+export interface KyselyStoreOptions {
+  migrations: MigrationTarget;
+  index: SearchIndex;
+  /** How many of the newest matches relevance ranks (default RELEVANCE_WINDOW). */
+  relevanceWindow?: number | undefined;
+  concurrentWriters: boolean;
+  /** The backend's own upkeep (SQLite: FTS5 optimize, ANALYZE, VACUUM, WAL; PostgreSQL: VACUUM, ANALYZE). */
+  maintain: Store['maintain'];
+}
+
+/** The store, once its schema is current; on failure the database handle is closed and the error thrown. */
+export async function openKyselyStore(ctx: StoreContext, opts: KyselyStoreOptions): Promise<Store> {
+  try {
+    await migrateToLatest(ctx, opts.migrations);
+    await ctx.guard(undefined, () => markFreshIndex(ctx));
+  } catch (err) {
+    await ctx.db.destroy();
+    throw err;
+  }
+  let closed = false;
+  return {
+    capabilities: { concurrentWriters: opts.concurrentWriters },
+    feeds: createFeedRepo(ctx),
+    subscriptions: createSubscriptionRepo(ctx),
+    articles: createArticleRepo(ctx),
+    search: createSearchRepo(ctx, opts.index, opts.relevanceWindow ?? RELEVANCE_WINDOW),
+    entries: createEntryRepo(ctx),
+    users: createUserRepo(ctx),
+    loginAttempts: createLoginAttemptRepo(ctx),
+    sessions: createSessionRepo(ctx),
+    tokens: createTokenRepo(ctx),
+    watch: createWatchRepo(ctx),
+    webhooks: createWebhookRepo(ctx),
+    media: createMediaRepo(ctx),
+    maintain: opts.maintain,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await ctx.db.destroy();
+    },
+  };
+}

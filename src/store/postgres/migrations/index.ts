@@ -1,0 +1,39 @@
+/**
+ * Every PostgreSQL migration, by name, in the order they run: one twin per SQLite migration
+ * (store/sqlite/migrations/), with the same name, so both backends reach the same schema at the
+ * same step and store/kysely/'s repos can rely on it. That is the rule for every new migration:
+ * `NNN-what.ts` on SQLite comes with `NNN-what.ts` here, in the same change, written in
+ * PostgreSQL's types (bigint for epoch ms, ids and counters; 0/1 integers for flags; text for
+ * JSON the repos parse themselves). Never rename or edit old ones.
+ * Listed statically so the same code works from src/ under vitest and from dist/ after a build.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './001-initial.js';
+import * as recordIdsAndClean from './002-record-ids-and-clean.js';
+import * as searchIndex from './003-search-index.js';
+import * as reader from './004-reader.js';
+import * as counts from './005-counts.js';
+import * as users from './006-users.js';
+import * as oidc from './007-oidc.js';
+import * as apiPasswords from './008-api-passwords.js';
+import * as watch from './009-watch.js';
+import * as webhooks from './010-webhooks.js';
+import * as media from './012-media.js';
+
+const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '001-initial': initial,
+  '002-record-ids-and-clean': recordIdsAndClean,
+  '003-search-index': searchIndex,
+  '004-reader': reader,
+  '005-counts': counts,
+  '006-users': users,
+  '007-oidc': oidc,
+  '008-api-passwords': apiPasswords,
+  '009-watch': watch,
+  '010-webhooks': webhooks,
+  '012-media': media,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};

@@ -1,0 +1,77 @@
+/**
+ * The PostgreSQL spelling of our index layout (kysely/search-terms.ts): the same columns as
+ * SQLite's FTS5 table (t/tu title, b/bu body, a/au author: phrase and CJK unigram streams; f, the
+ * feed ids), each a tsvector written from our terms verbatim, and a parsed query as one boolean
+ * SQL expression of `column @@ tsquery` tests. A phrase is `'a' <-> 'b'` (consecutive positions),
+ * a lone CJK character inside it the prefix `'防':*`, as FTS5's `"防" *`. Both literals are built
+ * here with every lexeme quoted, and cast by PostgreSQL's own input functions, so no text search
+ * configuration ever splits, stems or folds our tokens.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { QueryAst } from '../../search/index.js';
+import { feedTerm, spellMatch, type FeedLeafResolver, type IndexField, type MatchSpelling } from '../kysely/search-terms.js';
+
+const COLUMNS: Readonly<Record<IndexField, readonly [string, string]>> = { title: ['t', 'tu'], body: ['b', 'bu'], author: ['a', 'au'] };
+/** Weights in the order t, tu, b, bu, a, au, as SQLite's bm25: title counts three times. */
+const WEIGHTS: ReadonlyArray<readonly [string, number, 'phrase' | 'single']> = [['t', 3, 'phrase'], ['tu', 3, 'single'], ['b', 1, 'phrase'], ['bu', 1, 'single'], ['a', 1, 'phrase'], ['au', 1, 'single']];
+
+/** PostgreSQL refuses a lexeme of 2 KB or more; no real word is that long, and such a term is left out of the entry. */
+const MAX_LEXEME_BYTES = 2046;
+
+const quote = (term: string): string => `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/** A tsvector literal of these terms at positions 1, 2, … (PostgreSQL keeps positions up to 16,383). */
+export function tsvectorLiteral(terms: readonly string[]): string {
+  return terms.flatMap((term, i) => (Buffer.byteLength(term) > MAX_LEXEME_BYTES ? [] : [`${quote(term)}:${Math.min(i + 1, 16_383)}`])).join(' ');
+}
+
+/** Column f's literal: one lexeme per feed id. */
+export function feedsLiteral(feedIds: readonly number[]): string {
+  return feedIds.map((id) => quote(feedTerm(id))).join(' ');
+}
+
+type Text = ReadonlyArray<{ term: string; prefix: boolean }>;
+const phraseQuery = (terms: Text): string => terms.map(({ term, prefix }) => `${quote(term)}${prefix ? ':*' : ''}`).join(' <-> ');
+const tsquery = (text: string): RawBuilder<unknown> => sql`cast(${text} as tsquery)`;
+const col = (name: string): RawBuilder<unknown> => sql.ref(`si.${name}`);
+
+const MATCH: MatchSpelling<RawBuilder<boolean>> = {
+  text: (fields, terms, single) => {
+    const query = tsquery(phraseQuery(terms));
+    return sql<boolean>`(${sql.join(fields.map((f) => sql`${col(COLUMNS[f][single ? 1 : 0])} @@ ${query}`), sql` or `)})`;
+  },
+  feeds: (ids) => sql<boolean>`si.f @@ ${tsquery(ids.map((id) => quote(feedTerm(id))).join(' | '))}`,
+  any: (parts) => sql<boolean>`(${sql.join(parts, sql` or `)})`,
+  all: (parts) => sql<boolean>`(${sql.join(parts, sql` and `)})`,
+  allBut: (must, mustNot) => sql<boolean>`(${must} and not ${mustNot})`,
+};
+
+/** The rows of search_index (aliased si) that match the query as this searcher asks it. */
+export function matchPredicate(ast: QueryAst, feeds: FeedLeafResolver): RawBuilder<boolean> {
+  return spellMatch(ast, feeds, MATCH);
+}
+
+/** The positive text leaves of a query, as tsquery text for the phrase columns and for the unigram columns. */
+interface Wanted { phrase: string[]; single: string[] }
+const WANTED: MatchSpelling<Wanted> = {
+  text: (_fields, terms, single) => (single ? { phrase: [], single: [phraseQuery(terms)] } : { phrase: [phraseQuery(terms)], single: [] }),
+  feeds: () => ({ phrase: [], single: [] }),
+  any: (parts) => ({ phrase: parts.flatMap((p) => p.phrase), single: parts.flatMap((p) => p.single) }),
+  all: (parts) => WANTED.any(parts),
+  allBut: (must) => must,
+};
+
+/**
+ * Relevance: ts_rank of the query's positive terms in each column, weighted as SQLite weights
+ * bm25 (title three times). Not bm25, so scores differ between backends; what both keep is the
+ * order the contract checks: a title match above a body-only match, the newer article on a tie.
+ */
+export function rankExpression(ast: QueryAst, feeds: FeedLeafResolver): RawBuilder<number> {
+  const wanted = spellMatch(ast, feeds, WANTED);
+  const parts = WEIGHTS.flatMap(([column, weight, kind]) => {
+    const queries = kind === 'phrase' ? wanted.phrase : wanted.single;
+    if (queries.length === 0) return [];
+    return [sql`${sql.lit(weight)} * ts_rank(${col(column)}, ${tsquery(queries.map((q) => `(${q})`).join(' | '))})`];
+  });
+  return parts.length === 0 ? sql<number>`0` : sql<number>`(${sql.join(parts, sql` + `)})`;
+}
