@@ -128,6 +128,12 @@ export interface IncomingArticle {
   clean?: { html: string; text: string; firedRules: string[] } | null;
   /** A new article is watched from then on: its first page re-check (null or absent: not watched). */
   watchFirstAt?: number | null;
+  /**
+   * WARC-Payload-Digest (`sha256:<hex>`) of the captured response the stored content came from:
+   * the article page when `fullHtml` is from it, else the feed document. Null or absent: no capture.
+   * The revision's chain hash includes it.
+   */
+  warcDigest?: string | null;
 }
 
 export interface RefreshResult {
@@ -146,6 +152,8 @@ export interface ImportResult {
 export interface RevisionFilter {
   sinceMs?: number;
   feedId?: number;
+  /** One article's revisions (verify, proof). */
+  articleId?: number;
 }
 
 /** The archive's feeds, shared by all users: what is fetched and how. Not scoped to a user. */

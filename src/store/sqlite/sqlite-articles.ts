@@ -93,6 +93,7 @@ async function readRevisionPage(
 ): Promise<StoredRevision[]> {
   let query = selectRevisions(db).limit(PAGE_SIZE);
   if (filter.sinceMs !== undefined) query = query.where('revisions.published_at', '>=', filter.sinceMs);
+  if (filter.articleId !== undefined) query = query.where('revisions.article_id', '=', filter.articleId);
   if (filter.feedId !== undefined) {
     const feedId = filter.feedId;
     query = query.where('revisions.article_id', 'in', (eb) =>

@@ -123,13 +123,14 @@ async function recordCheck(db: Db, articleId: number, check: WatchCheck): Promis
       fullHtml: rev.fullHtml,
       extraction: rev.extraction,
       clean: rev.clean,
+      warcDigest: rev.warcDigest ?? null,
     };
-    await insertRevision(db, articleId, revision, incoming, check.checkedAt, 'recheck');
+    const chained = await insertRevision(db, { articleId, recordId: incoming.recordId, revision }, incoming, check.checkedAt, 'recheck');
     await countArchive(db, 'revisions');
     await db.updateTable('articles').set({ title: rev.title, latest_revision: revision }).where('id', '=', articleId).execute();
     await indexArticle(db, articleId);
     await insertEvent(db, articleId, check.checkedAt, 'edited', revision, 'recheck', null);
-    stored = toStored(articleId, article.feed_slug, incoming.recordId, revision, incoming, check.checkedAt);
+    stored = toStored(articleId, article.feed_slug, incoming.recordId, revision, incoming, check.checkedAt, chained);
   }
   if (check.event) {
     await insertEvent(db, articleId, check.checkedAt, check.event.kind, null, 'recheck', check.event.evidence);

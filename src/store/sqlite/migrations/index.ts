@@ -13,6 +13,7 @@ import * as users from './006-users.js';
 import * as oidc from './007-oidc.js';
 import * as apiPasswords from './008-api-passwords.js';
 import * as watch from './009-watch.js';
+import * as revisionChain from './011-revision-chain.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
@@ -24,6 +25,8 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '007-oidc': oidc,
   '008-api-passwords': apiPasswords,
   '009-watch': watch,
+  // 010 is taken by webhooks on another branch.
+  '011-revision-chain': revisionChain,
 };
 
 export const migrationProvider: MigrationProvider = {
