@@ -3,3 +3,4 @@ export { openWarcArchive } from './archive.js';
 export type { WarcArchive } from './archive.js';
 export type { CaptureEntry } from './cdxj.js';
 export { exportWarc, importWarc } from './transfer.js';
+export { digestOf as payloadDigest } from './records.js';
