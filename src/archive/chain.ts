@@ -58,6 +58,6 @@ export function recordFileHash(record: ArchiveRecord): string {
   return sha256Hex(formatRecord(record));
 }
 
-function sha256Hex(data: string | Uint8Array): string {
+export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
