@@ -110,6 +110,40 @@ function checkRecord(file: string, offset: number, raw: Buffer, check: WarcCheck
   check.payloads.add(digestOf(payload));
 }
 
+export interface LocatedPayload {
+  recordId: string;
+  url: string;
+  date: string;
+  /** `sha256:<hex>` of the payload. */
+  digest: string;
+  /** Where the payload lies in the file's uncompressed bytes (what `zcat` prints). */
+  offset: number;
+  length: number;
+}
+
+/** The response payloads of a WARC file written one gzip member per record, located for shell tools. */
+export function locatePayloads(file: Uint8Array): LocatedPayload[] {
+  const out: LocatedPayload[] = [];
+  let at = 0;
+  for (const member of scanMembers(file).members) {
+    const raw = gunzipSync(file.subarray(member.offset, member.offset + member.length));
+    const parsed = parseRecord(raw);
+    if (typeof parsed !== 'string' && parsed.headers.get('warc-type') === 'response') {
+      const end = parsed.blockStart + parsed.blockLength;
+      out.push({
+        recordId: parsed.headers.get('warc-record-id') ?? '',
+        url: parsed.headers.get('warc-target-uri') ?? '',
+        date: parsed.headers.get('warc-date') ?? '',
+        digest: digestOf(raw.subarray(parsed.payloadStart, end)),
+        offset: at + parsed.payloadStart,
+        length: end - parsed.payloadStart,
+      });
+    }
+    at += raw.length;
+  }
+  return out;
+}
+
 /** The WARC headers, and where the block and its payload are, or why the record cannot be read. */
 function parseRecord(raw: Buffer): ParsedRecord | string {
   const end = raw.indexOf(CRLF2);

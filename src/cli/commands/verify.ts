@@ -36,7 +36,7 @@ export async function verifyCommand(app: App, opts: VerifyCommandOptions, io: Cl
   return report.breaks.length === 0 ? 0 : 1;
 }
 
-function articleIdOf(text: string): number {
+export function articleIdOf(text: string): number {
   const id = Number(text);
   if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError(`expected an article id, got "${text}"`);
   return id;
