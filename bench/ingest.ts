@@ -25,7 +25,8 @@ import { startRssSampler } from './memory.js';
 import { formatInt, formatMB, formatMs, formatRate, formatRatio, renderSection, renderTable } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
 import { withTempDir } from './cleanup.js';
-import { openWarcArchive, type WarcArchive } from '../src/warc/index.js';
+import { openWarcArchive, payloadDigest, type WarcArchive } from '../src/warc/index.js';
+import { verifyArchive, type VerifyReport } from '../src/evidence/index.js';
 
 const FEEDS = { full: 1000, quick: 100 } as const;
 const ITEMS_PER_FEED = 50;
@@ -124,7 +125,9 @@ function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false })
         globalConcurrency: config.globalConcurrency,
         // As main.ts wires it; `capture.on` lets a warm-up pass open connections without writing.
         onExchange: (exchange) => {
-          if (capture.on) void app.warcStore().then((archive) => archive.capture(exchange));
+          if (!capture.on) return null;
+          void app.warcStore().then((archive) => archive.capture(exchange));
+          return payloadDigest(exchange.body);
         },
       })),
     warcStore: () => (warc ??= openWarcArchive({ dir: join(config.dataDir, 'warc'), maxFileBytes: config.warcMaxFileBytes, logger })),
@@ -168,7 +171,9 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
   notes.push(`RSS when the cold ingest began: ${formatMB(cold.startRss)}; the site answered it ${formatInt(served.ok)} × 200, ${formatMB(served.bytesSent)}.`);
   notes.push(...checkCold(cold.value, urls.length, stored, disk.archive.files, served));
 
+  const verified = await timeVerify(ctx, app);
   const captured = await coldIngestWithCapture(ctx, site, urls);
+  notes.push(describeVerify('records and chains', verified), describeVerify('with the WARC files', captured.verify));
   notes.push(
     `WARC capture: ${formatMB(captured.warcBytes)} of WARC for ${formatInt(captured.articles)} articles (${formatInt(Math.round(captured.warcBytes / Math.max(1, captured.articles)))} bytes an article); ` +
       `cold ingest with capture took ${formatRatio(captured.pass.ms / cold.ms)} the time without (goal: under 1.33×, i.e. capture costs < 25% of throughput).`,
@@ -207,7 +212,7 @@ async function subscribeAll(store: Store, site: FeedSite): Promise<void> {
  * see the same machine. A fetch-only warm-up (not captured) opens its connections first, as the
  * reference did for the first ingest.
  */
-async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: readonly string[]): Promise<{ pass: Pass<FetchTotals>; articles: number; warcBytes: number }> {
+async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: readonly string[]): Promise<{ pass: Pass<FetchTotals>; articles: number; warcBytes: number; verify: Pass<VerifyReport> }> {
   progress('ingest: cold ingest with WARC capture, in a second data directory…');
   return withTempDir('feedkeeper-bench-warc-', async (dir) => {
     const capture = { on: false };
@@ -222,11 +227,27 @@ async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: re
         await (await app.warcStore()).flush(); // the writes are part of the cost
         return totals;
       });
-      return { pass, articles: pass.value.newArticles, warcBytes: (await treeUsage(join(dir, 'warc'), '.warc.gz')).bytes };
+      const verify = await timeVerify(ctx, app);
+      return { pass, articles: pass.value.newArticles, warcBytes: (await treeUsage(join(dir, 'warc'), '.warc.gz')).bytes, verify };
     } finally {
       await app.close();
     }
   });
+}
+
+/** `feedkeeper verify` over the data directory the ingest just filled (the files are in the page cache). */
+async function timeVerify(ctx: BenchContext, app: App): Promise<Pass<VerifyReport>> {
+  progress('ingest: verify (chains, record files, WARC files)…');
+  const deps = { store: await app.store(), archiveDir: app.archiveDir, warcDir: join(app.dataDir, 'warc') };
+  return timePass(ctx, () => verifyArchive(deps));
+}
+
+function describeVerify(what: string, pass: Pass<VerifyReport>): string {
+  const r = pass.value;
+  const rate = r.revisions / (pass.ms / 1000);
+  const warc = r.warcRecords > 0 ? `, ${formatInt(r.warcRecords)} WARC records` : '';
+  const broken = r.breaks.length > 0 ? ` — ${formatInt(r.breaks.length)} BREAKS, first: ${r.breaks[0]?.what ?? ''}` : '';
+  return `verify ${what}: ${formatInt(r.revisions)} revisions, ${formatInt(r.recordFiles)} record files${warc} in ${formatMs(pass.ms)}: ${formatInt(Math.round(rate))} revisions/s (goal ≥ 5,000)${broken}.`;
 }
 
 function row<T>(name: string, passes: readonly Pass<T>[], feeds: number, articles: number | null, bytes: number | null, referenceMs: number | null): Row {

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { scanMembers } from './gzip-members.js';
+import { inflateMember, memberLength, scanMembers } from './gzip-members.js';
 import { digestOf } from './records.js';
 import { warcFiles } from './repair.js';
 
@@ -60,22 +60,24 @@ export async function verifyWarcFiles(dir: string, onFile?: (file: string, recor
 }
 
 function checkFile(file: string, bytes: Buffer, check: WarcCheck): number {
-  const scan = scanMembers(bytes);
   let records = 0;
-  for (const member of scan.members) {
-    let raw: Buffer;
-    try {
-      raw = gunzipSync(bytes.subarray(member.offset, member.offset + member.length));
-    } catch (err) {
-      check.problems.push({ file, offset: member.offset, kind: 'corrupt', detail: `gzip member does not inflate: ${(err as Error).message}`, recordId: null });
+  let offset = 0;
+  while (offset < bytes.length) {
+    const member = inflateMember(bytes, offset, true);
+    if (typeof member === 'string') {
+      const kind = member.includes('CRC32') || member === 'not a gzip member' ? 'corrupt' : 'truncated';
+      const detail = kind === 'truncated' ? `${member}: ${bytes.length - offset} byte(s) after the last complete record` : member;
+      check.problems.push({ file, offset, kind, detail, recordId: null });
+      if (kind === 'truncated' || member === 'not a gzip member') break;
+      // A bad CRC still told where the member ends: go on with the next one.
+      const length = memberLength(bytes, offset);
+      if (typeof length === 'string') break;
+      offset += length;
       continue;
     }
     records++;
-    checkRecord(file, member.offset, raw, check);
-  }
-  if (scan.problem !== null) {
-    const cut = bytes.length - scan.soundBytes;
-    check.problems.push({ file, offset: scan.soundBytes, kind: 'truncated', detail: `${scan.problem}: ${cut} byte(s) after the last complete record`, recordId: null });
+    checkRecord(file, offset, member.data, check);
+    offset += member.length;
   }
   return records;
 }

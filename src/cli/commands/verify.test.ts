@@ -136,6 +136,24 @@ describe('verify', () => {
     expect((await verifyJson(copy, '--article', '1')).code).toBe(0);
   });
 
+  it('finds a gzip member whose CRC32 does not match, and goes on with the records after it', async () => {
+    const copy = await damagedCopy(async (dir) => {
+      const page = (await captures(dir)).find((c) => c.url === server.url('/news/2.html') && c.type === 'response') as Capture;
+      const file = join(dir, 'warc', page.filename);
+      const bytes = await readFile(file);
+      const crcAt = page.offset + page.length - 8;
+      bytes.writeUInt8((bytes[crcAt] ?? 0) ^ 0xff, crcAt);
+      await writeFile(file, bytes);
+    });
+    const { code, report } = await verifyJson(copy);
+    expect(code).toBe(1);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ part: 'warc', what: expect.stringMatching(/^WARC record unreadable at offset \d+: gzip CRC32 or size does not match/) }),
+      expect.objectContaining({ part: 'warc', articleId: 2, revision: 0 }),
+    ]);
+    expect(report.warcRecords).toBe((await verifyJson(intact)).report.warcRecords - 1);
+  });
+
   it('prints each break for people with what was expected and found', async () => {
     const copy = await damagedCopy((dir) => sql(dir, 'update revisions set fetched_at = fetched_at + 1 where article_id = 1 and revision = 1'));
     const run = await fk(copy, 'verify');
