@@ -212,7 +212,7 @@ async function subscribeAll(store: Store, site: FeedSite): Promise<void> {
  * see the same machine. A fetch-only warm-up (not captured) opens its connections first, as the
  * reference did for the first ingest.
  */
-async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: readonly string[]): Promise<{ pass: Pass<FetchTotals>; articles: number; warcBytes: number; verify: Pass<VerifyReport> }> {
+async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: readonly string[]): Promise<{ pass: Pass<FetchTotals>; articles: number; warcBytes: number; verify: Pass<VerifyReport>[] }> {
   progress('ingest: cold ingest with WARC capture, in a second data directory…');
   return withTempDir('feedkeeper-bench-warc-', async (dir) => {
     const capture = { on: false };
@@ -235,19 +235,21 @@ async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: re
   });
 }
 
-/** `feedkeeper verify` over the data directory the ingest just filled (the files are in the page cache). */
-async function timeVerify(ctx: BenchContext, app: App): Promise<Pass<VerifyReport>> {
-  progress('ingest: verify (chains, record files, WARC files)…');
+/** `feedkeeper verify` over the data directory the ingest just filled (the files are in the page cache), ctx.runs times. */
+async function timeVerify(ctx: BenchContext, app: App): Promise<Pass<VerifyReport>[]> {
+  progress(`ingest: verify (chains, record files, WARC files), ${ctx.runs} timed passes…`);
   const deps = { store: await app.store(), archiveDir: app.archiveDir, warcDir: join(app.dataDir, 'warc') };
-  return timePass(ctx, () => verifyArchive(deps));
+  return repeat(ctx, ctx.runs, () => verifyArchive(deps));
 }
 
-function describeVerify(what: string, pass: Pass<VerifyReport>): string {
-  const r = pass.value;
-  const rate = r.revisions / (pass.ms / 1000);
+function describeVerify(what: string, passes: readonly Pass<VerifyReport>[]): string {
+  const ms = median(passes.map((p) => p.ms));
+  const r = passes[0]?.value;
+  if (r === undefined) return `verify ${what}: not run.`;
+  const rate = r.revisions / (ms / 1000);
   const warc = r.warcRecords > 0 ? `, ${formatInt(r.warcRecords)} WARC records` : '';
   const broken = r.breaks.length > 0 ? ` — ${formatInt(r.breaks.length)} BREAKS, first: ${r.breaks[0]?.what ?? ''}` : '';
-  return `verify ${what}: ${formatInt(r.revisions)} revisions, ${formatInt(r.recordFiles)} record files${warc} in ${formatMs(pass.ms)}: ${formatInt(Math.round(rate))} revisions/s (goal ≥ 5,000)${broken}.`;
+  return `verify ${what}: ${formatInt(r.revisions)} revisions, ${formatInt(r.recordFiles)} record files${warc} in ${formatMs(ms)} (median of ${passes.length}): ${formatInt(Math.round(rate))} revisions/s (goal ≥ 5,000)${broken}.`;
 }
 
 function row<T>(name: string, passes: readonly Pass<T>[], feeds: number, articles: number | null, bytes: number | null, referenceMs: number | null): Row {
