@@ -45,13 +45,15 @@ export interface VerifyOptions {
   articleId?: number;
   /** Hears how many revisions are done, now and then. */
   onProgress?: (revisions: number) => void;
+  /** Hears of each WARC file once it is checked (they are read before the revisions). */
+  onWarcFile?: (file: string, records: number) => void;
 }
 
 /** How often progress is reported (revisions). */
 const PROGRESS_EVERY = 500;
 
 export async function verifyArchive(deps: VerifyDeps, opts: VerifyOptions = {}): Promise<VerifyReport> {
-  const warc = await verifyWarcFiles(deps.warcDir);
+  const warc = await verifyWarcFiles(deps.warcDir, opts.onWarcFile);
   const report: VerifyReport = { articles: 0, revisions: 0, recordFiles: 0, pendingFiles: 0, warcFiles: warc.files, warcRecords: warc.records, breaks: [] };
   if (opts.articleId === undefined) report.breaks.push(...warc.problems.map(warcBreak));
   const walk = chainWalker(report, warc.payloads);

@@ -24,6 +24,7 @@ export async function verifyCommand(app: App, opts: VerifyCommandOptions, io: Cl
     { store, archiveDir: app.archiveDir, warcDir: join(app.dataDir, 'warc') },
     {
       ...(articleId === undefined ? {} : { articleId }),
+      onWarcFile: (file, records) => io.stderr(`verify: ${file}: ${records} WARC record(s) read\n`),
       onProgress: (done) => {
         progress?.tick(done - seen);
         seen = done;
