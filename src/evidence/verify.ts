@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { CHAIN_START, chainHash, recordFileHash, sha256Hex } from '../archive/index.js';
 import { recordFilePath } from '../ingest/index.js';
 import type { Store, StoredRevision } from '../store/index.js';
-import { verifyWarcFiles, type WarcProblem } from '../warc/index.js';
+import { readCaptureIndex, verifyWarcFiles, verifyWarcRecords, type WarcCheck, type WarcProblem } from '../warc/index.js';
 
 export type BreakPart = 'row' | 'record-file' | 'chain' | 'warc';
 
@@ -53,9 +53,9 @@ export interface VerifyOptions {
 const PROGRESS_EVERY = 500;
 
 export async function verifyArchive(deps: VerifyDeps, opts: VerifyOptions = {}): Promise<VerifyReport> {
-  const warc = await verifyWarcFiles(deps.warcDir, opts.onWarcFile);
+  const warc = await checkWarc(deps, opts);
   const report: VerifyReport = { articles: 0, revisions: 0, recordFiles: 0, pendingFiles: 0, warcFiles: warc.files, warcRecords: warc.records, breaks: [] };
-  if (opts.articleId === undefined) report.breaks.push(...warc.problems.map(warcBreak));
+  report.breaks.push(...warc.problems.map(warcBreak));
   const walk = chainWalker(report, warc.payloads);
   let batch: StoredRevision[] = [];
   const flush = (): void => {
@@ -69,6 +69,18 @@ export async function verifyArchive(deps: VerifyDeps, opts: VerifyOptions = {}):
   }
   flush();
   return report;
+}
+
+/**
+ * Every WARC file; for one article, only the responses its revisions name, found through the CDXJ
+ * index (read from disk: opening the archive would repair its newest file, and verify only reads).
+ */
+async function checkWarc(deps: VerifyDeps, opts: VerifyOptions): Promise<WarcCheck> {
+  if (opts.articleId === undefined) return verifyWarcFiles(deps.warcDir, opts.onWarcFile);
+  const digests = new Set<string>();
+  for await (const rev of deps.store.articles.revisions({ articleId: opts.articleId })) if (rev.warcDigest !== null) digests.add(rev.warcDigest);
+  const places = (await readCaptureIndex(deps.warcDir)).filter((e) => e.type === 'response' && digests.has(e.digest));
+  return verifyWarcRecords(deps.warcDir, places);
 }
 
 interface RecordFile {

@@ -4,5 +4,6 @@ export type { WarcArchive } from './archive.js';
 export type { CaptureEntry } from './cdxj.js';
 export { exportWarc, importWarc } from './transfer.js';
 export { digestOf as payloadDigest } from './records.js';
-export { locatePayloads, verifyWarcFiles } from './verify.js';
-export type { LocatedPayload, WarcProblem } from './verify.js';
+export { locatePayloads, verifyWarcFiles, verifyWarcRecords } from './verify.js';
+export type { LocatedPayload, WarcCheck, WarcProblem } from './verify.js';
+export { readCaptureIndex } from './cdxj.js';

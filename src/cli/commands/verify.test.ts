@@ -132,8 +132,13 @@ describe('verify', () => {
       expect.objectContaining({ part: 'warc', articleId: null, what: expect.stringContaining('WARC payload digest mismatch') }),
       expect.objectContaining({ part: 'warc', articleId: 2, revision: 0, what: expect.stringContaining('missing or damaged') }),
     ]);
-    // Asked about article 1 only, the damage elsewhere is not its break.
-    expect((await verifyJson(copy, '--article', '1')).code).toBe(0);
+    // Asked about one article, only its own responses are read (through the index): article 1's
+    // two pages are intact; article 2's is the damaged one.
+    const one = await verifyJson(copy, '--article', '1');
+    expect([one.code, one.report.warcRecords, one.report.breaks]).toEqual([0, 2, []]);
+    const two = await verifyJson(copy, '--article', '2');
+    expect(two.code).toBe(1);
+    expect(two.report.breaks.map((b) => [b.part, b.articleId])).toEqual([['warc', null], ['warc', null], ['warc', 2]]);
   });
 
   it('finds a gzip member whose CRC32 does not match, and goes on with the records after it', async () => {
