@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, tempDataDir } from '../../../test/cli-harness.js';
+import { removeTempDirs, runFeedkeeper, tempDataDir } from '../../../test/cli-harness.js';
 import { startFixtureServer, type FixtureServer } from '../../../test/fixture-server.js';
-import { buildHarbourArchive, fk } from '../../evidence/testdata/harbour-site.js';
+import { buildHarbourArchive, fk, serveHarbourSite } from '../../evidence/testdata/harbour-site.js';
 
 let server: FixtureServer;
 let intact = '';
@@ -164,6 +164,28 @@ describe('verify', () => {
     const run = await fk(copy, 'verify');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^BREAK \[chain\] article 1 revision 1: chain hash does not match the row.*\n {4}expected [0-9a-f]{64}\n {4}found {4}[0-9a-f]{64}\n1 break\(s\): 3 revision\(s\)/);
+  });
+});
+
+describe('the WARC digest a revision names', () => {
+  it('is the feed document’s capture for feed-only content, and nothing with capture off', async () => {
+    serveHarbourSite(server);
+    const feedOnly = await tempDataDir('feedkeeper-feed-only-');
+    expect((await fk(feedOnly, 'add', server.url('/feed.xml'), '--no-check')).code).toBe(0);
+    expect((await fk(feedOnly, 'set', '1', '--fulltext', 'never')).code).toBe(0);
+    expect((await fk(feedOnly, 'fetch')).code).toBe(0);
+    const feedCapture = (await captures(feedOnly)).find((c) => c.url === server.url('/feed.xml'));
+    expect(rows(feedOnly).map((r) => r.warc_digest)).toEqual([feedCapture?.digest, feedCapture?.digest]);
+    expect((await fk(feedOnly, 'verify')).code).toBe(0);
+
+    const off = await tempDataDir('feedkeeper-capture-off-');
+    const env = { FEEDKEEPER_WARC: 'false' };
+    const offFk = (...args: string[]) => runFeedkeeper(['--data-dir', off, '--allow-private-networks', ...args], { env });
+    expect((await offFk('add', server.url('/feed.xml'), '--no-check')).code).toBe(0);
+    expect((await offFk('fetch')).code).toBe(0);
+    expect(rows(off).map((r) => r.warc_digest)).toEqual([null, null]);
+    const verified = await offFk('verify');
+    expect([verified.code, verified.stdout]).toEqual([0, 'ok: 2 revision(s) of 2 article(s), 2 record file(s), 0 WARC record(s) in 0 file(s)\n']);
   });
 });
 
