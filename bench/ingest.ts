@@ -29,7 +29,8 @@ import { startRssSampler } from './memory.js';
 import { formatInt, formatMB, formatMs, formatRate, formatRatio, renderSection, renderTable } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
 import { withTempDir } from './cleanup.js';
-import { openWarcArchive, type WarcArchive } from '../src/warc/index.js';
+import { openWarcArchive, payloadDigest, type WarcArchive } from '../src/warc/index.js';
+import { verifyArchive, type VerifyReport } from '../src/evidence/index.js';
 
 const FEEDS = { full: 1000, quick: 100 } as const;
 /** Feeds of the images-off/on pair (every article has one or more figures). */
@@ -130,7 +131,9 @@ function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false },
         globalConcurrency: config.globalConcurrency,
         // As main.ts wires it; `capture.on` lets a warm-up pass open connections without writing.
         onExchange: (exchange) => {
-          if (capture.on) void app.warcStore().then((archive) => archive.capture(exchange));
+          if (!capture.on) return null;
+          void app.warcStore().then((archive) => archive.capture(exchange));
+          return payloadDigest(exchange.body);
         },
       })),
     warcStore: () => (warc ??= openWarcArchive({ dir: join(config.dataDir, 'warc'), maxFileBytes: config.warcMaxFileBytes, logger })),
@@ -182,7 +185,9 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
   notes.push(`RSS when the cold ingest began: ${formatMB(cold.startRss)}; the site answered it ${formatInt(served.ok)} × 200, ${formatMB(served.bytesSent)}.`);
   notes.push(...checkCold(cold.value, urls.length, stored, disk.archive.files, served));
 
+  const verified = await timeVerify(ctx, app);
   const captured = await coldIngestWithCapture(ctx, site, urls);
+  notes.push(describeVerify('records and chains', verified), describeVerify('with the WARC files', captured.verify));
   notes.push(
     `WARC capture: ${formatMB(captured.warcBytes)} of WARC for ${formatInt(captured.articles)} articles (${formatInt(Math.round(captured.warcBytes / Math.max(1, captured.articles)))} bytes an article); ` +
       `cold ingest with capture took ${formatRatio(captured.pass.ms / cold.ms)} the time without (goal: under 1.33×, i.e. capture costs < 25% of throughput).`,
@@ -296,7 +301,7 @@ async function imagePass(ctx: BenchContext, site: FeedSite, feeds: readonly Site
  * see the same machine. A fetch-only warm-up (not captured) opens its connections first, as the
  * reference did for the first ingest.
  */
-async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: readonly string[]): Promise<{ pass: Pass<FetchTotals>; articles: number; warcBytes: number }> {
+async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: readonly string[]): Promise<{ pass: Pass<FetchTotals>; articles: number; warcBytes: number; verify: Pass<VerifyReport>[] }> {
   progress('ingest: cold ingest with WARC capture, in a second data directory…');
   return withTempDir('feedkeeper-bench-warc-', async (dir) => {
     const capture = { on: false };
@@ -311,11 +316,29 @@ async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: re
         await (await app.warcStore()).flush(); // the writes are part of the cost
         return totals;
       });
-      return { pass, articles: pass.value.newArticles, warcBytes: (await treeUsage(join(dir, 'warc'), '.warc.gz')).bytes };
+      const verify = await timeVerify(ctx, app);
+      return { pass, articles: pass.value.newArticles, warcBytes: (await treeUsage(join(dir, 'warc'), '.warc.gz')).bytes, verify };
     } finally {
       await app.close();
     }
   });
+}
+
+/** `feedkeeper verify` over the data directory the ingest just filled (the files are in the page cache), ctx.runs times. */
+async function timeVerify(ctx: BenchContext, app: App): Promise<Pass<VerifyReport>[]> {
+  progress(`ingest: verify (chains, record files, WARC files), ${ctx.runs} timed passes…`);
+  const deps = { store: await app.store(), archiveDir: app.archiveDir, warcDir: join(app.dataDir, 'warc') };
+  return repeat(ctx, ctx.runs, () => verifyArchive(deps));
+}
+
+function describeVerify(what: string, passes: readonly Pass<VerifyReport>[]): string {
+  const ms = median(passes.map((p) => p.ms));
+  const r = passes[0]?.value;
+  if (r === undefined) return `verify ${what}: not run.`;
+  const rate = r.revisions / (ms / 1000);
+  const warc = r.warcRecords > 0 ? `, ${formatInt(r.warcRecords)} WARC records` : '';
+  const broken = r.breaks.length > 0 ? ` — ${formatInt(r.breaks.length)} BREAKS, first: ${r.breaks[0]?.what ?? ''}` : '';
+  return `verify ${what}: ${formatInt(r.revisions)} revisions, ${formatInt(r.recordFiles)} record files${warc} in ${formatMs(ms)} (median of ${passes.length}): ${formatInt(Math.round(rate))} revisions/s (goal ≥ 5,000)${broken}.`;
 }
 
 function row<T>(name: string, passes: readonly Pass<T>[], feeds: number, articles: number | null, bytes: number | null, referenceMs: number | null): Row {

@@ -20,7 +20,7 @@ import { createMemoryQueue } from './queue/memory/index.js';
 import { openPostgresStore } from './store/postgres/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/index.js';
-import { openWarcArchive, type WarcArchive } from './warc/index.js';
+import { openWarcArchive, payloadDigest, type WarcArchive } from './warc/index.js';
 import { createLogger } from './logging.js';
 
 const BUILTIN_RULES = fileURLToPath(new URL('../../src/extract/rules/', import.meta.url));
@@ -45,12 +45,14 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
   let warc: Promise<WarcArchive> | null = null;
   const warcStore = (): Promise<WarcArchive> =>
     (warc ??= openWarcArchive({ dir: join(config.dataDir, 'warc'), maxFileBytes: config.warcMaxFileBytes, logger }));
-  // Captures go through one promise, so they are written in the order the responses arrived.
-  const capture = (exchange: Exchange): void => {
+  // Captures go through one promise, so they are written in the order the responses arrived. The
+  // payload digest the record will carry names the capture for the revisions stored from it.
+  const capture = (exchange: Exchange): string => {
     warcStore().then(
       (archive) => archive.capture(exchange),
       (err: unknown) => logger.error({ err }, 'warc: cannot open the WARC store; the fetch went on without its capture'),
     );
+    return payloadDigest(exchange.body);
   };
   const app: App = {
     dataDir: config.dataDir,

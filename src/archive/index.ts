@@ -8,3 +8,5 @@ export type { ArchiveRecord } from './record.js';
 export { recordId, recordPath, feedSlug } from './paths.js';
 export { writeFileAtomic } from './atomic-write.js';
 export { readRecordFile, walkRecordFiles } from './record-file.js';
+export { CHAIN_START, chainHash, chainInput, recordFileHash, sha256Hex } from './chain.js';
+export type { ChainLinkInput } from './chain.js';

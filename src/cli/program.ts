@@ -15,6 +15,8 @@ import { exportOpmlCommand, importOpmlCommand } from './commands/opml.js';
 import { exportCommand, importCommand } from './commands/records.js';
 import { warcExportCommand, warcImportCommand } from './commands/warc.js';
 import { runCommand } from './commands/run.js';
+import { verifyCommand } from './commands/verify.js';
+import { proofCommand } from './commands/proof.js';
 import { resetAdminPassword } from './admin.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 import { reindexCommand, searchCommand } from './commands/search.js';
@@ -128,6 +130,12 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
     .action(withApp((app, o: { article?: string; feed?: string; since?: string; out: string }) => warcExportCommand(app, o, io)));
   warc.command('import').description('add the records of WARC files other tools wrote (already stored responses are skipped)').argument('<files...>')
     .action(withApp((app, files: string[]) => warcImportCommand(app, files, io)));
+  program.command('verify').description('recompute every revision chain, record file hash and WARC digest, and report each break')
+    .option('--article <id>', 'only this article’s chain (WARC files are still read for the digests it names)').option('--json', 'print the report as JSON')
+    .action(withApp((app, o: { article?: string; json?: boolean }) => verifyCommand(app, o, io)));
+  program.command('proof').description('write a bundle anyone can check with sha256sum, zcat and jq: record files, WARC excerpts, the chain, a README')
+    .argument('<article>', 'article id').requiredOption('--out <dir>', 'the folder to write')
+    .action(withApp((app, article: string, o: { out: string }) => proofCommand(app, article, o, io)));
   program.command('extract').description('extract the article from saved pages or a URL (one page: readable output)')
     .argument('[file-or-url]').option('--jsonl', 'one JSON line per input').option('--manifest <file>', 'JSONL: {"file", "url"} per line')
     .action(withApp((app, input: string | undefined, o: { jsonl?: boolean; manifest?: string }) =>

@@ -21,7 +21,7 @@ afterEach(() => server.close());
 describe('onExchange', () => {
   it('reports the final response of each fetch with the headers sent and the decoded body', async () => {
     const seen: Exchange[] = [];
-    const fetcher = createFetcher({ ...CONFIG, onExchange: (ex) => seen.push(ex) });
+    const fetcher = createFetcher({ ...CONFIG, onExchange: (ex) => void seen.push(ex) });
     await fetcher.fetch(server.url('/old'));
     await fetcher.fetch(server.url('/feed.xml'), { etag: '"v1"' });
     await fetcher.close();
@@ -46,5 +46,16 @@ describe('onExchange', () => {
     const result = await fetcher.fetch(server.url('/feed.xml'));
     await fetcher.close();
     expect(result.kind).toBe('ok');
+  });
+});
+
+describe('captured', () => {
+  it('passes on what the observer named a 2xx response by, and is null without an observer', async () => {
+    const named = createFetcher({ ...CONFIG, onExchange: (ex) => `len:${ex.body.length}` });
+    const plain = createFetcher(CONFIG);
+    const [a, b] = [await named.fetch(server.url('/feed.xml')), await plain.fetch(server.url('/feed.xml'))];
+    await Promise.all([named.close(), plain.close()]);
+    expect(a.kind === 'ok' && a.captured).toBe(`len:${FEED.length}`);
+    expect(b.kind === 'ok' && b.captured).toBe(null);
   });
 });

@@ -137,6 +137,7 @@ function toResult(outcome: Exclude<HopOutcome, { kind: 'redirect' }>, url: URL, 
         contentType: headers['content-type'] ?? null,
         maxAgeMs: maxAgeOf(headers),
         ms,
+        captured: outcome.captured,
       };
     }
     case 'not-modified':

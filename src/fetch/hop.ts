@@ -24,7 +24,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export type HopOutcome =
   | { kind: 'redirect'; status: number; location: URL }
-  | { kind: 'ok'; status: number; body: Uint8Array; headers: Record<string, string> }
+  | { kind: 'ok'; status: number; body: Uint8Array; headers: Record<string, string>; captured: string | null }
   | { kind: 'not-modified'; headers: Record<string, string> }
   | { kind: 'gone' }
   | { kind: 'rate-limited'; status: 429 | 503; retryAfterMs: number | null };
@@ -94,7 +94,7 @@ async function sortResponse(res: Dispatcher.ResponseData, input: HopInput, sent:
   const status = res.statusCode;
   const headers = flattenHeaders(res.headers);
   const date = new Date();
-  const observe = (body: Uint8Array): void => report(input, { url: input.url.href, method: 'GET', requestHeaders: sent, status, responseHeaders: headers, body, remoteAddress: null, date });
+  const observe = (body: Uint8Array): string | null => report(input, { url: input.url.href, method: 'GET', requestHeaders: sent, status, responseHeaders: headers, body, remoteAddress: null, date });
   const location = headers.location;
   if (REDIRECT_STATUSES.has(status) && location !== undefined) {
     await discard(res.body);
@@ -103,8 +103,8 @@ async function sortResponse(res: Dispatcher.ResponseData, input: HopInput, sent:
   if (status >= 200 && status < 300) {
     const source = { body: res.body, contentEncoding: headers['content-encoding'], contentLength: headers['content-length'] };
     const body = await readBody(source, input.opts.maxBytes, input.target);
-    observe(body);
-    return { kind: 'ok', status, body, headers };
+    const captured = observe(body);
+    return { kind: 'ok', status, body, headers, captured };
   }
   await discard(res.body);
   observe(new Uint8Array(0));
@@ -123,11 +123,12 @@ async function sortResponse(res: Dispatcher.ResponseData, input: HopInput, sent:
 }
 
 /** Capture is evidence, not a step of the fetch: an observer that throws is ignored. */
-function report(input: HopInput, exchange: Parameters<ExchangeObserver>[0]): void {
+function report(input: HopInput, exchange: Parameters<ExchangeObserver>[0]): string | null {
   try {
-    input.observe?.(exchange);
+    return input.observe?.(exchange) ?? null;
   } catch {
     // The observer logs its own failures; the fetch goes on regardless.
+    return null;
   }
 }
 

@@ -40,6 +40,8 @@ export type FetchResult =
       maxAgeMs: number | null;
       /** Wall time of the call, including any wait for a limiter slot. */
       ms: number;
+      /** What the exchange observer named this response by (WARC capture: its payload digest); null without one. */
+      captured: string | null;
     }
   | { kind: 'not-modified'; finalUrl: string; permanentRedirect: string | null; maxAgeMs: number | null; ms: number }
   | { kind: 'gone'; status: 410; finalUrl: string }
@@ -83,8 +85,12 @@ export interface Exchange {
   date: Date;
 }
 
-/** Called once per final response; must not throw (the fetch never waits for or fails by it). */
-export type ExchangeObserver = (exchange: Exchange) => void;
+/**
+ * Called once per final response; must not throw (the fetch never waits for or fails by it). It may
+ * return a name for the response (WARC capture returns the payload digest its record will carry),
+ * which a 2xx result passes on as `captured` so what is stored from it can point at its capture.
+ */
+export type ExchangeObserver = (exchange: Exchange) => string | null | void;
 
 export type FetcherConfig = Omit<FetchOptions, 'maxRedirects'> & {
   maxRedirects?: number; // DEFAULT_MAX_REDIRECTS

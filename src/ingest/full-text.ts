@@ -47,16 +47,18 @@ async function prepare(article: IncomingArticle, mode: FulltextMode, stages: Art
   const wanted = mode === 'always' || (mode === 'auto' && !looksComplete(article.html, feedText));
   let fullHtml: string | null = null;
   let extraction = 'feed';
+  let warcDigest = article.warcDigest ?? null;
   if (wanted && /^https?:\/\//i.test(article.link)) {
     const page = await fetchArticle(article.link, stages.siteRules, fetcher);
     if (!page.ok) extraction = `failed: ${page.reason}`;
     else if (mode === 'always' || page.textLength >= feedText.length * LONGER_BY) {
       fullHtml = page.html;
       extraction = page.method;
+      warcDigest = page.captured;
     }
   }
   const clean = cleanHtml(fullHtml ?? article.html, { baseUrl: article.link || null, ...(stages.cleanRules ? { rules: stages.cleanRules } : {}) });
-  return { ...article, fullHtml, extraction, clean };
+  return { ...article, fullHtml, extraction, clean, warcDigest };
 }
 
 /** Enough text, in more than one paragraph, for the feed's HTML to be the whole article. */
@@ -66,7 +68,7 @@ function looksComplete(html: string, text: string): boolean {
   return long && text.split(/\n\s*\n/).length >= 2;
 }
 
-type Page = { ok: true; html: string; textLength: number; method: string } | { ok: false; reason: string };
+type Page = { ok: true; html: string; textLength: number; method: string; captured: string | null } | { ok: false; reason: string };
 
 async function fetchArticle(link: string, rules: RuleSet, fetcher: Fetcher): Promise<Page> {
   const rule = ruleFor(rules, link);
@@ -76,7 +78,7 @@ async function fetchArticle(link: string, rules: RuleSet, fetcher: Fetcher): Pro
     if (res.kind !== 'ok') return { ok: false, reason: `${url}: ${res.kind}` };
     const { text } = decodeBytes(res.body, { httpCharset: charsetFromContentType(res.contentType), kind: 'html' });
     const found = extractArticle(text, { url: res.finalUrl, rule: ruleFor(rules, res.finalUrl) ?? rule });
-    return found.ok ? { ok: true, html: found.contentHtml, textLength: found.textLength, method: found.method } : { ok: false, reason: found.reason };
+    return found.ok ? { ok: true, html: found.contentHtml, textLength: found.textLength, method: found.method, captured: res.captured } : { ok: false, reason: found.reason };
   } catch (err) {
     return { ok: false, reason: describeError(err) };
   }

@@ -22,6 +22,8 @@ export interface StoredPage {
   status: number;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** Payload digest of the capture (`sha256:<hex>`). */
+  digest: string;
 }
 
 export interface StoredPages {
@@ -78,6 +80,8 @@ async function reextractOne(deps: ReextractDeps, target: ReextractTarget, totals
   let fullHtml = target.fullHtml;
   let extraction = target.extraction ?? 'feed';
   let outcome: ReextractOutcome | null = null;
+  // Re-cleaned from what is stored, the revision comes from the same response as the one before.
+  let warcDigest = target.warcDigest;
   if (target.fullHtml !== null) {
     const rule = ruleFor(deps.stages.siteRules, target.link);
     const page = /^https?:\/\//i.test(target.link) ? await deps.pages.response([...new Set([rewriteUrl(rule, target.link), target.link])]) : null;
@@ -89,6 +93,7 @@ async function reextractOne(deps: ReextractDeps, target: ReextractTarget, totals
       // A page the new rules cannot read keeps the text it has: re-extraction never loses an article.
       if (!found.ok) return 'extraction failed';
       fullHtml = found.contentHtml;
+      warcDigest = page.digest;
       extraction = `reextracted: ${found.method}`;
     }
   }
@@ -100,6 +105,7 @@ async function reextractOne(deps: ReextractDeps, target: ReextractTarget, totals
     extraction,
     clean,
     contentHash: contentHash(target.title, fullHtml ?? target.html),
+    warcDigest,
   }, deps.clock.now());
   // null: the article was edited meanwhile; the next run sees the new revision.
   if (stored === null) return 'unchanged';

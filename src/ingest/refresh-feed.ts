@@ -61,7 +61,7 @@ export async function refreshFeed(deps: IngestDeps, feedId: number): Promise<Ref
     return recordFailure(deps, feed, err, log);
   }
   const fetchedAt = deps.clock.now();
-  const articles = await completeArticles(deps, feed, toArticles(parsed.items, feed.url, fetchedAt, watchPlan(deps, feed)));
+  const articles = await completeArticles(deps, feed, toArticles(parsed.items, feed.url, fetchedAt, watchPlan(deps, feed), result.captured));
   const state: FeedFetchState = {
     ...schedule(deps, feed, { kind: 'ok' }, 0, parsed, result.maxAgeMs),
     status: 'ok',
@@ -91,8 +91,11 @@ async function completeArticles(deps: IngestDeps, feed: Feed, articles: Incoming
   return articles.map((a) => done.get(a.key) ?? a);
 }
 
-/** Items → articles. The record keeps the HTML as received; a feed listing one key twice keeps the first. */
-function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: number, plan: readonly number[] | null): IncomingArticle[] {
+/**
+ * Items → articles. The record keeps the HTML as received; a feed listing one key twice keeps the first.
+ * `captured` names the feed document's WARC capture: the content came from it (full text replaces it).
+ */
+function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: number, plan: readonly number[] | null, captured: string | null): IncomingArticle[] {
   const firstCheck = nextPlannedCheck(fetchedAt, fetchedAt, plan);
   const seen = new Set<string>();
   const out: IncomingArticle[] = [];
@@ -117,6 +120,7 @@ function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: numb
       recordId: recordId(key),
       // Only pages can be re-checked; the store enrolls new articles only.
       watchFirstAt: /^https?:\/\//i.test(item.link ?? '') ? firstCheck : null,
+      warcDigest: captured,
     });
   }
   return out;

@@ -428,6 +428,32 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
         expect(found.hits.length).toBeGreaterThan(0);
       });
 
+      it('filter by articleId gives that article’s revisions only', async () => {
+        await seed();
+        const zeta = (await collect(store.articles.revisions())).find((r) => r.articleKey === 'zeta');
+        const only = await collect(store.articles.revisions({ articleId: zeta?.articleId ?? 0 }));
+        expect(only.map((r) => [r.articleKey, r.revision])).toEqual([['zeta', 0], ['zeta', 1]]);
+      });
+
+      it('chain each revision to the one before over its record file, fetch time and WARC digest (archive/chain.ts layout)', async () => {
+        const feed = await addFeed();
+        const digest = `sha256:${'5e'.repeat(32)}`;
+        await store.articles.applyRefresh(feed.id, [article('pier', { warcDigest: digest })], fetched({ fetchedAt: T0 + HOUR }));
+        await store.articles.applyRefresh(feed.id, [article('pier', { html: '<p>Ferries run every 15 minutes.</p>', fullHtml: '<p>The page says 15.</p>' })], fetched({ fetchedAt: T0 + 2 * HOUR }));
+        await store.articles.importRecord(null, article('pier', { html: '<p>An older copy.</p>' }), T0 + 3 * HOUR);
+        const revs = await collect(store.articles.revisions());
+        let prev = '0'.repeat(64);
+        const expected = revs.map((r, i) => {
+          const body = ['<p>Ferries to the outer islands will run every 20 minutes from Monday, the port office said.</p>', '<p>The page says 15.</p>', '<p>An older copy.</p>'][i];
+          const file = `<!--${r.publishedAt}-->\n[${r.title}](${r.link})\n------\n\n${body}\n`;
+          const input = `feedkeeper-chain/1\nrecord ${r.recordId}\nrevision ${i}\nfetched ${T0 + (i + 1) * HOUR}\nfile ${createHash('sha256').update(file).digest('hex')}\nwarc ${i === 0 ? digest : ''}\nprev ${prev}\n`;
+          prev = createHash('sha256').update(input).digest('hex');
+          return prev;
+        });
+        expect(revs.map((r) => r.chainHash)).toEqual(expected);
+        expect(revs.map((r) => r.warcDigest)).toEqual([digest, null, null]);
+      });
+
       it('markArchived of a missing revision is NOT_FOUND', async () => {
         await expectFailure(store.articles.markArchived([{ articleId: 424242, revision: 0 }]), 'NOT_FOUND', '424242');
       });

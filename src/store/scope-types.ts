@@ -20,4 +20,8 @@ export interface StoredRevision {
   /** The record's HTML: the extracted article when there is one, else the feed's HTML as received. */
   html: string;
   archived: boolean;
+  /** archive/chain.ts hash of this revision as stored ('' when it was never chained). */
+  chainHash: string;
+  /** WARC-Payload-Digest of the response it came from, or null. */
+  warcDigest: string | null;
 }

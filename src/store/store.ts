@@ -132,6 +132,12 @@ export interface IncomingArticle {
   clean?: { html: string; text: string; firedRules: string[] } | null;
   /** A new article is watched from then on: its first page re-check (null or absent: not watched). */
   watchFirstAt?: number | null;
+  /**
+   * WARC-Payload-Digest (`sha256:<hex>`) of the captured response the stored content came from:
+   * the article page when `fullHtml` is from it, else the feed document. Null or absent: no capture.
+   * The revision's chain hash includes it.
+   */
+  warcDigest?: string | null;
 }
 
 export interface RefreshResult {
@@ -150,6 +156,8 @@ export interface ImportResult {
 export interface RevisionFilter {
   sinceMs?: number;
   feedId?: number;
+  /** One article's revisions (verify, proof). */
+  articleId?: number;
 }
 
 /** The archive's feeds, shared by all users: what is fetched and how. Not scoped to a user. */
@@ -241,6 +249,8 @@ export interface ReextractTarget {
   fullHtml: string | null;
   cleanHtml: string | null;
   extraction: string | null;
+  /** The WARC payload digest the latest revision names. */
+  warcDigest: string | null;
 }
 
 export interface Reextraction {
@@ -249,6 +259,8 @@ export interface Reextraction {
   extraction: string;
   clean: { html: string; text: string; firedRules: string[] };
   contentHash: string;
+  /** Payload digest of the stored response it was extracted from (the revision chain names it); null: none. */
+  warcDigest?: string | null;
 }
 
 export interface SearchOptions {

@@ -64,10 +64,14 @@ export function watchContract(name: string, open: () => Promise<Store>): void {
         etag: '"v2"',
         pageHash: 'page-2',
         pageTitle: 'Story e',
-        revision: { title: 'Story e', fullHtml: '<p>eight boats</p>', extraction: 'readability', clean: { html: '<p>eight boats</p>', text: 'eight boats', firedRules: [] }, contentHash: sha('eight') },
+        revision: { title: 'Story e', fullHtml: '<p>eight boats</p>', extraction: 'readability', clean: { html: '<p>eight boats</p>', text: 'eight boats', firedRules: [] }, contentHash: sha('eight'), warcDigest: 'sha256:page' },
       };
       const { revision } = await store.watch.record(id, check);
-      expect(revision).toMatchObject({ articleId: id, revision: 1, html: '<p>eight boats</p>', fetchedAt: T0 + HOUR, archived: false });
+      expect(revision).toMatchObject({ articleId: id, revision: 1, html: '<p>eight boats</p>', fetchedAt: T0 + HOUR, archived: false, warcDigest: 'sha256:page' });
+      // The re-check revision is chained to the feed's first one (the hash itself: store/contract.ts).
+      const stored = [];
+      for await (const r of store.articles.revisions({ articleId: id })) stored.push(r);
+      expect(stored.map((r) => r.chainHash)).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/), revision?.chainHash]);
       const entry = await store.entries.get({ userId: 0, archive: true }, id);
       expect(entry?.revisions.map((r) => r.source)).toEqual(['feed', 'recheck']);
       expect(entry?.contentHtml).toBe('<p>eight boats</p>');

@@ -63,6 +63,8 @@ export interface WatchCheck {
     extraction: string;
     clean: { html: string; text: string; firedRules: string[] };
     contentHash: string;
+    /** WARC-Payload-Digest of the page response, when it was captured (the revision's chain names it). */
+    warcDigest?: string | null;
   };
   /** A confirmed removal or a return; `removedAt` is set (removal) or cleared (return) with it. */
   event?: { kind: 'removed' | 'restored'; evidence: Record<string, unknown>; removedAt: number | null };

@@ -4,6 +4,8 @@
  * are found by reading one file; it is loaded into memory at start, which is small next to the
  * WARCs it points into (about 300 bytes a capture).
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { getSurt } from 'warcio';
 
 export interface CaptureEntry {
@@ -49,4 +51,13 @@ function surtOf(url: string): string {
 
 function timestamp14(iso: string): string {
   return iso.replace(/[^0-9]/g, '').slice(0, 14);
+}
+
+/** The index as it is on disk, read without opening the archive (which would repair its newest file). */
+export async function readCaptureIndex(dir: string): Promise<CaptureEntry[]> {
+  const text = await readFile(join(dir, 'index.cdxj'), 'utf8').catch(() => '');
+  return text.split('\n').flatMap((line) => {
+    const entry = line ? parseCdxjLine(line) : null;
+    return entry ? [entry] : [];
+  });
 }

@@ -17,6 +17,8 @@ export interface StoredResponse {
   date: string;
   /** The response record's WARC-Record-ID. */
   recordId: string;
+  /** Its payload digest (`sha256:<hex>`), what the revision chain names. */
+  digest: string;
   status: number;
   /** Header names lower-cased. */
   headers: Record<string, string>;
@@ -36,7 +38,7 @@ export async function readResponse(dir: string, entry: CaptureEntry): Promise<St
   const body = await record.readFully(false);
   const headers: Record<string, string> = {};
   for (const [name, value] of record.httpHeaders?.headers ?? []) headers[name.toLowerCase()] = value;
-  return { url: entry.url, date: entry.date, recordId: entry.recordId, status: Number(record.httpHeaders?.statusCode ?? 0), headers, body };
+  return { url: entry.url, date: entry.date, recordId: entry.recordId, digest: entry.digest, status: Number(record.httpHeaders?.statusCode ?? 0), headers, body };
 }
 
 /** The newest 2xx response of a URL, a revisit resolved to the response whose payload it repeats; null when none. */

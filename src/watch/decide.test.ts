@@ -82,7 +82,7 @@ describe('the page is there', () => {
     const check = decidePage(target(), now, edited);
     expect(check.outcome).toBe('edited (text)');
     const page = pageOf(edited);
-    expect(check.revision).toEqual({ title: 'Council closes schools', fullHtml: edited, extraction: 'site-rule', clean: page.clean, contentHash: page.contentHash });
+    expect(check.revision).toEqual({ title: 'Council closes schools', fullHtml: edited, extraction: 'site-rule', clean: page.clean, contentHash: page.contentHash, warcDigest: null });
     expect(check.pageHash).toBe(textFingerprint(page.clean.text));
     expect(check.pageHash).not.toBe(target().pageHash);
     expect(check.event).toBeUndefined();

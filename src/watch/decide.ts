@@ -18,7 +18,8 @@ export interface DecideInput {
   plan: readonly number[] | null;
   confirmMs: number;
   /** The cleaned page, for a `page` verdict. */
-  page?: { clean: { html: string; text: string; firedRules: string[] }; contentHash: string };
+  /** warcDigest: the page response's WARC capture, which the revision's chain names. */
+  page?: { clean: { html: string; text: string; firedRules: string[] }; contentHash: string; warcDigest?: string | null };
   /** Validators of a 200 answer. */
   validators?: { etag: string | null; lastModified: string | null };
 }
@@ -100,7 +101,7 @@ function compare(input: DecideInput, verdict: Extract<Verdict, { kind: 'page' }>
   return {
     ...kept,
     outcome: textChanged && titleChanged ? 'edited (title and text)' : textChanged ? 'edited (text)' : 'edited (title)',
-    revision: { title: titleChanged && title !== null ? title : latest.title, fullHtml: verdict.contentHtml, extraction: verdict.method, clean: page.clean, contentHash: page.contentHash },
+    revision: { title: titleChanged && title !== null ? title : latest.title, fullHtml: verdict.contentHtml, extraction: verdict.method, clean: page.clean, contentHash: page.contentHash, warcDigest: page.warcDigest ?? null },
   };
 }
 

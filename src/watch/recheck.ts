@@ -97,7 +97,7 @@ function planFor(deps: WatchDeps, target: WatchTarget): readonly number[] | null
 
 interface Look {
   verdict: Verdict;
-  page?: { clean: { html: string; text: string; firedRules: string[] }; contentHash: string };
+  page?: { clean: { html: string; text: string; firedRules: string[] }; contentHash: string; warcDigest: string | null };
   validators?: { etag: string | null; lastModified: string | null };
 }
 
@@ -124,7 +124,7 @@ async function look(deps: WatchDeps, target: WatchTarget, now: number): Promise<
   const validators = { etag: res.etag, lastModified: res.lastModified };
   if (verdict.kind !== 'page') return { verdict, validators };
   const clean = cleanHtml(verdict.contentHtml, { baseUrl: res.finalUrl, ...(deps.stages.cleanRules ? { rules: deps.stages.cleanRules } : {}) });
-  return { verdict, validators, page: { clean, contentHash: contentHash(verdict.title ?? target.latest.title, verdict.contentHtml) } };
+  return { verdict, validators, page: { clean, contentHash: contentHash(verdict.title ?? target.latest.title, verdict.contentHtml), warcDigest: res.captured } };
 }
 
 function hostOf(link: string): string | null {

@@ -62,6 +62,9 @@ describe('feedkeeper reextract', () => {
     }
     expect((await recordFiles(join(dataDir, 'archive'))).length).toBe(before.length + 1);
     expect((await fk('changes')).stdout).toContain("re-extracted (revision 1, from the stored page; not the publisher's edit)");
+    // The re-extraction is a link of the article's revision chain like any other, naming the capture it read.
+    const verified = await fk('verify');
+    expect([verified.code, verified.stderr.includes('break')]).toEqual([0, false]);
 
     expect((await fk('reextract', '--since', '2024-01-01')).stdout).toContain('0 changed, 1 unchanged');
     expect((await fk('reextract', '--since', '2030-01-01')).stdout).toContain('re-extracted 0 article(s)');

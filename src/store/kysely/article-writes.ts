@@ -8,6 +8,7 @@
  *   newer one, adds nothing.
  * The article row keeps the latest version's fields for listing; revisions keep every version.
  */
+import { CHAIN_START, chainHash, recordFileHash } from '../../archive/index.js';
 import type { IncomingArticle, RevisionSource, StoredRevision } from '../store.js';
 import type { Db, IndexArticle } from './context.js';
 import { countArchive, countFeedLink } from './counts.js';
@@ -46,7 +47,8 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
 
   const revision = existing.latest_revision + 1;
   const source = target.knownHashes === 'any' ? 'import' : 'feed';
-  await insertRevision(db, existing.id, revision, article, target.fetchedAt, source);
+  const recordId = existing.record_id ?? article.recordId;
+  const chained = await insertRevision(db, { articleId: existing.id, recordId, revision }, article, target.fetchedAt, source);
   // An edit the feed showed is a change like one a page re-check finds; imports merge history, not edits.
   if (source === 'feed') await db.insertInto('article_events').values({ article_id: existing.id, at: target.fetchedAt, kind: 'edited', revision, source }).execute();
   await countArchive(db, 'revisions');
@@ -57,7 +59,7 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
     .execute();
   await replaceCategories(db, existing.id, article.categories);
   await target.index(db, existing.id);
-  return { outcome: 'revision', revision: toStored(existing.id, existing.feed_slug, existing.record_id ?? article.recordId, revision, article, target.fetchedAt) };
+  return { outcome: 'revision', revision: toStored(existing.id, existing.feed_slug, recordId, revision, article, target.fetchedAt, chained) };
 }
 
 /** The same article: by key, else (records imported from another archive) by record id. */
@@ -81,14 +83,14 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await insertRevision(db, id, 0, article, target.fetchedAt, target.knownHashes === 'any' ? 'import' : 'feed');
+  const chained = await insertRevision(db, { articleId: id, recordId: article.recordId, revision: 0 }, article, target.fetchedAt, target.knownHashes === 'any' ? 'import' : 'feed');
   if (article.watchFirstAt != null && target.feedId !== null) await db.insertInto('watch').values({ article_id: id, next_check_at: article.watchFirstAt }).execute();
   await countArchive(db, 'articles');
   await countArchive(db, 'revisions');
   await replaceCategories(db, id, article.categories);
   if (target.feedId !== null && (await linkFeed(db, target.feedId, id, target.fetchedAt))) await countFeedLink(db, target.feedId, id, true);
   await target.index(db, id);
-  return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt);
+  return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt, chained);
 }
 
 function latestFields(article: IncomingArticle) {
@@ -103,12 +105,32 @@ function latestFields(article: IncomingArticle) {
   };
 }
 
-export async function insertRevision(db: Db, articleId: number, revision: number, article: IncomingArticle, fetchedAt: number, source: RevisionSource): Promise<void> {
+export interface RevisionPlace {
+  articleId: number;
+  /** The article's record id (the one its files are named by, kept from the first version). */
+  recordId: string;
+  revision: number;
+}
+
+export interface Chained {
+  chainHash: string;
+  warcDigest: string | null;
+}
+
+/**
+ * Inserts one revision with its chain hash (archive/chain.ts), computed here, in the caller's
+ * transaction, from the record file the revision will be written as and the previous revision's hash.
+ */
+export async function insertRevision(db: Db, at: RevisionPlace, article: IncomingArticle, fetchedAt: number, source: RevisionSource): Promise<Chained> {
+  const warcDigest = article.warcDigest ?? null;
+  const prev = at.revision === 0 ? CHAIN_START : await previousChainHash(db, at.articleId, at.revision - 1);
+  const fileHash = recordFileHash({ publishedMs: article.publishedAt, title: article.title, link: article.link, html: article.fullHtml ?? article.html });
+  const hash = chainHash({ recordId: at.recordId, revision: at.revision, fetchedAt, fileHash, warcDigest, prev });
   await db
     .insertInto('revisions')
     .values({
-      article_id: articleId,
-      revision,
+      article_id: at.articleId,
+      revision: at.revision,
       ...latestFields(article),
       html: article.html,
       full_html: article.fullHtml ?? null,
@@ -119,8 +141,17 @@ export async function insertRevision(db: Db, articleId: number, revision: number
       fetched_at: fetchedAt,
       archived: 0,
       source,
+      chain_hash: hash,
+      warc_digest: warcDigest,
     })
     .execute();
+  return { chainHash: hash, warcDigest };
+}
+
+/** A revision migration 011 could not chain has no hash; its successors link to "" and verify names both. */
+async function previousChainHash(db: Db, articleId: number, revision: number): Promise<string> {
+  const row = await db.selectFrom('revisions').select('chain_hash').where('article_id', '=', articleId).where('revision', '=', revision).executeTakeFirst();
+  return row?.chain_hash ?? '';
 }
 
 /** Links the article to the feed; true when the link is new. */
@@ -155,7 +186,7 @@ async function replaceCategories(db: Db, articleId: number, categories: readonly
     .execute();
 }
 
-export function toStored(articleId: number, feedSlug: string, recordId: string, revision: number, article: IncomingArticle, fetchedAt: number): StoredRevision {
+export function toStored(articleId: number, feedSlug: string, recordId: string, revision: number, article: IncomingArticle, fetchedAt: number, chained: Chained): StoredRevision {
   return {
     articleId,
     articleKey: article.key,
@@ -168,5 +199,7 @@ export function toStored(articleId: number, feedSlug: string, recordId: string, 
     fetchedAt,
     html: article.fullHtml ?? article.html,
     archived: false,
+    chainHash: chained.chainHash,
+    warcDigest: chained.warcDigest,
   };
 }

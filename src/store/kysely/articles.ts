@@ -41,7 +41,7 @@ async function reextractTargets(db: Db, filter: ReextractFilter): Promise<Reextr
   let query = db
     .selectFrom('articles as a')
     .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
-    .select(['a.id', 'a.link', 'a.latest_revision', 'r.title', 'r.html', 'r.full_html', 'r.clean_html', 'r.extraction'])
+    .select(['a.id', 'a.link', 'a.latest_revision', 'r.title', 'r.html', 'r.full_html', 'r.clean_html', 'r.extraction', 'r.warc_digest'])
     .where('a.id', '>', filter.afterId)
     .orderBy('a.id')
     .limit(filter.limit);
@@ -59,6 +59,7 @@ async function reextractTargets(db: Db, filter: ReextractFilter): Promise<Reextr
     fullHtml: r.full_html,
     cleanHtml: r.clean_html,
     extraction: r.extraction,
+    warcDigest: r.warc_digest,
   }));
 }
 
@@ -122,6 +123,7 @@ async function readRevisionPage(
 ): Promise<StoredRevision[]> {
   let query = selectRevisions(db).limit(PAGE_SIZE);
   if (filter.sinceMs !== undefined) query = query.where('revisions.published_at', '>=', filter.sinceMs);
+  if (filter.articleId !== undefined) query = query.where('revisions.article_id', '=', filter.articleId);
   if (filter.feedId !== undefined) {
     const feedId = filter.feedId;
     query = query.where('revisions.article_id', 'in', (eb) =>

@@ -37,13 +37,14 @@ export async function appendDerivedRevision(db: Db, indexArticle: IndexArticle, 
     fullHtml: rev.fullHtml,
     extraction: rev.extraction,
     clean: rev.clean,
+    warcDigest: rev.warcDigest ?? null,
   };
-  await insertRevision(db, articleId, revision, incoming, at, source);
+  const chained = await insertRevision(db, { articleId, recordId: incoming.recordId, revision }, incoming, at, source);
   await countArchive(db, 'revisions');
   await db.updateTable('articles').set({ title: rev.title, latest_revision: revision }).where('id', '=', articleId).execute();
   await indexArticle(db, articleId);
   await insertEvent(db, articleId, at, 'edited', revision, source, null);
-  return toStored(articleId, article.feed_slug, incoming.recordId, revision, incoming, at);
+  return toStored(articleId, article.feed_slug, incoming.recordId, revision, incoming, at, chained);
 }
 
 export async function insertEvent(db: Db, articleId: number, at: number, kind: WatchEventKind, revision: number | null, source: string, evidence: Record<string, unknown> | null): Promise<void> {

@@ -65,6 +65,8 @@ export function selectRevisions(db: Db) {
       'revisions.html',
       'revisions.full_html',
       'revisions.archived',
+      'revisions.chain_hash',
+      'revisions.warc_digest',
     ])
     .orderBy('revisions.article_id')
     .orderBy('revisions.revision');
@@ -86,6 +88,8 @@ export function revisionFromRow(row: RevisionSelection): StoredRevision {
     fetchedAt: row.fetched_at,
     html: row.full_html ?? row.html,
     archived: row.archived !== 0,
+    chainHash: row.chain_hash ?? '',
+    warcDigest: row.warc_digest,
   };
 }
 

@@ -97,6 +97,10 @@ export interface RevisionsTable {
   archived: number;
   /** Who found it: 'feed', 'recheck' or 'import' (migration 009). */
   source: Generated<string>;
+  /** archive/chain.ts over this revision and the one before (migration 011); null only if never chained. */
+  chain_hash: string | null;
+  /** WARC-Payload-Digest of the response the revision came from, or null (migration 011). */
+  warc_digest: string | null;
 }
 
 export interface FeedArticlesTable {

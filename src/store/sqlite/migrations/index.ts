@@ -14,6 +14,7 @@ import * as oidc from './007-oidc.js';
 import * as apiPasswords from './008-api-passwords.js';
 import * as watch from './009-watch.js';
 import * as webhooks from './010-webhooks.js';
+import * as revisionChain from './011-revision-chain.js';
 import * as media from './012-media.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '008-api-passwords': apiPasswords,
   '009-watch': watch,
   '010-webhooks': webhooks,
+  '011-revision-chain': revisionChain,
   '012-media': media,
 };
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -281,3 +282,63 @@ describe('sqlite migrations', () => {
   });
 });
 
+
+describe('011: the revision chain', () => {
+  let db: Kysely<unknown>;
+  beforeEach(() => {
+    db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
+  });
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  /** Two articles as 009 left them: k1 with three revisions, k2 with one. */
+  async function beforeChains(): Promise<void> {
+    expect((await new Migrator({ db, provider: migrationProvider }).migrateTo('009-watch')).error).toBeUndefined();
+    await sql`insert into feeds (url, slug, created_at, next_check_at) values ('https://a.example/rss', '1', 0, 0)`.execute(db);
+    for (const [n, revisions] of [[1, 3], [2, 1]] as const) {
+      await sql`insert into articles (key, home_feed_id, feed_slug, title, link, published_at, latest_revision, content_hash, created_at, record_id)
+        values (${`k${n}`}, 1, '1', 'Pier reopens', ${`https://a.example/${n}`}, 1000, ${revisions - 1}, 'h', 0, ${recordId(`k${n}`)})`.execute(db);
+      for (let r = 0; r < revisions; r++) {
+        await sql`insert into revisions (article_id, revision, title, link, published_at, html, content_hash, fetched_at, full_html)
+          values (${n}, ${r}, 'Pier reopens', ${`https://a.example/${n}`}, 1000, ${`<p>feed ${r}</p>`}, ${`h${r}`}, ${2000 + r}, ${r === 1 ? '<p>page</p>' : null})`.execute(db);
+      }
+    }
+  }
+
+  /** The chain as the documented layout gives it, computed here from the rows (record file bytes first). */
+  function expectedChain(n: number, revisions: number): string[] {
+    const out: string[] = [];
+    let prev = '0'.repeat(64);
+    for (let r = 0; r < revisions; r++) {
+      const file = `<!--1000-->\n[Pier reopens](https://a.example/${n})\n------\n\n${r === 1 ? '<p>page</p>' : `<p>feed ${r}</p>`}\n`;
+      const fileHash = createHash('sha256').update(file).digest('hex');
+      prev = createHash('sha256').update(`feedkeeper-chain/1\nrecord ${recordId(`k${n}`)}\nrevision ${r}\nfetched ${2000 + r}\nfile ${fileHash}\nwarc \nprev ${prev}\n`).digest('hex');
+      out.push(prev);
+    }
+    return out;
+  }
+
+  const chains = async () =>
+    (await sql<{ article_id: number; chain_hash: string | null }>`select article_id, chain_hash from revisions order by article_id, revision`.execute(db)).rows.map((r) => [r.article_id, r.chain_hash]);
+
+  it('chains the existing revisions in (article, revision) order, with no WARC digest', async () => {
+    await beforeChains();
+    expect((await new Migrator({ db, provider: migrationProvider }).migrateToLatest()).error).toBeUndefined();
+    expect(await chains()).toEqual([...expectedChain(1, 3).map((h) => [1, h]), ...expectedChain(2, 1).map((h) => [2, h])]);
+    expect((await sql`select count(*) as n from revisions where warc_digest is not null`.execute(db)).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('goes on after a crash half way: up again adds no column twice and chains only what is missing', async () => {
+    await beforeChains();
+    // As if the first run had added the columns and chained k1's first revision, then died.
+    await sql`alter table revisions add column chain_hash text`.execute(db);
+    await sql`alter table revisions add column warc_digest text`.execute(db);
+    await sql`update revisions set chain_hash = ${expectedChain(1, 1)[0]} where article_id = 1 and revision = 0`.execute(db);
+    const up = async () => (await migrationProvider.getMigrations())['011-revision-chain']?.up(db);
+    await up();
+    expect(await chains()).toEqual([...expectedChain(1, 3).map((h) => [1, h]), ...expectedChain(2, 1).map((h) => [2, h])]);
+    await up();
+    expect(await chains()).toEqual([...expectedChain(1, 3).map((h) => [1, h]), ...expectedChain(2, 1).map((h) => [2, h])]);
+  });
+});
