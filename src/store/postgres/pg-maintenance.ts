@@ -7,11 +7,12 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../kysely/context.js';
+import { runMaintenance, type MaintenanceStep } from '../kysely/maintenance.js';
 import type { MaintenanceOptions, MaintenanceReport } from '../store.js';
 import { mapPostgresError } from './errors.js';
 
 export async function maintainPostgres(db: Db, name: string, opts: MaintenanceOptions): Promise<MaintenanceReport> {
-  const steps: Array<{ name: string; run: () => Promise<unknown> }> = [
+  const steps: MaintenanceStep[] = [
     { name: 'vacuum and refresh the query planner statistics', run: () => sql`vacuum (analyze)`.execute(db) },
     ...(opts.full ? [{ name: 'rewrite every table (vacuum full)', run: () => sql`vacuum (full, analyze)`.execute(db) }] : []),
   ];
@@ -19,18 +20,5 @@ export async function maintainPostgres(db: Db, name: string, opts: MaintenanceOp
     const { rows } = await sql<{ n: number | string }>`select pg_database_size(current_database()) as n`.execute(db);
     return Number(rows[0]?.n ?? 0);
   };
-  const bytesBefore = await size();
-  const done: MaintenanceReport['steps'] = [];
-  for (const [i, step] of steps.entries()) {
-    opts.onStep?.(step.name, i, steps.length);
-    const started = performance.now();
-    try {
-      await step.run();
-    } catch (err) {
-      throw mapPostgresError(err, name);
-    }
-    done.push({ name: step.name, ms: Math.round(performance.now() - started) });
-  }
-  opts.onStep?.('done', steps.length, steps.length);
-  return { steps: done, bytesBefore, bytesAfter: await size() };
+  return runMaintenance(steps, opts, size, (err) => mapPostgresError(err, name));
 }
