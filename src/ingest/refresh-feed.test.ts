@@ -65,6 +65,20 @@ describe('refreshFeed', () => {
     expect(text).toMatch(/^<!--\d{13}-->\n\[.+\]\(https:\/\/city\.example\.cn\/news\/\d\)\n------\n\n<p>.+<\/p>\n$/);
   });
 
+  it('a JSON Feed title with a lone surrogate is stored with U+FFFD, and the rest of the refresh with it', async () => {
+    // "\ud800" is valid JSON but not a Unicode character: no UTF-8 record file can hold it.
+    const body = '{"version":"https://jsonfeed.org/version/1.1","title":"Harbour","items":[' +
+      '{"id":"1","url":"https://harbour.example.org/1","title":"Tide \\ud800 tables","content_html":"<p>High water at noon.</p>"},' +
+      '{"id":"2","url":"https://harbour.example.org/2","title":"Ferry times","content_html":"<p>Every hour.</p>"}]}';
+    server.route('/feed.json', (_req, res) => res.writeHead(200, { 'content-type': 'application/feed+json' }).end(body));
+    const feed = await subscribe('/feed.json');
+    expect(await refreshFeed(deps, feed.id)).toMatchObject({ status: 'ok', newArticles: 2 });
+    const titles = [];
+    for await (const r of store.articles.revisions()) titles.push(r.title);
+    expect(titles.sort()).toEqual(['Ferry times', 'Tide \ufffd tables']);
+    expect(await store.articles.unarchived(10)).toEqual([]); // both record files written
+  });
+
   it('re-fetching identical content (no ETag) stores nothing twice', async () => {
     server.route('/plain.xml', (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(STORIES)));
     const feed = await subscribe('/plain.xml');

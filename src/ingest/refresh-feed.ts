@@ -15,6 +15,7 @@ import { recordId } from '../archive/index.js';
 import { writeRecords } from './archive-writer.js';
 import { expandAndClean, type ArticleStages } from './full-text.js';
 import { articleKey, contentHash } from './identity.js';
+import { wellFormed, wellFormedOrNull } from './well-formed.js';
 
 export interface IngestDeps {
   store: Store;
@@ -103,19 +104,19 @@ function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: numb
     const key = articleKey(item, feedUrl);
     if (seen.has(key)) continue;
     seen.add(key);
-    const title = item.title ?? '';
-    const html = item.content ?? item.summary ?? '';
+    const title = wellFormed(item.title ?? '');
+    const html = wellFormed(item.content ?? item.summary ?? '');
     const published = Date.parse(item.published ?? item.updated ?? '');
     out.push({
       key,
       title,
-      link: item.link ?? '',
-      author: item.author,
+      link: wellFormed(item.link ?? ''),
+      author: wellFormedOrNull(item.author),
       publishedAt: Number.isFinite(published) && published >= 0 ? published : fetchedAt,
       updatedAt: item.updated === null ? null : Date.parse(item.updated),
-      summary: item.summary,
+      summary: wellFormedOrNull(item.summary),
       html,
-      categories: item.categories,
+      categories: item.categories.map(wellFormed),
       contentHash: contentHash(title, html),
       recordId: recordId(key),
       // Only pages can be re-checked; the store enrolls new articles only.
