@@ -1,5 +1,5 @@
 /** The JobQueue on BullMQ and Redis. Only main.ts imports this; everything else sees the JobQueue type. */
 export { openBullQueue } from './bull-queue.js';
 export type { BullQueueOptions, OnJobFailed } from './bull-queue.js';
-export { DEFAULT_LEASE_TTL_MS, openRedisLeaderLease } from './leader-lease.js';
+export { openRedisLeaderLease } from './leader-lease.js';
 export type { RedisLeaseOptions } from './leader-lease.js';

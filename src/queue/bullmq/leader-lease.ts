@@ -31,7 +31,7 @@ export interface RedisLeaseOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_LEASE_TTL_MS = 20_000;
+const DEFAULT_LEASE_TTL_MS = 20_000;
 
 // KEYS[1] the lease, ARGV[1] our token, ARGV[2] the TTL in ms.
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
