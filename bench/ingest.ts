@@ -149,7 +149,8 @@ function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false },
     }),
     createQueue: async () => createMemoryQueue({ clock: systemClock, logger }),
     shared: { queue: false, store: false },
-    leaderLease: () => soleLeader,
+    capturesWarc: capture.on,
+    leaderLease: async () => soleLeader,
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
       await warc?.then((w) => w.close());

@@ -83,7 +83,8 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     createQueue: async () =>
       config.redisUrl === null ? createMemoryQueue({ clock: systemClock, logger }) : openBullQueue({ url: config.redisUrl, clock: systemClock, logger }),
     shared: { queue: config.redisUrl !== null, store: config.databaseUrl !== null },
-    leaderLease: () => (config.redisUrl === null ? soleLeader : openRedisLeaderLease({ url: config.redisUrl, clock: systemClock, logger })),
+    capturesWarc: config.warc,
+    leaderLease: async () => (config.redisUrl === null ? soleLeader : openRedisLeaderLease({ url: config.redisUrl, clock: systemClock, logger })),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
       // After the fetcher: every response it delivered has been queued by now.

@@ -57,8 +57,10 @@ export interface App {
    * one archive; otherwise one `run` owns the data directory.
    */
   readonly shared: { readonly queue: boolean; readonly store: boolean };
+  /** Whether fetches are captured into <data-dir>/warc/ (the `warc` setting). */
+  readonly capturesWarc: boolean;
   /** The scheduler's leader lease: in the queue's Redis when it is shared, else always this process. */
-  leaderLease(): LeaderLease;
+  leaderLease(): Promise<LeaderLease>;
   close(): Promise<void>;
 }
 

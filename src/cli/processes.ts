@@ -31,7 +31,7 @@ export function requireSharedSetup(app: App, command: 'web' | 'worker'): void {
     ...(app.shared.queue ? [] : ['redisUrl (FEEDKEEPER_REDIS_URL or --redis-url): jobs queued in this process cannot reach another one']),
     ...(app.shared.store ? [] : ['databaseUrl (FEEDKEEPER_DATABASE_URL or --database-url): the SQLite file in the data directory has one writer']),
   ];
-  if (missing.length === 0) return;
+  if (missing.length === 0) return refuseSharedWarc(app, command);
   throw new UsageError(
     `\`feedkeeper ${command}\` runs beside other feedkeeper processes and needs a shared queue and store; set ${missing.join('; and ')}. ` +
       'On one machine without them, `feedkeeper run` does everything in one process.',
@@ -46,8 +46,23 @@ export function requireSharedSetup(app: App, command: 'web' | 'worker'): void {
  * content or id, so two writers of one file write the same bytes. No lock then.
  */
 export async function lockIfExclusive(app: App, purpose: string): Promise<DataDirLock> {
-  if (app.shared.queue && app.shared.store) return { release: async () => {} };
-  return lockDataDir(app.dataDir, purpose);
+  if (!(app.shared.queue && app.shared.store)) return lockDataDir(app.dataDir, purpose);
+  refuseSharedWarc(app, purpose);
+  return { release: async () => {} };
+}
+
+/**
+ * WARC capture keeps one index (warc/index.cdxj) per data directory and, at start, repairs the
+ * newest WARC file as if a crash had cut it; with several processes on one directory that file
+ * may be another live process's, so the repair would cut it. Until captures are per process,
+ * processes that share the directory refuse to start with capture on, saying what to set.
+ */
+export function refuseSharedWarc(app: App, command: string): void {
+  if (!app.capturesWarc) return;
+  throw new UsageError(
+    `\`feedkeeper ${command}\` shares the data directory with other processes, and WARC capture (the warc setting, on by default) ` +
+      'is not yet safe with several writers of <data-dir>/warc/; set FEEDKEEPER_WARC=off (or "warc": false in the config file) for every process of a distributed setup.',
+  );
 }
 
 /** Rebuilds a search index made by another analyzer version, and writes record files a crash left unwritten. */
@@ -97,8 +112,8 @@ export interface RunningScheduler {
 }
 
 /** The scheduler, ticking every `tickMs` while this process holds the leader lease. */
-export function startLeaderScheduler(app: App, deps: IngestDeps, queue: JobQueue, tickMs: number): RunningScheduler {
-  const lease = app.leaderLease();
+export async function startLeaderScheduler(app: App, deps: IngestDeps, queue: JobQueue, tickMs: number): Promise<RunningScheduler> {
+  const lease = await app.leaderLease();
   const scheduler = startScheduler({
     store: deps.store, queue, clock: app.clock, logger: app.logger, tickMs, batch: 200, watchBatch: 200, mediaBatch: 200, webhooks: true,
     maintainEveryMs: MAINTAIN_EVERY_MS, isLeader: () => lease.isLeader(),

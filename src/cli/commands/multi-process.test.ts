@@ -87,7 +87,7 @@ describe.skipIf(!available)('two workers and a web process on PostgreSQL and Red
   it('survives the leader worker\'s SIGKILL mid-ingest: every article once, revisions, reader up, one leader at a time', async () => {
     const dataDir = await tempDataDir('feedkeeper-procs-');
     const databaseUrl = await postgres.createDatabase();
-    const env = { FEEDKEEPER_DATABASE_URL: databaseUrl, FEEDKEEPER_REDIS_URL: redis.url, FEEDKEEPER_DATA_DIR: dataDir, FEEDKEEPER_ADMIN_PASSWORD: 'correct horse battery' };
+    const env = { FEEDKEEPER_DATABASE_URL: databaseUrl, FEEDKEEPER_REDIS_URL: redis.url, FEEDKEEPER_DATA_DIR: dataDir, FEEDKEEPER_ADMIN_PASSWORD: 'correct horse battery', FEEDKEEPER_WARC: 'off' };
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>desks</title></head><body>${
       Array.from({ length: FEEDS }, (_, k) => `<outline type="rss" text="Desk ${k + 1}" xmlUrl="${site.url(`/feeds/${k + 1}.xml`)}"/>`).join('')}</body></opml>`;
     const { writeFile } = await import('node:fs/promises');

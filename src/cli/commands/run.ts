@@ -41,7 +41,7 @@ export async function runCommand(app: App, opts: RunOptions, io: CliIo): Promise
       await queue.close();
       throw err;
     });
-    const scheduler = startLeaderScheduler(app, deps, queue, opts.tickMs ?? 5_000);
+    const scheduler = await startLeaderScheduler(app, deps, queue, opts.tickMs ?? 5_000);
     const feeds = (await deps.store.feeds.list()).length;
     log.info({ dataDir: app.dataDir, feeds, url: web.url, settings: app.summary }, 'feedkeeper running');
     io.stderr(`feedkeeper is running: open ${web.url} (Ctrl-C stops it)\n`);

@@ -1,6 +1,7 @@
 /**
  * `feedkeeper web` and `worker` refuse to start without a shared queue and store, naming the
- * settings to set, before they open anything (no data directory lock, no database).
+ * settings to set, before they open anything (no data directory lock, no database); and, in a
+ * distributed setup, refuse WARC capture, which one data directory's index cannot yet share.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,5 +26,12 @@ describe('web and worker without a distributed setup', () => {
     for (const env of ['FEEDKEEPER_REDIS_URL', 'FEEDKEEPER_DATABASE_URL'].filter((e) => !named.includes(e))) expect(r.stderr).not.toContain(env);
     expect(r.stderr).toContain('`feedkeeper run`');
     expect(existsSync(join(dataDir, 'feedkeeper.lock'))).toBe(false);
+  });
+
+  it.each([['web'], ['worker']])('%s with PostgreSQL and Redis but WARC capture on: refused, naming FEEDKEEPER_WARC', async (command) => {
+    const dataDir = await tempDataDir();
+    const r = await runFeedkeeper([command, '--data-dir', dataDir, '--redis-url', 'redis://127.0.0.1:1', '--database-url', 'postgres://127.0.0.1:1/fk']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('FEEDKEEPER_WARC=off');
   });
 });

@@ -26,7 +26,7 @@ export async function workerCommand(app: App, opts: WorkerOptions, io: CliIo): P
   // Refresh timings are counted here for the log; /metrics is served by `web`, which sees the counts and queue depth.
   const metrics = createMetrics();
   await processJobs(app, deps, queue, metrics, concurrency);
-  const scheduler = startLeaderScheduler(app, deps, queue, opts.tickMs ?? 5_000);
+  const scheduler = await startLeaderScheduler(app, deps, queue, opts.tickMs ?? 5_000);
   log.info({ dataDir: app.dataDir, concurrency, pid: process.pid, settings: app.summary }, 'feedkeeper worker running');
   io.stderr(`feedkeeper worker is processing jobs, ${concurrency} refreshes at a time (Ctrl-C stops it)\n`);
   const signal = await io.untilShutdown();

@@ -37,7 +37,7 @@ const leaders = (leases: LeaderLease[]) => leases.filter((l) => l.isLeader()).le
 describe.skipIf(!available)('leader lease on Redis', () => {
   it('has exactly one holder among five, and hands over on release', async () => {
     const key = `fk-lease-${randomUUID()}`;
-    const leases = Array.from({ length: 5 }, () => openRedisLeaderLease({ url: redis.url, key, ttlMs: 1_000, renewMs: 100 }));
+    const leases = await Promise.all(Array.from({ length: 5 }, () => openRedisLeaderLease({ url: redis.url, key, ttlMs: 1_000, renewMs: 100 })));
     await until('one lease leads', () => leaders(leases) === 1, 3_000);
     for (let i = 0; i < 10; i++) {
       expect(leaders(leases)).toBeLessThanOrEqual(1);
@@ -55,7 +55,7 @@ describe.skipIf(!available)('leader lease on Redis', () => {
     const key = `fk-lease-${randomUUID()}`;
     // A holder that was killed: its key is there, and nobody renews it.
     await admin.set(key, 'killed-worker', 'PX', 800);
-    const lease = openRedisLeaderLease({ url: redis.url, key, ttlMs: 1_000, renewMs: 100 });
+    const lease = await openRedisLeaderLease({ url: redis.url, key, ttlMs: 1_000, renewMs: 100 });
     await sleep(500);
     expect(lease.isLeader()).toBe(false);
     await until('the lease is taken over after the TTL', () => lease.isLeader(), 1_500);
@@ -64,7 +64,7 @@ describe.skipIf(!available)('leader lease on Redis', () => {
 
   it('steps down when another token holds the key', async () => {
     const key = `fk-lease-${randomUUID()}`;
-    const lease = openRedisLeaderLease({ url: redis.url, key, ttlMs: 5_000, renewMs: 100 });
+    const lease = await openRedisLeaderLease({ url: redis.url, key, ttlMs: 5_000, renewMs: 100 });
     await until('the lease leads', () => lease.isLeader(), 2_000);
     await admin.set(key, 'someone-else', 'PX', 5_000);
     await until('the lease steps down', () => !lease.isLeader(), 1_000);
@@ -73,7 +73,7 @@ describe.skipIf(!available)('leader lease on Redis', () => {
   });
 
   it('never leads, and does not crash, while Redis cannot be reached', async () => {
-    const lease = openRedisLeaderLease({ url: `redis://127.0.0.1:${await findClosedPort()}`, key: 'k', ttlMs: 500, renewMs: 50 });
+    const lease = await openRedisLeaderLease({ url: `redis://127.0.0.1:${await findClosedPort()}`, key: 'k', ttlMs: 500, renewMs: 50 });
     await sleep(400);
     expect(lease.isLeader()).toBe(false);
     await lease.release();

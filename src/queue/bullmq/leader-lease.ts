@@ -37,7 +37,8 @@ const DEFAULT_LEASE_TTL_MS = 20_000;
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-export function openRedisLeaderLease(opts: RedisLeaseOptions): LeaderLease {
+/** Opens the lease and resolves after the first try to take it, so a scheduler started then knows at once whether it leads. */
+export async function openRedisLeaderLease(opts: RedisLeaseOptions): Promise<LeaderLease> {
   const key = opts.key ?? 'feedkeeper:scheduler-leader';
   const ttlMs = opts.ttlMs ?? DEFAULT_LEASE_TTL_MS;
   const renewMs = opts.renewMs ?? Math.max(100, Math.floor(ttlMs / 4));
@@ -89,7 +90,16 @@ export function openRedisLeaderLease(opts: RedisLeaseOptions): LeaderLease {
       if (!stopped) timer = setTimeout(loop, renewMs);
     });
   };
+  // Commands fail fast while disconnected, so the first try waits for the connection (or its first failure).
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      client.off('ready', done).off('error', done);
+      resolve();
+    };
+    client.once('ready', done).once('error', done);
+  });
   loop();
+  await beat;
 
   return {
     isLeader: leading,
