@@ -57,7 +57,7 @@ export async function lockIfExclusive(app: App, purpose: string): Promise<DataDi
  * may be another live process's, so the repair would cut it. Until captures are per process,
  * processes that share the directory refuse to start with capture on, saying what to set.
  */
-export function refuseSharedWarc(app: App, command: string): void {
+function refuseSharedWarc(app: App, command: string): void {
   if (!app.capturesWarc) return;
   throw new UsageError(
     `\`feedkeeper ${command}\` shares the data directory with other processes, and WARC capture (the warc setting, on by default) ` +
