@@ -61,7 +61,7 @@ function refuseSharedWarc(app: App, command: string): void {
   if (!app.capturesWarc) return;
   throw new UsageError(
     `\`feedkeeper ${command}\` shares the data directory with other processes, and WARC capture (the warc setting, on by default) ` +
-      'is not yet safe with several writers of <data-dir>/warc/; set FEEDKEEPER_WARC=off (or "warc": false in the config file) for every process of a distributed setup.',
+      'is not yet safe with several writers of <data-dir>/warc/; set FEEDKEEPER_WARC=false (or "warc": false in the config file) for every process of a distributed setup.',
   );
 }
 

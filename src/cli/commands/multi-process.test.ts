@@ -87,12 +87,13 @@ describe.skipIf(!available)('two workers and a web process on PostgreSQL and Red
   it('survives the leader worker\'s SIGKILL mid-ingest: every article once, revisions, reader up, one leader at a time', async () => {
     const dataDir = await tempDataDir('feedkeeper-procs-');
     const databaseUrl = await postgres.createDatabase();
-    const env = { FEEDKEEPER_DATABASE_URL: databaseUrl, FEEDKEEPER_REDIS_URL: redis.url, FEEDKEEPER_DATA_DIR: dataDir, FEEDKEEPER_ADMIN_PASSWORD: 'correct horse battery', FEEDKEEPER_WARC: 'off' };
+    const env = { FEEDKEEPER_DATABASE_URL: databaseUrl, FEEDKEEPER_REDIS_URL: redis.url, FEEDKEEPER_DATA_DIR: dataDir, FEEDKEEPER_ADMIN_PASSWORD: 'correct horse battery', FEEDKEEPER_WARC: 'false' };
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>desks</title></head><body>${
       Array.from({ length: FEEDS }, (_, k) => `<outline type="rss" text="Desk ${k + 1}" xmlUrl="${site.url(`/feeds/${k + 1}.xml`)}"/>`).join('')}</body></opml>`;
     const { writeFile } = await import('node:fs/promises');
     await writeFile(`${dataDir}/desks.opml`, opml);
-    expect((await runFeedkeeper(['import-opml', `${dataDir}/desks.opml`], { env })).code).toBe(0);
+    const imported = await runFeedkeeper(['import-opml', `${dataDir}/desks.opml`], { env });
+    expect(imported.code, imported.stderr).toBe(0);
     const token = (await runFeedkeeper(['token', 'create', '--name', 'multi-process test'], { env })).stdout.trim();
     expect(token).not.toBe('');
 

@@ -32,6 +32,6 @@ describe('web and worker without a distributed setup', () => {
     const dataDir = await tempDataDir();
     const r = await runFeedkeeper([command, '--data-dir', dataDir, '--redis-url', 'redis://127.0.0.1:1', '--database-url', 'postgres://127.0.0.1:1/fk']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('FEEDKEEPER_WARC=off');
+    expect(r.stderr).toContain('FEEDKEEPER_WARC=false');
   });
 });
