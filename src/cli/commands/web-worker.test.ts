@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, runFeedkeeper, tempDataDir } from '../../../test/cli-harness.js';
+import { findClosedPort } from '../../../test/fixture-server.js';
 
 afterAll(async () => {
   await removeTempDirs();
@@ -33,5 +34,15 @@ describe('web and worker without a distributed setup', () => {
     const r = await runFeedkeeper([command, '--data-dir', dataDir, '--redis-url', 'redis://127.0.0.1:1', '--database-url', 'postgres://127.0.0.1:1/fk']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('FEEDKEEPER_WARC=false');
+  });
+
+  it('worker against servers that refuse connections: a clear error naming the database, no hang', async () => {
+    const dataDir = await tempDataDir();
+    const [dbPort, redisPort] = [await findClosedPort(), await findClosedPort()];
+    const r = await runFeedkeeper(['worker', '--data-dir', dataDir, '--redis-url', `redis://127.0.0.1:${redisPort}`, '--database-url', `postgres://fk:secret@127.0.0.1:${dbPort}/fk`],
+      { env: { FEEDKEEPER_WARC: 'false' } });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(`127.0.0.1:${dbPort}`);
+    expect(r.stderr).not.toContain('secret');
   });
 });
