@@ -1,7 +1,8 @@
 /**
  * The scheduler's leader lease on a real redis-server: one holder at a time among many processes'
  * leases on the same key, a hand-over on release, a take-over when the holder stops renewing (its
- * key expires), stepping down when another token holds the key, and no crash on an unreachable Redis.
+ * key expires), stepping down when another token holds the key, no crash on an unreachable Redis,
+ * and a Redis restart: the holder steps down while it is away and leads again after reconnecting.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -77,5 +78,25 @@ describe.skipIf(!available)('leader lease on Redis', () => {
     await sleep(400);
     expect(lease.isLeader()).toBe(false);
     await lease.release();
+  });
+
+  it('steps down when Redis goes away, and leads again once it is back', async () => {
+    const own = await startRedisServer();
+    const lease = await openRedisLeaderLease({ url: own.url, key: 'k', ttlMs: 1_000, renewMs: 100 });
+    try {
+      expect(lease.isLeader()).toBe(true);
+      await own.stop();
+      await until('the lease steps down without Redis', () => !lease.isLeader(), 1_500);
+      const again = await startRedisServer({ port: own.port });
+      try {
+        await until('the lease leads again after the reconnect', () => lease.isLeader(), 10_000);
+      } finally {
+        await lease.release();
+        await again.stop();
+      }
+    } catch (err) {
+      await lease.release();
+      throw err;
+    }
   });
 });
