@@ -19,7 +19,7 @@ import { describeError, silentLogger, systemClock } from '../src/core/index.js';
 import { DEFAULT_RULES } from '../src/clean/index.js';
 import { loadRules } from '../src/extract/index.js';
 import { createFetcher, type Fetcher } from '../src/fetch/index.js';
-import { createMemoryQueue } from '../src/queue/memory/index.js';
+import { createMemoryQueue, soleLeader } from '../src/queue/memory/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/index.js';
 import { imageUrlOnSite, startFeedSite, type FeedSite, type SiteCounters, type SiteFeedInfo } from './gen/feed-site.js';
@@ -151,6 +151,9 @@ function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false },
       concurrency: config.mediaConcurrency,
     }),
     createQueue: async () => createMemoryQueue({ clock: systemClock, logger }),
+    shared: { queue: false, store: false },
+    capturesWarc: capture.on,
+    leaderLease: async () => soleLeader,
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
       await warc?.then((w) => w.close());

@@ -15,8 +15,8 @@ import { loadRules, type RuleSet } from './extract/index.js';
 import { createFetcher, openRedisHostSlots, type Exchange, type Fetcher } from './fetch/index.js';
 import type { IngestDeps } from './ingest/index.js';
 import { parseWatchPlan } from './schedule/index.js';
-import { openBullQueue } from './queue/bullmq/index.js';
-import { createMemoryQueue } from './queue/memory/index.js';
+import { openBullQueue, openRedisLeaderLease } from './queue/bullmq/index.js';
+import { createMemoryQueue, soleLeader } from './queue/memory/index.js';
 import { openPostgresStore } from './store/postgres/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/index.js';
@@ -84,6 +84,9 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     },
     createQueue: async () =>
       config.redisUrl === null ? createMemoryQueue({ clock: systemClock, logger }) : openBullQueue({ url: config.redisUrl, clock: systemClock, logger }),
+    shared: { queue: config.redisUrl !== null, store: config.databaseUrl !== null },
+    capturesWarc: config.warc,
+    leaderLease: async () => (config.redisUrl === null ? soleLeader : openRedisLeaderLease({ url: config.redisUrl, clock: systemClock, logger })),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
       // After the fetcher: every response it delivered has been queued by now.

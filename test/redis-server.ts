@@ -27,11 +27,12 @@ export function haveRedisServer(): boolean {
   return false;
 }
 
-export async function startRedisServer(opts: { maxmemoryPolicy?: string } = {}): Promise<RedisServer> {
+/** `port`: this one (to restart a stopped server where its clients expect it), else a free one. */
+export async function startRedisServer(opts: { maxmemoryPolicy?: string; port?: number } = {}): Promise<RedisServer> {
   // A port found free can be taken before redis binds it; another try takes another port.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(await freePort(), opts.maxmemoryPolicy ?? 'noeviction');
+      return await startOnce(opts.port ?? (await freePort()), opts.maxmemoryPolicy ?? 'noeviction');
     } catch (err) {
       if (attempt === 3) throw err;
     }

@@ -8,7 +8,7 @@ import type { Clock, Logger } from '../core/index.js';
 import type { RuleSet } from '../extract/index.js';
 import type { Fetcher } from '../fetch/index.js';
 import type { IngestDeps } from '../ingest/index.js';
-import type { JobQueue } from '../queue/index.js';
+import type { JobQueue, LeaderLease } from '../queue/index.js';
 import type { ScheduleBounds } from '../schedule/index.js';
 import type { OidcOptions } from '../serve/index.js';
 import type { Store } from '../store/index.js';
@@ -51,6 +51,16 @@ export interface App {
   cleanRules(): Promise<CleanRules>;
   /** A new in-process or distributed queue, as configured; a distributed one checks its server first. */
   createQueue(): Promise<JobQueue>;
+  /**
+   * What other processes can reach: `queue` when jobs live in Redis (redisUrl), `store` when the
+   * store is a database server (databaseUrl). Only with both can `web` and `worker` processes share
+   * one archive; otherwise one `run` owns the data directory.
+   */
+  readonly shared: { readonly queue: boolean; readonly store: boolean };
+  /** Whether fetches are captured into <data-dir>/warc/ (the `warc` setting). */
+  readonly capturesWarc: boolean;
+  /** The scheduler's leader lease: in the queue's Redis when it is shared, else always this process. */
+  leaderLease(): Promise<LeaderLease>;
   close(): Promise<void>;
 }
 

@@ -17,6 +17,8 @@ import { warcExportCommand, warcImportCommand } from './commands/warc.js';
 import { runCommand } from './commands/run.js';
 import { verifyCommand } from './commands/verify.js';
 import { proofCommand } from './commands/proof.js';
+import { webCommand } from './commands/web.js';
+import { workerCommand } from './commands/worker.js';
 import { resetAdminPassword } from './admin.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 import { reindexCommand, searchCommand } from './commands/search.js';
@@ -91,6 +93,11 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
   program.command('run').description('keep every subscription fresh and serve the web reader and APIs (--host, --port) until stopped (SIGINT/SIGTERM)')
     .option('--no-sample', 'do not subscribe to the sample feeds on the first start')
     .action(withApp((app, o: { sample: boolean }) => runCommand(app, { sample: o.sample ? (options.sampleOpml ?? false) : false }, io), {}));
+  program.command('web').description('serve the web reader and APIs only (--host, --port), beside `worker` processes; needs databaseUrl and redisUrl')
+    .action(withApp((app) => webCommand(app, io), {}));
+  program.command('worker').description('process jobs only (refreshes, re-checks, images, webhooks, maintenance), one of them scheduling; needs databaseUrl and redisUrl')
+    .option('--concurrency <n>', 'feed refreshes at once in this process (default: the globalConcurrency setting)')
+    .action(withApp((app, o: { concurrency?: string }) => workerCommand(app, o, io), {}));
   const token = program.command('token').description('API tokens for the REST API and republished feeds');
   token.command('create').description('create a token and print it (shown only once)').option('--name <name>', 'what the token is for')
     .option(...USER).action(withApp((app, o: { name?: string; user?: string }) => tokenCreateCommand(app, o, io)));

@@ -50,3 +50,16 @@ export interface JobQueue {
   /** Stops taking new jobs, waits for jobs in flight. */
   close(): Promise<void>;
 }
+
+/**
+ * Who runs the scheduler. With jobs in this process there is one scheduler by construction; with
+ * jobs in Redis any number of `run` and `worker` processes start, and each asks the lease before
+ * every scheduler tick. At most one process holds it at a time; a holder that stops renewing (killed,
+ * cut off from Redis) loses it when its time-to-live runs out, and another process takes it over.
+ */
+export interface LeaderLease {
+  /** True while this process holds the lease and its last renewal has not expired. */
+  isLeader(): boolean;
+  /** Stops trying and gives the lease up, so another process takes over at once. */
+  release(): Promise<void>;
+}

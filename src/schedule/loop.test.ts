@@ -78,3 +78,20 @@ describe('scheduler: webhooks and maintenance', () => {
     expect(ran.filter((r) => r === 'dispatch')).toHaveLength(4);
   });
 });
+
+describe('scheduler: leader lease', () => {
+  it('enqueues nothing while it is not the leader, and resumes when it leads again', async () => {
+    const ran: string[] = [];
+    queue.process('dispatchWebhooks', async () => void ran.push('dispatch'), { concurrency: 1 });
+    let leader = false;
+    const scheduler = startScheduler({ store, queue, clock: { now: () => T0 }, logger: silentLogger, tickMs: 3_600_000, batch: 10, webhooks: true, isLeader: () => leader });
+    await scheduler.stop(); // the first tick ran at start, as a follower
+    await scheduler.tick();
+    await queue.drain();
+    expect(ran).toEqual([]);
+    leader = true;
+    await scheduler.tick();
+    await queue.drain();
+    expect(ran).toEqual(['dispatch']);
+  });
+});

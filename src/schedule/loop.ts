@@ -3,7 +3,8 @@
  * each, then the watched articles whose re-check is due (a recheckArticle job each, id by article),
  * then one webhook dispatch, and once a day the store's maintenance. The job id is the feed id, so a feed already waiting or running is not queued twice, and
  * the refresh itself moves the feed's next check forward. Serve and CLI never fetch directly:
- * they enqueue here too.
+ * they enqueue here too. With several processes on one Redis, only the holder of the leader lease
+ * ticks; the others' loops idle, ready to take over.
  */
 import type { Clock, Logger } from '../core/index.js';
 import type { JobQueue } from '../queue/index.js';
@@ -26,6 +27,11 @@ export interface SchedulerOptions {
   maintainEveryMs?: number;
   /** At most this many articles' image downloads enqueued per tick; 0 (the default) enqueues none. */
   mediaBatch?: number;
+  /**
+   * Asked before every tick: only the leader schedules (queue/'s LeaderLease). Absent: always, as
+   * when the queue is in this process. A tick skipped this way enqueues nothing and returns 0.
+   */
+  isLeader?: () => boolean;
 }
 
 export interface Scheduler {
@@ -55,6 +61,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
   let lastMaintained = opts.clock.now();
 
   const tick = async (): Promise<number> => {
+    if (opts.isLeader !== undefined && !opts.isLeader()) return 0;
     const due = await opts.store.feeds.due(opts.clock.now(), opts.batch);
     for (const feed of due) await opts.queue.add('refreshFeed', { feedId: feed.id }, { jobId: refreshJobId(feed.id) });
     if (due.length > 0) opts.logger.debug({ enqueued: due.length }, 'due feeds enqueued');
