@@ -21,6 +21,11 @@ function errorCode(err: unknown): string | undefined {
 }
 
 /** Serialization failure or deadlock: the transaction may simply be run again. */
+/** 23505: under READ COMMITTED, what a concurrent insert of the same key looks like to the one that waited. */
+export function isUniqueViolation(err: unknown): boolean {
+  return errorCode(err) === '23505';
+}
+
 export function isRetryable(err: unknown): boolean {
   const code = errorCode(err);
   return code === '40001' || code === '40P01';
@@ -42,12 +47,19 @@ export function mapPostgresError(err: unknown, database: string, lost?: string, 
 
 interface Described { code: 'STORE_IO' | 'STORE_LOCKED'; words: string; withReason?: boolean }
 
+function conflicted(attempts: number | undefined, nothingStored: string): Described {
+  return { code: 'STORE_LOCKED', words: `other writers kept conflicting with this one${attempts === undefined ? '' : ` (tried ${attempts} time${attempts === 1 ? '' : 's'})`}; try again${nothingStored}` };
+}
+
 function describe(code: string, lost: string | undefined, attempts: number | undefined): Described | undefined {
   const nothingStored = lost === undefined ? '' : `; nothing from ${lost} was stored`;
   switch (code) {
+    case '23505':
+      // A unique violation is a lost race only when writes were retried; otherwise it is the repo's own to report.
+      return attempts === undefined ? undefined : conflicted(attempts, nothingStored);
     case '40001':
     case '40P01':
-      return { code: 'STORE_LOCKED', words: `other writers kept conflicting with this one${attempts === undefined ? '' : ` (tried ${attempts} time${attempts === 1 ? '' : 's'})`}; try again${nothingStored}` };
+      return conflicted(attempts, nothingStored);
     case '55P03':
       return { code: 'STORE_LOCKED', words: `another process holds a lock and did not let go in time; try again${nothingStored}` };
     case '53300':

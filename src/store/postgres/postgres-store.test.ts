@@ -152,35 +152,56 @@ describe.skipIf(!available)('postgres store: concurrent writers', () => {
 
 describe.skipIf(!available)('postgres store: a write that loses a conflict', () => {
   /**
-   * Another session updates the feed row in a SERIALIZABLE transaction and holds it; the store's
-   * write of the same row waits, and once the other commits PostgreSQL aborts it with a
-   * serialization failure (40001). Returns the outcome of the store's write.
+   * Another session inserts a feed with the same URL and holds its transaction open; the store's
+   * add of that URL finds nothing yet (READ COMMITTED), waits at the unique index, and once the
+   * other commits gets a unique violation (23505). Run again, its own check finds the committed
+   * feed. Returns the outcome of the store's write.
    */
-  async function conflictingFetch(maxWriteAttempts?: number): Promise<{ outcome: unknown; url: string; feedId: number }> {
+  async function conflictingAdd(maxWriteAttempts?: number): Promise<{ outcome: unknown; url: string }> {
     const url = await fresh();
     const store = await openPostgresStore({ url, ...(maxWriteAttempts === undefined ? {} : { maxWriteAttempts }) });
     const other = new pg.Client({ connectionString: url });
     await other.connect();
     try {
-      const feed = await store.feeds.add({ url: 'https://harbour.example.net/rss' });
-      await other.query('begin isolation level serializable');
-      await other.query(`update feeds set last_error = 'held by another writer' where id = ${feed.id}`);
-      const write = store.feeds.recordFetch(feed.id, STATE).then(() => 'stored', (e: unknown) => e);
+      await other.query('begin');
+      await other.query("insert into feeds (url, slug, created_at, next_check_at) values ('https://harbour.example.net/rss', 'held', 0, 0)");
+      const write = store.feeds.add({ url: 'https://harbour.example.net/rss' }).then(() => 'stored', (e: unknown) => e);
       while ((await query<{ n: number }>(url, "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock'"))[0]?.n === 0) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       await other.query('commit');
-      const outcome = await write;
-      if (outcome === 'stored') expect((await store.feeds.get(feed.id))?.lastStatus).toBe('ok');
-      return { outcome, url, feedId: feed.id };
+      return { outcome: await write, url };
     } finally {
       await other.end();
       await store.close();
     }
   }
 
-  it('is run again, and stored', async () => {
-    expect((await conflictingFetch()).outcome).toBe('stored');
+  it('waits for a concurrent update of the same row and stores on top of it (READ COMMITTED)', async () => {
+    const url = await fresh();
+    const store = await openPostgresStore({ url });
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      const feed = await store.feeds.add({ url: 'https://harbour.example.net/rss' });
+      await other.query('begin');
+      await other.query(`update feeds set last_error = 'held by another writer' where id = ${feed.id}`);
+      const write = store.feeds.recordFetch(feed.id, STATE);
+      while ((await query<{ n: number }>(url, "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock'"))[0]?.n === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await other.query('commit');
+      await write;
+      expect((await store.feeds.get(feed.id))?.lastStatus).toBe('ok');
+    } finally {
+      await other.end();
+      await store.close();
+    }
+  });
+
+  it('is run again after a unique violation, and its own check then finds the other writer’s row', async () => {
+    const { outcome } = await conflictingAdd();
+    expect(outcome).toMatchObject({ name: 'FeedkeeperError', code: 'CONFLICT' });
   });
 
   it('waiting longer than lockTimeoutMs for another session fails with STORE_LOCKED, and works once the lock is gone', async () => {
@@ -205,9 +226,9 @@ describe.skipIf(!available)('postgres store: a write that loses a conflict', () 
   });
 
   it('fails with STORE_LOCKED naming the database once it has run as often as allowed', async () => {
-    const { outcome, url, feedId } = await conflictingFetch(1);
-    expect(outcome).toMatchObject({ name: 'FeedkeeperError', code: 'STORE_LOCKED', details: { sqlState: '40001' } });
-    expect((outcome as Error).message).toBe(`database ${url}: other writers kept conflicting with this one (tried 1 time); try again; nothing from this fetch of feed ${feedId} was stored (40001)`);
+    const { outcome, url } = await conflictingAdd(1);
+    expect(outcome).toMatchObject({ name: 'FeedkeeperError', code: 'STORE_LOCKED', details: { sqlState: '23505' } });
+    expect((outcome as Error).message).toBe(`database ${url}: other writers kept conflicting with this one (tried 1 time); try again; nothing from adding https://harbour.example.net/rss was stored (23505)`);
   });
 });
 
