@@ -147,6 +147,7 @@ function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false },
       media: { dir: join(config.dataDir, 'media'), defaultMode: config.images, maxBytes: config.mediaMaxBytes, maxPerArticle: config.mediaMaxPerArticle },
       concurrency: config.mediaConcurrency,
     }),
+    migrationStores: () => Promise.reject(new Error('the ingest bench does not migrate')),
     createQueue: async () => createMemoryQueue({ clock: systemClock, logger }),
     async close() {
       await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
