@@ -6,7 +6,8 @@
  * verified), and each query set of bench/search-queries.ts (Chinese 1–4 characters, English words
  * and phrases) runs on both, interleaved, through store.search.search as the CLI and the reader
  * ask it. Reported per set: median and p95 on each, and the PostgreSQL ÷ SQLite p95 ratio against
- * the goal of 2×. PostgreSQL runs on this machine with fsync off (a test server), default memory
+ * the goal of 2×. Then a cold ingest of a loopback feed site on SQLite and on PostgreSQL with one
+ * and two pipelines (scale-ingest.ts, which says how the second "worker" is simulated). PostgreSQL runs on this machine with fsync off (a test server), default memory
  * settings otherwise.
  */
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { pickQuerySets } from './gen/archive-queries.js';
 import { withTempDir } from './cleanup.js';
 import { formatInt, formatMs, formatRatio, renderSection, renderTable } from './report.js';
 import { fetchState, sampleArticles, toIncoming } from './search.js';
+import { measureColdIngest } from './scale-ingest.js';
 import { PAGE_SIZE, type SearchEngine } from './search-peers.js';
 import { measureQuerySets, renderQuerySet, type SetResult } from './search-queries.js';
 import type { BenchContext, Suite } from './suite.js';
@@ -33,7 +35,7 @@ const WHOLE_ARCHIVE = { userId: 0, archive: true } as const;
 
 export const scaleSuite: Suite = {
   name: 'scale',
-  summary: 'search p95 on SQLite vs PostgreSQL over the same 200,000 generated articles (copied by migrate)',
+  summary: 'search p95 on SQLite vs PostgreSQL over the same 200,000 generated articles (copied by migrate); cold ingest SQLite vs PostgreSQL 1 and 2 pipelines',
   async run(ctx) {
     if (!havePostgres()) {
       ctx.print('scale · skipped: no PostgreSQL server binaries (apt-get install postgresql)\n');
@@ -71,6 +73,7 @@ async function runIn(ctx: BenchContext, dir: string, total: number): Promise<voi
     } finally {
       await Promise.all([sqlite.close(), postgres.close()]);
     }
+    ctx.print(await measureColdIngest(ctx, server));
   } finally {
     await server.stop();
   }
@@ -149,7 +152,6 @@ function renderRatios(results: readonly SetResult[], total: number): string {
   );
   return renderSection(`scale · search p95, PostgreSQL ÷ SQLite, ${formatInt(total)} articles`, table, [
     'In the tables above "feedkeeper" is the first engine, SQLite: × is PostgreSQL ÷ SQLite there too.',
-    'Not measured here: cold ingest on PostgreSQL with 1 and 2 workers (issue #13, part b).',
   ]);
 }
 
