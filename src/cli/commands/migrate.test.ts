@@ -177,6 +177,29 @@ describe.skipIf(!available)('feedkeeper migrate --to', () => {
     expect(rerun.stdout).toContain('copied 0 row(s), indexed 0 article(s)');
   }, 120_000);
 
+  it('a copy interrupted while indexing is marked unindexed until a resumed run finishes the index', async () => {
+    const archive = await buildArchive();
+    const url = await postgres.createDatabase();
+    const interrupted = withStore(sqliteOf(archive), (source) =>
+      withStore(pgOf(url), (target) =>
+        transferArchive(source, target, {
+          batchSize: 2,
+          afterBatch: (table) => {
+            if (table === 'search_index') throw new Error('interrupted while indexing');
+          },
+        }),
+      ),
+    );
+    await expect(interrupted).rejects.toThrow('interrupted while indexing');
+    expect(await withStore(pgOf(url), (s) => s.search.indexedVersion())).toBeNull();
+    const resumed = await archive.fk('migrate', '--to', url);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('copied 0 row(s), indexed 2 article(s)');
+    const before = await withStore(sqliteOf(archive), (s) => snapshot(s, archive.token));
+    expect(await withStore(pgOf(url), (s) => snapshot(s, archive.token))).toEqual(before);
+    expect(await withStore(pgOf(url), (s) => s.search.indexedVersion())).not.toBeNull();
+  }, 120_000);
+
   it('names the table and the first differing key when the target changed after the copy', async () => {
     const archive = await buildArchive();
     const url = await postgres.createDatabase();
