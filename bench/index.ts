@@ -11,6 +11,7 @@ import { extractSuite } from './extract.js';
 import { ingestSuite } from './ingest.js';
 import { parseSuite } from './parse.js';
 import { searchSuite } from './search.js';
+import { scaleSuite } from './scale.js';
 import { serveSuite } from './serve.js';
 import { syncSuite } from './sync.js';
 import { watchSuite } from './watch.js';
@@ -18,7 +19,7 @@ import { webhooksSuite } from './webhooks.js';
 import { formatMB } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
 
-const SUITES: readonly Suite[] = [parseSuite, ingestSuite, searchSuite, extractSuite, serveSuite, syncSuite, watchSuite, webhooksSuite];
+const SUITES: readonly Suite[] = [parseSuite, ingestSuite, searchSuite, extractSuite, serveSuite, syncSuite, watchSuite, webhooksSuite, scaleSuite];
 
 const DEFAULT_SEED = 20240601;
 const DEFAULT_RUNS = { full: 7, quick: 3 } as const;

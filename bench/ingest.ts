@@ -96,8 +96,11 @@ export const ingestSuite: Suite = {
 };
 
 
-/** The App main.ts would build for `feedkeeper fetch --data-dir <dir> --allow-private-networks`. */
-function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false }, images?: 'keep'): { app: App; config: Config } {
+/**
+ * The App main.ts would build for `feedkeeper fetch --data-dir <dir> --allow-private-networks`;
+ * `openStore` replaces the SQLite store of the data directory (the scale suite passes PostgreSQL).
+ */
+export function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false }, images?: 'keep', openStore?: () => Promise<Store>): { app: App; config: Config } {
   const flags = { dataDir, allowPrivateNetworks: true, globalConcurrency: String(CONCURRENCY), perHostConcurrency: String(CONCURRENCY) };
   const { config } = loadConfigWithWarnings({ flags, env: {}, cwd: dataDir });
   let store: Promise<Store> | null = null;
@@ -118,7 +121,7 @@ function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false },
     allowPrivateNetworks: true,
     web: { host: '127.0.0.1', port: 0, adminPassword: null, newPassword: null, oidc: null },
     summary: {},
-    store: () => (store ??= openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
+    store: () => (store ??= openStore?.() ?? openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })),
     fetcher: () =>
       (fetcher ??= createFetcher({
         userAgent: config.userAgent,
@@ -150,6 +153,7 @@ function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false },
       media: { dir: join(config.dataDir, 'media'), defaultMode: config.images, maxBytes: config.mediaMaxBytes, maxPerArticle: config.mediaMaxPerArticle },
       concurrency: config.mediaConcurrency,
     }),
+    migrationStores: () => Promise.reject(new Error('the ingest bench does not migrate')),
     createQueue: async () => createMemoryQueue({ clock: systemClock, logger }),
     shared: { queue: false, store: false },
     capturesWarc: capture.on,
@@ -221,7 +225,7 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
 }
 
 /** Only feeds somebody subscribes to are fetched: one reader subscribes to all of them. */
-async function subscribeAll(store: Store, site: FeedSite, feeds: readonly SiteFeedInfo[] = site.feeds): Promise<void> {
+export async function subscribeAll(store: Store, site: FeedSite, feeds: readonly SiteFeedInfo[] = site.feeds): Promise<void> {
   const reader = await store.users.create({ username: 'bench', passwordHash: '', isAdmin: true });
   for (const feed of feeds) await store.subscriptions.add(reader.id, (await store.feeds.add({ url: feed.url })).id);
 }

@@ -4,6 +4,7 @@
  * fetcher (its per-host slots in that Redis too); pino logger) and hands them to the CLI.
  * Nothing imports this file except bin/feedkeeper.js (and the CLI end-to-end test harness).
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +83,17 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
       const media = { dir: join(config.dataDir, 'media'), defaultMode: config.images, maxBytes: config.mediaMaxBytes, maxPerArticle: config.mediaMaxPerArticle };
       return { store: await app.store(), fetcher: app.fetcher(), clock: systemClock, logger, media, concurrency: config.mediaConcurrency };
     },
+    async migrationStores(to) {
+      const file = sqliteFile(config);
+      if (!existsSync(file)) throw new FeedkeeperError('NOT_FOUND', `no embedded archive to migrate: ${file} does not exist (is --data-dir right?)`);
+      const source = await openSqliteStore({ file, logger, clock: systemClock });
+      try {
+        return { source, target: await openPostgresStore({ url: to, logger, clock: systemClock, poolSize: 2 }) };
+      } catch (err) {
+        await source.close();
+        throw err;
+      }
+    },
     createQueue: async () =>
       config.redisUrl === null ? createMemoryQueue({ clock: systemClock, logger }) : openBullQueue({ url: config.redisUrl, clock: systemClock, logger }),
     shared: { queue: config.redisUrl !== null, store: config.databaseUrl !== null },
@@ -102,8 +114,12 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
 /** The PostgreSQL database when databaseUrl is set (config/ accepts only postgres:// and postgresql:// there), else SQLite in the data directory. */
 function openStore(config: Config, logger: Logger): Promise<Store> {
   return config.databaseUrl === null
-    ? openSqliteStore({ file: join(config.dataDir, 'feedkeeper.db'), logger, clock: systemClock })
+    ? openSqliteStore({ file: sqliteFile(config), logger, clock: systemClock })
     : openPostgresStore({ url: config.databaseUrl, logger, clock: systemClock });
+}
+
+function sqliteFile(config: Config): string {
+  return join(config.dataDir, 'feedkeeper.db');
 }
 
 /**

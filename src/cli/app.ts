@@ -49,6 +49,11 @@ export interface App {
   media(): Promise<MediaDeps & { concurrency: number }>;
   /** The default boilerplate rules plus the user's own (<data-dir>/clean-rules.json). */
   cleanRules(): Promise<CleanRules>;
+  /**
+   * For `migrate`: the embedded archive (the SQLite database in the data directory, which must
+   * exist) and the PostgreSQL database at `to`, both opened and migrated. The caller closes both.
+   */
+  migrationStores(to: string): Promise<{ source: Store; target: Store }>;
   /** A new in-process or distributed queue, as configured; a distributed one checks its server first. */
   createQueue(): Promise<JobQueue>;
   /**

@@ -25,6 +25,7 @@ import { reindexCommand, searchCommand } from './commands/search.js';
 import { changesCommand, recheckCommand } from './commands/changes.js';
 import { reextractCommand } from './commands/reextract.js';
 import { vacuumCommand } from './commands/vacuum.js';
+import { migrateCommand } from './commands/migrate.js';
 import { webhookAddCommand, webhookDeliverCommand, webhookEnableCommand, webhookListCommand, webhookLogCommand, webhookRemoveCommand, webhookTestCommand } from './commands/webhook.js';
 import { mediaFetchCommand } from './commands/media.js';
 import { listCommand, removeCommand, setCommand, tagCommand } from './commands/subscriptions.js';
@@ -184,6 +185,9 @@ export async function runProgram(argv: string[], io: CliIo, options: ProgramOpti
   program.command('vacuum').description('keep an old archive fast: merge the search index, refresh statistics, truncate the log (run does this daily); --full also compacts the file')
     .option('--full', 'also rebuild all statistics and compact the database file (slow; needs free disk as large as the database)')
     .action(withApp((app, o: { full?: boolean }) => vacuumCommand(app, o, io)));
+  program.command('migrate').description('copy the embedded archive (SQLite in the data directory) into an empty PostgreSQL database, resuming an interrupted copy, then verify both match')
+    .requiredOption('--to <url>', 'postgres://user:password@host:port/database')
+    .action(withApp((app, o: { to: string }) => migrateCommand(app, o, io)));
   const media = program.command('media').description('the images articles reference, kept once under <data-dir>/media/');
   media.command('fetch').description('download the images waiting to be fetched now (or those of the given articles again), as `run` does in the background')
     .argument('[ids...]', 'article ids').action(withApp((app, ids: string[]) => mediaFetchCommand(app, ids, io)));

@@ -5,3 +5,4 @@ export { WEBHOOK_EVENTS } from './webhooks.js';
 export { lockDataDir, type DataDirLock } from './lock.js';
 export { feedName } from './feed-name.js';
 export type * from './media.js';
+export { transferArchive, type TransferOptions, type TransferReport, type TransferProgress, type TableCheck } from './transfer/index.js';

@@ -17,6 +17,7 @@ import { createUserRepo } from './users.js';
 import { createWatchRepo } from './watch.js';
 import { createWebhookRepo } from './webhooks.js';
 import { createMediaRepo } from './media.js';
+import { registerBulkAccess, type BulkCapabilities } from './bulk.js';
 
 export interface KyselyStoreOptions {
   migrations: MigrationTarget;
@@ -26,6 +27,8 @@ export interface KyselyStoreOptions {
   concurrentWriters: boolean;
   /** The backend's own upkeep (SQLite: FTS5 optimize, ANALYZE, VACUUM, WAL; PostgreSQL: VACUUM, ANALYZE). */
   maintain: Store['maintain'];
+  /** What bulk copy (store/transfer/) needs to know of the backend. */
+  bulk: BulkCapabilities;
 }
 
 /** The store, once its schema is current; on failure the database handle is closed and the error thrown. */
@@ -38,7 +41,7 @@ export async function openKyselyStore(ctx: StoreContext, opts: KyselyStoreOption
     throw err;
   }
   let closed = false;
-  return {
+  const store: Store = {
     capabilities: { concurrentWriters: opts.concurrentWriters },
     feeds: createFeedRepo(ctx),
     subscriptions: createSubscriptionRepo(ctx),
@@ -59,4 +62,6 @@ export async function openKyselyStore(ctx: StoreContext, opts: KyselyStoreOption
       await ctx.db.destroy();
     },
   };
+  registerBulkAccess(store, ctx, opts.bulk);
+  return store;
 }

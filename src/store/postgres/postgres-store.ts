@@ -7,7 +7,7 @@
  * (capabilities.concurrentWriters). Failures say which database and why, with the password in
  * its URL redacted.
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { silentLogger, systemClock } from '../../core/index.js';
 import type { Clock, Logger } from '../../core/index.js';
@@ -61,5 +61,14 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Sto
     relevanceWindow: opts.relevanceWindow,
     concurrentWriters: true,
     maintain: (maintenance) => maintainPostgres(db, name, maintenance),
+    bulk: {
+      name,
+      // Identity sequences do not follow ids given explicitly: move them past the largest.
+      advanceIds: async (tx, table, column) => {
+        await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(tx);
+      },
+      // The database's collation may not sort by code point; "C" does, as SQLite does.
+      keyOrder: (column) => sql`${sql.ref(column)} collate "C"`,
+    },
   });
 }

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { FeedkeeperError, silentLogger, systemClock } from '../../core/index.js';
 import type { Clock, Logger } from '../../core/index.js';
 import type { Store } from '../store.js';
@@ -48,6 +48,13 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<Store> 
     relevanceWindow: opts.relevanceWindow,
     concurrentWriters: false,
     maintain: (maintenance) => maintainSqlite(db, file, maintenance),
+    bulk: {
+      name: file,
+      // AUTOINCREMENT already moved past every explicit id inserted (sqlite_sequence).
+      advanceIds: () => Promise.resolve(),
+      // SQLite compares text by its bytes: code point order.
+      keyOrder: (column) => sql.ref(column),
+    },
   });
 }
 
