@@ -29,4 +29,5 @@ export const TSVECTOR_INDEX: SearchIndex = {
   id: sql<number>`si.article_id`,
   match: matchPredicate,
   score: rankExpression,
+  collectMatchesFirst: true,
 };
