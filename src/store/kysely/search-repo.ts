@@ -25,12 +25,6 @@ export interface SearchIndex {
   match(ast: QueryAst, feeds: FeedLeafResolver): RawBuilder<boolean>;
   /** Relevance of a matching row; higher is better. */
   score(ast: QueryAst, feeds: FeedLeafResolver): RawBuilder<number>;
-  /**
-   * Find the relevance window's floor from the whole match list (collected first) rather than by
-   * walking ids newest first and testing each row: PostgreSQL's planner picks the walk for
-   * `order by id desc offset N`, reading every row's tsvectors; a GIN bitmap of the matches is far cheaper.
-   */
-  readonly collectMatchesFirst?: boolean;
 }
 
 /**
@@ -140,20 +134,18 @@ async function search(db: Db, index: SearchIndex, ast: QueryAst, opts: SearchOpt
     return { total, hits, nextCursor: hits.length === opts.limit && last ? encodeCursor({ p: last.publishedAt, id: last.articleId }) : null };
   }
   const offset = cursor && 'o' in cursor ? cursor.o : 0;
-  const ids = await rankedPage(db, { id: index.id, score: index.score(ast, feeds), from, where, total, window, collectFirst: index.collectMatchesFirst === true }, offset, opts.limit);
+  const ids = await rankedPage(db, { id: index.id, score: index.score(ast, feeds), from, where, total, window }, offset, opts.limit);
   const hits = await loadHits(db, ids, opts.scope);
   return { total, hits, nextCursor: offset + hits.length < total && hits.length > 0 ? encodeCursor({ o: offset + hits.length }) : null };
 }
 
 /** `limit` matches from `offset` of: the newest `window` by score, then the older ones, newest first. */
-interface Matches { id: RawBuilder<number>; score: RawBuilder<number>; from: RawBuilder<unknown>; where: RawBuilder<unknown>; total: number; window: number; collectFirst: boolean }
+interface Matches { id: RawBuilder<number>; score: RawBuilder<number>; from: RawBuilder<unknown>; where: RawBuilder<unknown>; total: number; window: number }
 
-async function rankedPage(db: Db, { id, score, from, where, total, window, collectFirst }: Matches, offset: number, limit: number): Promise<Array<{ id: number; score: number }>> {
+async function rankedPage(db: Db, { id, score, from, where, total, window }: Matches, offset: number, limit: number): Promise<Array<{ id: number; score: number }>> {
   let floor = 0;
   if (total > window) {
-    const { rows } = collectFirst
-      ? await sql<{ id: number }>`with m as materialized (select ${id} as id from ${from} where ${where}) select id from m order by id desc limit 1 offset ${window - 1}`.execute(db)
-      : await sql<{ id: number }>`select ${id} as id from ${from} where ${where} order by ${id} desc limit 1 offset ${window - 1}`.execute(db);
+    const { rows } = await sql<{ id: number }>`select ${id} as id from ${from} where ${where} order by ${id} desc limit 1 offset ${window - 1}`.execute(db);
     floor = rows[0]?.id ?? 0;
   }
   const windowSize = Math.min(total, window);

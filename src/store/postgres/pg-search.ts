@@ -29,5 +29,4 @@ export const TSVECTOR_INDEX: SearchIndex = {
   id: sql<number>`si.article_id`,
   match: matchPredicate,
   score: rankExpression,
-  collectMatchesFirst: true,
 };
