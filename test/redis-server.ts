@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort, stopChild, unprivilegedUser, untilReady } from './server-process.js';
 
 export interface RedisServer {
@@ -58,6 +59,28 @@ async function startOnce(port: number, policy: string): Promise<RedisServer> {
     stop: async () => {
       await stopChild(child, 'SIGTERM');
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One redis-server for a whole test file: started before its tests and stopped after them, or
+ * nothing when the binary is missing (`available` false: skip the tests, as haveRedisServer says).
+ */
+export function redisServerForFile(): { readonly available: boolean; readonly url: string } {
+  const available = haveRedisServer();
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    if (available) server = await startRedisServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    available,
+    get url() {
+      if (server === undefined) throw new Error('redis-server is not running (not installed, or used outside a test)');
+      return server.url;
     },
   };
 }

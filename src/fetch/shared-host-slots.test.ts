@@ -3,21 +3,15 @@
  * processes (each has its own connection), so the bound holds across them, not just within one.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startFixtureServer } from '../../test/fixture-server.js';
-import { haveRedisServer, startRedisServer, type RedisServer } from '../../test/redis-server.js';
+import { redisServerForFile } from '../../test/redis-server.js';
 import { createFetcher } from './fetcher.js';
 import { openRedisHostSlots, type SharedHostSlots } from './shared-host-slots.js';
 import { CONFIG } from './testdata/fetch-harness.js';
 
-const available = haveRedisServer();
-let redis: RedisServer;
-beforeAll(async () => {
-  if (available) redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = redisServerForFile();
+const { available } = redis;
 
 describe.skipIf(!available)('shared host slots', () => {
   const opened: SharedHostSlots[] = [];

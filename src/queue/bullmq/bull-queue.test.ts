@@ -5,21 +5,15 @@
  * so tests never see each other's jobs.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { isFeedkeeperError } from '../../core/index.js';
-import { haveRedisServer, startRedisServer, type RedisServer } from '../../../test/redis-server.js';
+import { redisServerForFile, startRedisServer } from '../../../test/redis-server.js';
 import { queueContract } from '../contract.js';
 import type { JobQueue } from '../queue.js';
 import { openBullQueue, type BullQueueOptions } from './index.js';
 
-const available = haveRedisServer();
-let redis: RedisServer;
-beforeAll(async () => {
-  if (available) redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = redisServerForFile();
+const { available } = redis;
 
 const prefix = (): string => `fk-test-${randomUUID()}`;
 // The contract makes jobs fail on purpose; reporting is asserted below, so keep stderr quiet here.

@@ -6,19 +6,13 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveRedisServer, startRedisServer, type RedisServer } from '../../../test/redis-server.js';
+import { describe, expect, it } from 'vitest';
+import { redisServerForFile } from '../../../test/redis-server.js';
 import { openBullQueue } from './index.js';
 
 const CHILD = fileURLToPath(new URL('./testdata/stalled-worker.ts', import.meta.url));
-const available = haveRedisServer();
-let redis: RedisServer;
-beforeAll(async () => {
-  if (available) redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = redisServerForFile();
+const { available } = redis;
 
 describe.skipIf(!available)('stalled jobs', () => {
   it('runs a job again on another worker after its worker was killed mid-job', async () => {
