@@ -96,9 +96,11 @@ async function loadTarget(db: Db, articleId: number): Promise<WatchTarget | null
 }
 
 async function recordCheck(db: Db, articleId: number, check: WatchCheck, indexArticle: IndexArticle): Promise<{ revision: StoredRevision | null }> {
-  const article = await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst();
-  if (article === undefined) throw new FeedkeeperError('NOT_FOUND', `article ${articleId} does not exist (removed while it was re-checked?)`);
+  // appendDerivedRevision reads the article itself (NOT_FOUND when it is gone); without a revision, only that it exists.
   const stored = check.revision ? await appendDerivedRevision(db, indexArticle, articleId, check.revision, check.checkedAt, 'recheck') : null;
+  if (stored === null && (await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst()) === undefined) {
+    throw new FeedkeeperError('NOT_FOUND', `article ${articleId} does not exist (removed while it was re-checked?)`);
+  }
   if (check.event) {
     await insertEvent(db, articleId, check.checkedAt, check.event.kind, null, 'recheck', check.event.evidence);
     await db.updateTable('articles').set({ removed_at: check.event.removedAt }).where('id', '=', articleId).execute();

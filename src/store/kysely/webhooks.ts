@@ -103,11 +103,16 @@ export function createWebhookRepo(ctx: StoreContext): WebhookRepo {
   };
 }
 
-async function createWebhook(db: Db, input: NewWebhook, nowMs: number): Promise<Webhook> {
-  const ends = await sql<{ event_end: number; article_end: number }>`select
+/** The newest event and article ids: where a new webhook starts, and how far one collect reads. */
+async function archiveEnd(db: Db): Promise<{ event_end: number; article_end: number }> {
+  const { rows } = await sql<{ event_end: number; article_end: number }>`select
     (select coalesce(max(id), 0) from article_events) as event_end,
     (select coalesce(max(id), 0) from articles) as article_end`.execute(db);
-  const end = ends.rows[0] ?? { event_end: 0, article_end: 0 };
+  return rows[0] ?? { event_end: 0, article_end: 0 };
+}
+
+async function createWebhook(db: Db, input: NewWebhook, nowMs: number): Promise<Webhook> {
+  const end = await archiveEnd(db);
   const row = await db
     .insertInto('webhooks')
     .values({
@@ -129,10 +134,7 @@ async function collect(db: Db, webhookId: number, limit: number): Promise<Webhoo
   const hook = await db.selectFrom('webhooks').selectAll().where('id', '=', webhookId).executeTakeFirst();
   if (hook === undefined || hook.enabled === 0) return { occurrences: [], cursors: { eventId: 0, articleId: 0 }, more: false };
   const webhook = toWebhook(hook);
-  const ends = await sql<{ event_end: number; article_end: number }>`select
-    (select coalesce(max(id), 0) from article_events) as event_end,
-    (select coalesce(max(id), 0) from articles) as article_end`.execute(db);
-  const end = ends.rows[0] ?? { event_end: hook.event_cursor, article_end: hook.article_cursor };
+  const end = await archiveEnd(db);
   const kinds = webhook.events.filter((e): e is Exclude<WebhookEvent, 'new'> => e !== 'new').map((e) => EVENT_KINDS[e]);
   const scope = { userId: webhook.userId };
   const feedId = webhook.feedId;
