@@ -13,6 +13,8 @@ import { readingUser } from '../acting-user.js';
 import type { App } from '../app.js';
 import { findFeed } from '../feed-ref.js';
 import { UsageError, type CliIo } from '../io.js';
+import { parseSince } from './records.js';
+import { articleIdOf } from './verify.js';
 import { startProgress } from '../progress.js';
 
 export interface ChangesOptions {
@@ -30,8 +32,7 @@ const KINDS: readonly WatchEventKind[] = ['edited', 'removed', 'restored'];
 export async function changesCommand(app: App, opts: ChangesOptions, io: CliIo): Promise<number> {
   const limit = opts.limit === undefined ? 50 : Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError(`--limit: expected a whole number from 1 to 500, got "${opts.limit}"`);
-  const sinceMs = opts.since === undefined ? undefined : Date.parse(opts.since);
-  if (sinceMs !== undefined && !Number.isFinite(sinceMs)) throw new UsageError(`--since: expected a date like 2024-01-01 or 2024-01-01T08:00:00Z, got "${opts.since}"`);
+  const sinceMs = opts.since === undefined ? undefined : parseSince(opts.since);
   const kinds = opts.kind === undefined ? undefined : opts.kind.split(',').map((k) => k.trim());
   const bad = kinds?.find((k) => !(KINDS as readonly string[]).includes(k));
   if (bad !== undefined) throw new UsageError(`--kind: "${bad}" is not one of ${KINDS.join(', ')}`);
@@ -105,9 +106,4 @@ export async function recheckCommand(app: App, refs: string[], io: CliIo): Promi
   const summary = [...counts].map(([k, n]) => `${n} ${k}`).join(', ');
   await io.stdout(`re-checked ${ids.length} article(s)${summary ? `: ${summary}` : ''}${failed ? `; ${failed} failed` : ''}\n`);
   return failed > 0 ? 1 : 0;
-}
-
-function articleIdOf(ref: string): number {
-  if (!/^\d+$/.test(ref)) throw new UsageError(`expected article ids (whole numbers), got "${ref}"`);
-  return Number(ref);
 }

@@ -10,6 +10,7 @@ import type { App } from '../app.js';
 import { findFeed } from '../feed-ref.js';
 import { UsageError, type CliIo } from '../io.js';
 import { parseSince } from './records.js';
+import { articleIdOf } from './verify.js';
 
 export interface WarcExportOptions {
   article?: string;
@@ -41,10 +42,8 @@ async function choose(app: App, archive: WarcArchive, opts: WarcExportOptions): 
     urls.add(feed.url);
     for await (const rev of store.articles.revisions({ feedId: feed.id })) urls.add(rev.link);
   } else {
-    const id = Number(opts.article);
-    if (!Number.isInteger(id) || id <= 0) throw new UsageError(`--article: expected an article id, got "${opts.article ?? ''}"`);
-    // No store lookup by article id exists for the CLI; the revision stream names its link.
-    for await (const rev of store.articles.revisions()) if (rev.articleId === id) urls.add(rev.link);
+    const id = articleIdOf(opts.article ?? '');
+    for await (const rev of store.articles.revisions({ articleId: id })) urls.add(rev.link);
     if (urls.size === 0) throw new UsageError(`--article: no article with id ${id}`);
   }
   return [...urls].flatMap((url) => archive.captures(url));
