@@ -10,6 +10,7 @@
  * and two pipelines (scale-ingest.ts, which says how the second "worker" is simulated). PostgreSQL runs on this machine with fsync off (a test server), default memory
  * settings otherwise.
  */
+import { percentile } from './serve-load.js';
 import { join } from 'node:path';
 import { startProgress } from '../src/cli/progress.js';
 import { parseQuery } from '../src/search/index.js';
@@ -130,12 +131,6 @@ async function copyInto(sqlite: Store, postgres: Store): Promise<{ rows: number;
   });
   shown.bar?.progress.done();
   return { rows: Object.values(report.copied).reduce((a, b) => a + b, 0), indexed: report.indexed, ok: report.ok };
-}
-
-/** Nearest-rank percentile, as search-queries.ts computes it. */
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
 }
 
 function renderRatios(results: readonly SetResult[], total: number): string {

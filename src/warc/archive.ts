@@ -5,11 +5,11 @@
  * evidence beside the fetch and never fails it.
  */
 import { existsSync, statSync } from 'node:fs';
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../core/logger.js';
 import type { Exchange } from '../fetch/index.js';
-import { parseCdxjLine, toCdxjLine } from './cdxj.js';
+import { readCaptureIndex, toCdxjLine } from './cdxj.js';
 import type { CaptureEntry } from './cdxj.js';
 import { rotatingFiles } from './files.js';
 import { digestOf, exchangeRecords, serialize } from './records.js';
@@ -58,11 +58,7 @@ export async function openWarcArchive(options: WarcArchiveOptions): Promise<Warc
     list.push(entry);
     byUrl.set(entry.url, list);
   };
-  const loaded: CaptureEntry[] = [];
-  for (const line of (await readFile(indexFile, 'utf8').catch(() => '')).split('\n')) {
-    const entry = line ? parseCdxjLine(line) : null;
-    if (entry) loaded.push(entry);
-  }
+  const loaded = await readCaptureIndex(dir);
   // The repair reads the newest file only from the end of its last indexed record, unless that
   // record itself is cut (the file is shorter): then from the start.
   const indexedEnd = (filename: string): number =>

@@ -31,7 +31,7 @@ export function toCdxjLine(entry: CaptureEntry): string {
   return `${surtOf(entry.url)} ${timestamp14(entry.date)} ${JSON.stringify(entry)}\n`;
 }
 
-export function parseCdxjLine(line: string): CaptureEntry | null {
+function parseCdxjLine(line: string): CaptureEntry | null {
   const brace = line.indexOf('{');
   if (brace < 0) return null;
   try {

@@ -75,7 +75,7 @@ async function ownWebhook(deps: ServeDeps, userId: number, idText: string): Prom
 
 async function ownFeed(deps: ServeDeps, userId: number, text: string): Promise<number> {
   const id = wholeNumber('feed', text, 1);
-  if (!(await deps.store.subscriptions.list(userId)).some((s) => s.id === id)) throw new FeedkeeperError('NOT_FOUND', `you have no feed ${id}`);
+  if ((await deps.store.subscriptions.get(userId, id)) === null) throw new FeedkeeperError('NOT_FOUND', `you have no feed ${id}`);
   return id;
 }
 

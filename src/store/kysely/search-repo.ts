@@ -84,11 +84,13 @@ async function resolverFor(db: Db, ast: QueryAst, scope: EntryScope): Promise<Fe
 export async function markFreshIndex(ctx: StoreContext): Promise<void> {
   const any = await ctx.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
   if (any !== undefined) return;
-  await ctx.db
-    .insertInto('search_meta')
-    .values({ key: 'analyzer_version', value: String(ANALYZER_VERSION) })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(ANALYZER_VERSION) }))
-    .execute();
+  await writeAnalyzerVersion(ctx.db);
+}
+
+/** Records that the index was built by this analyzer version (an empty archive's, or after a full reindex). */
+export async function writeAnalyzerVersion(db: Db): Promise<void> {
+  const value = String(ANALYZER_VERSION);
+  await db.insertInto('search_meta').values({ key: 'analyzer_version', value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
 }
 
 type Cursor = { o: number } | { p: number; id: number };
@@ -197,8 +199,6 @@ async function reindex(ctx: StoreContext, onProgress?: (done: number, total: num
     });
     onProgress?.(Math.min(i + BATCH, ids.length), ids.length);
   }
-  await writeTransaction(ctx, 'the analyzer version', (db) =>
-    db.insertInto('search_meta').values({ key: 'analyzer_version', value: String(ANALYZER_VERSION) }).onConflict((oc) => oc.column('key').doUpdateSet({ value: String(ANALYZER_VERSION) })).execute(),
-  );
+  await writeTransaction(ctx, 'the analyzer version', (db) => writeAnalyzerVersion(db));
   return ids.length;
 }

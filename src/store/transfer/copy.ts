@@ -6,8 +6,8 @@
  * the target's id sequences are moved past them afterwards. Then the search index is built on the
  * target by its own indexer, article by article in batches, resumable the same way.
  */
-import { ANALYZER_VERSION } from '../../search/index.js';
 import type { BulkAccess } from '../kysely/bulk.js';
+import { writeAnalyzerVersion } from '../kysely/search-repo.js';
 import { countRows, insertBatch, keyOf, readBatch, readCursor, writeCursor } from './keyset.js';
 import type { TableSpec } from './tables.js';
 
@@ -90,9 +90,6 @@ export async function buildIndex(target: BulkAccess, hooks: CopyHooks): Promise<
     hooks.onProgress?.({ phase: 'index', table: INDEX_STAGE, done, total });
     await hooks.afterBatch?.(INDEX_STAGE, batch);
   }
-  const value = String(ANALYZER_VERSION);
-  await target.guard('the search index state', () =>
-    target.db.insertInto('search_meta').values({ key: 'analyzer_version', value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute(),
-  );
+  await target.guard('the search index state', () => writeAnalyzerVersion(target.db));
   return indexed;
 }
