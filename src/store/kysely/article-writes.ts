@@ -29,6 +29,19 @@ export interface StoreOutcome {
   revision: StoredRevision | null;
 }
 
+/**
+ * Adds what a transaction's storeArticle calls stored to the archive-wide counts, once at its end:
+ * one update per count rather than one per article keeps the two hot counter rows locked for the
+ * shortest time when several workers write at once.
+ */
+export async function countStored(db: Db, outcomes: ReadonlyArray<StoreOutcome['outcome']>): Promise<void> {
+  const added = outcomes.filter((o) => o === 'added').length;
+  const revised = outcomes.filter((o) => o === 'revision').length;
+  if (added > 0) await countArchive(db, 'articles', added);
+  if (added + revised > 0) await countArchive(db, 'revisions', added + revised);
+}
+
+/** Stores one article; the caller counts the outcomes with countStored before it commits. */
 export async function storeArticle(db: Db, target: ArticleTarget, article: IncomingArticle): Promise<StoreOutcome> {
   const existing = await findArticle(db, article);
   if (existing === undefined) return { outcome: 'added', revision: await insertArticle(db, target, article) };
@@ -51,7 +64,6 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
   const chained = await insertRevision(db, { articleId: existing.id, recordId, revision }, article, target.fetchedAt, source);
   // An edit the feed showed is a change like one a page re-check finds; imports merge history, not edits.
   if (source === 'feed') await db.insertInto('article_events').values({ article_id: existing.id, at: target.fetchedAt, kind: 'edited', revision, source }).execute();
-  await countArchive(db, 'revisions');
   await db
     .updateTable('articles')
     .set({ ...latestFields(article), latest_revision: revision })
@@ -85,8 +97,6 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
     .executeTakeFirstOrThrow();
   const chained = await insertRevision(db, { articleId: id, recordId: article.recordId, revision: 0 }, article, target.fetchedAt, target.knownHashes === 'any' ? 'import' : 'feed');
   if (article.watchFirstAt != null && target.feedId !== null) await db.insertInto('watch').values({ article_id: id, next_check_at: article.watchFirstAt }).execute();
-  await countArchive(db, 'articles');
-  await countArchive(db, 'revisions');
   await replaceCategories(db, id, article.categories);
   if (target.feedId !== null && (await linkFeed(db, target.feedId, id, target.fetchedAt))) await countFeedLink(db, target.feedId, id, true);
   await target.index(db, id);

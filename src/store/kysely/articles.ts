@@ -7,7 +7,7 @@
 import { FeedkeeperError } from '../../core/index.js';
 import type { ArticleRepo, FeedFetchState, ImportResult, IncomingArticle, ReextractFilter, ReextractTarget, RefreshResult, RevisionFilter, StoredRevision } from '../store.js';
 import { appendDerivedRevision } from './derived-revisions.js';
-import { storeArticle } from './article-writes.js';
+import { countStored, storeArticle, type StoreOutcome } from './article-writes.js';
 import { guard, writeTransaction } from './context.js';
 import type { Db, StoreContext } from './context.js';
 import { applyFetchState, requireFeed } from './feed-state.js';
@@ -70,6 +70,7 @@ async function applyRefresh(ctx: StoreContext, feedId: number, articles: Incomin
   return writeTransaction(ctx, 'this refresh', async (db) => {
     const feed = await requireFeed(db, feedId, doing);
     const result: RefreshResult = { newArticles: 0, newRevisions: 0, unchanged: 0, written: [] };
+    const outcomes: Array<StoreOutcome['outcome']> = [];
     const target = { feedId, feedSlug: feed.slug, fetchedAt: state.fetchedAt, knownHashes: 'latest', index: ctx.indexArticle } as const;
     // The feed's own state first, so the articles' search entries see its current title.
     await applyFetchState(db, feed, state);
@@ -79,7 +80,9 @@ async function applyRefresh(ctx: StoreContext, feedId: number, articles: Incomin
       else if (outcome === 'revision') result.newRevisions++;
       else result.unchanged++;
       if (revision !== null) result.written.push(revision);
+      outcomes.push(outcome);
     }
+    await countStored(db, outcomes);
     return result;
   });
 }
@@ -91,7 +94,9 @@ async function importRecord(ctx: StoreContext, feedId: number | null, article: I
   }
   return writeTransaction(ctx, 'this import', async (db) => {
     const feedSlug = slug ?? (feedId === null ? IMPORTED_SLUG : (await requireFeed(db, feedId, `import record into feed ${feedId}`)).slug);
-    return storeArticle(db, { feedId, feedSlug, fetchedAt, knownHashes: 'any', index: ctx.indexArticle }, article);
+    const stored = await storeArticle(db, { feedId, feedSlug, fetchedAt, knownHashes: 'any', index: ctx.indexArticle }, article);
+    await countStored(db, [stored.outcome]);
+    return stored;
   });
 }
 
