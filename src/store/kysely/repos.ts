@@ -15,7 +15,7 @@ import { createSearchRepo, markFreshIndex, RELEVANCE_WINDOW, type SearchIndex } 
 import { createSubscriptionRepo } from './subscriptions.js';
 import { createUserRepo } from './users.js';
 import { createWatchRepo } from './watch.js';
-import { createWebhookRepo } from './webhooks.js';
+import { CONCURRENT_SETTLE_MS, createWebhookRepo } from './webhooks.js';
 import { createMediaRepo } from './media.js';
 import { registerBulkAccess, type BulkCapabilities } from './bulk.js';
 
@@ -53,7 +53,7 @@ export async function openKyselyStore(ctx: StoreContext, opts: KyselyStoreOption
     sessions: createSessionRepo(ctx),
     tokens: createTokenRepo(ctx),
     watch: createWatchRepo(ctx),
-    webhooks: createWebhookRepo(ctx),
+    webhooks: createWebhookRepo(ctx, { settleMs: opts.concurrentWriters ? CONCURRENT_SETTLE_MS : 0 }),
     media: createMediaRepo(ctx),
     maintain: opts.maintain,
     async close() {

@@ -1,8 +1,10 @@
 /**
  * Webhooks (SQLite and PostgreSQL): registrations, collecting what happened after each webhook's cursors, and the
  * delivery log. Collecting reads up to the archive's end as it is at the start of the read, so the
- * cursor moves past rows the webhook does not want as well and the next read starts there. (SQLite
- * has one writer, so ids become visible in order; a multi-writer store must leave a margin.)
+ * cursor moves past rows the webhook does not want as well and the next read starts there. SQLite
+ * has one writer, so ids become visible in order. With several writers (PostgreSQL) a lower id can
+ * commit after a higher one, so there the end is the newest row at least `settleMs` old: a refresh
+ * still open at the read commits inside that margin and is collected by a later read.
  */
 import { sql } from 'kysely';
 import type { DeliveryAttempt, DeliveryStatus, NewWebhook, Webhook, WebhookBatch, WebhookDelivery, WebhookEvent, WebhookOccurrence, WebhookRepo } from '../webhooks.js';
@@ -17,7 +19,10 @@ import type { WebhookDeliveriesTable, WebhooksTable } from './schema.js';
 const EVENT_KINDS: Readonly<Record<Exclude<WebhookEvent, 'new'>, string>> = { edit: 'edited', removal: 'removed', restore: 'restored' };
 const KIND_EVENTS = new Map(Object.entries(EVENT_KINDS).map(([event, kind]) => [kind, event as WebhookEvent]));
 
-export function createWebhookRepo(ctx: StoreContext): WebhookRepo {
+/** How old a row must be before a multi-writer store's collect reads up to it. */
+export const CONCURRENT_SETTLE_MS = 60_000;
+
+export function createWebhookRepo(ctx: StoreContext, opts: { settleMs: number }): WebhookRepo {
   return {
     create: (input) => writeTransaction(ctx, 'this webhook', (db) => createWebhook(db, input, ctx.clock.now())),
     get: (id) => guard(ctx, undefined, async () => {
@@ -37,7 +42,7 @@ export function createWebhookRepo(ctx: StoreContext): WebhookRepo {
       const result = await ctx.db.updateTable('webhooks').set({ enabled: enabled ? 1 : 0, disabled_reason: null }).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     }),
-    collect: (webhookId, limit) => guard(ctx, undefined, () => collect(ctx.db, webhookId, limit)),
+    collect: (webhookId, limit) => guard(ctx, undefined, () => collect(ctx.db, webhookId, limit, opts.settleMs === 0 ? null : ctx.clock.now() - opts.settleMs)),
     enqueue: (webhookId, deliveries, cursors, nowMs) => writeTransaction(ctx, 'these webhook deliveries', async (db) => {
       let added = 0;
       for (const d of deliveries) {
@@ -103,11 +108,15 @@ export function createWebhookRepo(ctx: StoreContext): WebhookRepo {
   };
 }
 
-/** The newest event and article ids: where a new webhook starts, and how far one collect reads. */
-async function archiveEnd(db: Db): Promise<{ event_end: number; article_end: number }> {
-  const { rows } = await sql<{ event_end: number; article_end: number }>`select
-    (select coalesce(max(id), 0) from article_events) as event_end,
-    (select coalesce(max(id), 0) from articles) as article_end`.execute(db);
+/** The newest event and article ids (stored at or before `upTo`, when given): where a new webhook starts, and how far one collect reads. */
+async function archiveEnd(db: Db, upTo: number | null = null): Promise<{ event_end: number; article_end: number }> {
+  const { rows } = upTo === null
+    ? await sql<{ event_end: number; article_end: number }>`select
+        (select coalesce(max(id), 0) from article_events) as event_end,
+        (select coalesce(max(id), 0) from articles) as article_end`.execute(db)
+    : await sql<{ event_end: number; article_end: number }>`select
+        (select coalesce(max(id), 0) from article_events where at <= ${upTo}) as event_end,
+        (select coalesce(max(id), 0) from articles where created_at <= ${upTo}) as article_end`.execute(db);
   return rows[0] ?? { event_end: 0, article_end: 0 };
 }
 
@@ -130,11 +139,11 @@ async function createWebhook(db: Db, input: NewWebhook, nowMs: number): Promise<
   return toWebhook(row);
 }
 
-async function collect(db: Db, webhookId: number, limit: number): Promise<WebhookBatch> {
+async function collect(db: Db, webhookId: number, limit: number, settledBy: number | null): Promise<WebhookBatch> {
   const hook = await db.selectFrom('webhooks').selectAll().where('id', '=', webhookId).executeTakeFirst();
   if (hook === undefined || hook.enabled === 0) return { occurrences: [], cursors: { eventId: 0, articleId: 0 }, more: false };
   const webhook = toWebhook(hook);
-  const end = await archiveEnd(db);
+  const end = await archiveEnd(db, settledBy);
   const kinds = webhook.events.filter((e): e is Exclude<WebhookEvent, 'new'> => e !== 'new').map((e) => EVENT_KINDS[e]);
   const scope = { userId: webhook.userId };
   const feedId = webhook.feedId;

@@ -232,6 +232,25 @@ describe.skipIf(!available)('postgres store: a write that loses a conflict', () 
   });
 });
 
+describe.skipIf(!available)('postgres store: webhooks with several writers', () => {
+  it('collects a new article only once it is a minute old, so a lower id committed late is not skipped', async () => {
+    let now = T0 + 3_600_000;
+    const store = await openPostgresStore({ url: await fresh(), clock: { now: () => now } });
+    try {
+      const user = await store.users.create({ username: 'mei', passwordHash: 'x', isAdmin: false });
+      const feed = await store.feeds.add({ url: 'https://harbour.example.net/rss' });
+      await store.subscriptions.add(user.id, feed.id);
+      const hook = await store.webhooks.create({ userId: user.id, url: 'https://receiver.example.net/in', events: ['new'], secret: 'whsec_dGVzdA==' });
+      await store.articles.applyRefresh(feed.id, [article('late')], { ...STATE, fetchedAt: now });
+      expect((await store.webhooks.collect(hook.id, 10)).occurrences).toEqual([]);
+      now += 60_000;
+      expect((await store.webhooks.collect(hook.id, 10)).occurrences.map((o) => o.event)).toEqual(['new']);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe.skipIf(!available)('postgres store: opening', () => {
   it('has a twin of every SQLite migration, by the same name', async () => {
     expect(Object.keys(await migrationProvider.getMigrations())).toEqual(Object.keys(await sqliteMigrations.getMigrations()));
