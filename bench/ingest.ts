@@ -135,8 +135,9 @@ export function openBenchApp(dataDir: string, capture: { on: boolean } = { on: f
         // As main.ts wires it; `capture.on` lets a warm-up pass open connections without writing.
         onExchange: (exchange) => {
           if (!capture.on) return null;
-          void app.warcStore().then((archive) => archive.capture(exchange));
-          return payloadDigest(exchange.body);
+          const digest = payloadDigest(exchange.body);
+          void app.warcStore().then((archive) => archive.capture(exchange, digest));
+          return digest;
         },
       })),
     warcStore: () => (warc ??= openWarcArchive({ dir: join(config.dataDir, 'warc'), maxFileBytes: config.warcMaxFileBytes, logger })),

@@ -49,11 +49,12 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
   // Captures go through one promise, so they are written in the order the responses arrived. The
   // payload digest the record will carry names the capture for the revisions stored from it.
   const capture = (exchange: Exchange): string => {
+    const digest = payloadDigest(exchange.body);
     warcStore().then(
-      (archive) => archive.capture(exchange),
+      (archive) => archive.capture(exchange, digest),
       (err: unknown) => logger.error({ err }, 'warc: cannot open the WARC store; the fetch went on without its capture'),
     );
-    return payloadDigest(exchange.body);
+    return digest;
   };
   const app: App = {
     dataDir: config.dataDir,

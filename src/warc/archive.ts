@@ -25,8 +25,8 @@ export interface WarcArchiveOptions {
 }
 
 export interface WarcArchive {
-  /** Queues the exchange for writing; never throws. */
-  capture(exchange: Exchange): void;
+  /** Queues the exchange for writing; never throws. `digest`: its payload digest when the caller already has it (computed otherwise). */
+  capture(exchange: Exchange, digest?: string): void;
   /** Writes already-built records (import); the entries' filename/offset are filled in here. */
   appendRecords(records: readonly SerializedRecord[], entries: readonly (Omit<CaptureEntry, 'filename' | 'offset' | 'length'> | null)[]): Promise<void>;
   /** Every capture of a URL, oldest first. */
@@ -94,11 +94,10 @@ export async function openWarcArchive(options: WarcArchiveOptions): Promise<Warc
     if (lines) await appendFile(indexFile, lines);
   }
 
-  async function write(ex: Exchange): Promise<void> {
-    const digest = digestOf(ex.body);
+  async function write(ex: Exchange, digest: string): Promise<void> {
     const last = lastResponse(byUrl.get(ex.url));
     const refersTo = ex.status === 200 && last?.digest === digest ? { recordId: last.recordId, url: last.url, date: last.date } : null;
-    const { response, request } = exchangeRecords(ex, refersTo);
+    const { response, request } = exchangeRecords(ex, refersTo, digest);
     const records = [await serialize(response), await serialize(request)];
     const revisit = refersTo !== null || ex.status === 304;
     const entry = {
@@ -123,8 +122,8 @@ export async function openWarcArchive(options: WarcArchiveOptions): Promise<Warc
   };
 
   return {
-    capture(ex) {
-      void enqueue(() => write(ex), ex.url);
+    capture(ex, digest = digestOf(ex.body)) {
+      void enqueue(() => write(ex, digest), ex.url);
     },
     appendRecords(records, pending) {
       // Import wants its own errors, so this one rejects as well as keeping the chain going.

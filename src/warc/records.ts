@@ -42,14 +42,14 @@ export function warcinfoRecord(filename: string, date: string): WARCRecord {
 }
 
 /** The response (or revisit) and its request, linked by WARC-Concurrent-To. */
-export function exchangeRecords(ex: Exchange, refersTo: RefersTo | null): { response: WARCRecord; request: WARCRecord } {
+export function exchangeRecords(ex: Exchange, refersTo: RefersTo | null, digest: string): { response: WARCRecord; request: WARCRecord } {
   const date = ex.date.toISOString();
   const warcHeaders: Record<string, string> = {};
   if (ex.remoteAddress) warcHeaders['WARC-IP-Address'] = ex.remoteAddress;
   const revisit = ex.status === 304 || refersTo !== null;
   if (revisit) {
     if (refersTo) warcHeaders['WARC-Refers-To'] = refersTo.recordId;
-    if (ex.status !== 304) warcHeaders['WARC-Payload-Digest'] = digestOf(ex.body);
+    if (ex.status !== 304) warcHeaders['WARC-Payload-Digest'] = digest;
   }
   const statusline = `HTTP/1.1 ${ex.status} ${statusText(ex.status)}`;
   const response = WARCRecord.create(
