@@ -15,22 +15,27 @@ const FNAME = 8;
 const FCOMMENT = 16;
 
 export interface MemberScan {
-  /** Offsets and lengths of the complete members, in order. */
-  members: { offset: number; length: number }[];
+  /** Offsets and lengths of the complete members, in order; with `keepData`, their inflated bytes too. */
+  members: { offset: number; length: number; data?: Buffer }[];
   /** End of the last complete member; equals the file size when nothing is broken. */
   soundBytes: number;
   /** Why the scan stopped early, or null. */
   problem: string | null;
 }
 
-export function scanMembers(bytes: Uint8Array): MemberScan {
-  const members: { offset: number; length: number }[] = [];
+type Inflated = { offset: number; length: number; data: Buffer };
+
+/** Walks the members, inflating each once; `keepData` keeps what it inflated for the caller (who would otherwise inflate again). */
+export function scanMembers(bytes: Uint8Array, opts: { keepData: true }): Omit<MemberScan, 'members'> & { members: Inflated[] };
+export function scanMembers(bytes: Uint8Array, opts?: { keepData?: false }): MemberScan;
+export function scanMembers(bytes: Uint8Array, opts: { keepData?: boolean } = {}): MemberScan {
+  const members: MemberScan['members'] = [];
   let offset = 0;
   while (offset < bytes.length) {
-    const length = memberLength(bytes, offset);
-    if (typeof length === 'string') return { members, soundBytes: offset, problem: length };
-    members.push({ offset, length });
-    offset += length;
+    const member = inflateMember(bytes, offset);
+    if (typeof member === 'string') return { members, soundBytes: offset, problem: member };
+    members.push(opts.keepData ? { offset, length: member.length, data: member.data } : { offset, length: member.length });
+    offset += member.length;
   }
   return { members, soundBytes: offset, problem: null };
 }

@@ -4,7 +4,6 @@
  * again as one gzip member. The whole file is checked before anything is returned, so a file
  * that is not a WARC or is cut short is refused with its name and the offset where it broke.
  */
-import { gunzipSync } from 'node:zlib';
 import { WARCParser } from 'warcio';
 import { FeedkeeperError } from '../core/errors.js';
 import { scanMembers } from './gzip-members.js';
@@ -72,9 +71,9 @@ function describe(record: Awaited<ReturnType<typeof WARCParser.parse>> & object,
 
 function decompress(name: string, file: Uint8Array): Buffer {
   if (file[0] !== 0x1f || file[1] !== 0x8b) return Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  const scan = scanMembers(file);
+  const scan = scanMembers(file, { keepData: true });
   if (scan.problem !== null) throw bad(name, scan.soundBytes, `${scan.problem} (compressed offset)`);
-  return Buffer.concat(scan.members.map((m) => gunzipSync(file.subarray(m.offset, m.offset + m.length))));
+  return Buffer.concat(scan.members.map((m) => m.data));
 }
 
 function startsWithMagic(raw: Buffer, at: number): boolean {

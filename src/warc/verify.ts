@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { readRange } from './files.js';
 import { inflateMember, memberLength, scanMembers } from './gzip-members.js';
 import { digestOf } from './records.js';
@@ -150,8 +149,8 @@ export interface LocatedPayload {
 export function locatePayloads(file: Uint8Array): LocatedPayload[] {
   const out: LocatedPayload[] = [];
   let at = 0;
-  for (const member of scanMembers(file).members) {
-    const raw = gunzipSync(file.subarray(member.offset, member.offset + member.length));
+  for (const member of scanMembers(file, { keepData: true }).members) {
+    const raw = member.data;
     const parsed = parseRecord(raw);
     if (typeof parsed !== 'string' && parsed.headers.get('warc-type') === 'response') {
       const end = parsed.blockStart + parsed.blockLength;
