@@ -1,4 +1,4 @@
-export { refreshFeed, type IngestDeps, type RefreshSummary } from './refresh-feed.js';
+export { keepsImages, refreshFeed, type IngestDeps, type RefreshSummary } from './refresh-feed.js';
 export { writePendingRecords, writeRecords, recordFilePath } from './archive-writer.js';
 export { articleKey, contentHash } from './identity.js';
 export type { ArticleStages } from './full-text.js';

@@ -127,12 +127,17 @@ function toArticles(items: readonly FeedItem[], feedUrl: string, fetchedAt: numb
   return out;
 }
 
+/** Whether a feed's images are archived: its own setting, else the global one. */
+export function keepsImages(feedMode: ImagesMode | null, global: ImagesMode): boolean {
+  return (feedMode ?? global) === 'keep';
+}
+
 /**
  * New and changed revisions that reference images go on the media queue; the media job fetches
  * them later, so the refresh never waits on images. A failure here is logged, never the refresh's.
  */
 async function queueImages(deps: IngestDeps, feed: Feed, articles: readonly IncomingArticle[], written: readonly StoredRevision[], log: Logger): Promise<void> {
-  if (deps.images === undefined || (feed.images ?? deps.images) === 'off' || written.length === 0) return;
+  if (deps.images === undefined || !keepsImages(feed.images, deps.images) || written.length === 0) return;
   const cleanByKey = new Map(articles.map((a) => [a.key, a.clean?.html ?? null]));
   const items = written.filter((r) => articleImages(cleanByKey.get(r.articleKey) ?? '').length > 0).map((r) => ({ articleId: r.articleId, revision: r.revision }));
   try {

@@ -4,6 +4,7 @@
  * The policy (when to check, what counts as removed) is src/watch/'s; the store keeps state and
  * writes each check's outcome in one transaction, so a crash mid-check loses or repeats nothing.
  */
+import type { ImagesMode } from './media.js';
 import type { EntryScope, StoredRevision } from './scope-types.js';
 
 export type WatchStateName = 'ok' | 'suspect' | 'removed';
@@ -14,7 +15,7 @@ export interface WatchTarget {
   link: string;
   createdAt: number;
   /** The home feed's schedule (null: the global one) and whether that feed is enabled; no home feed: not watched. */
-  feed: { id: number; watch: string | null; enabled: boolean } | null;
+  feed: { id: number; watch: string | null; enabled: boolean; images: ImagesMode | null } | null;
   nextCheckAt: number | null;
   checks: number;
   lastCheckAt: number | null;

@@ -23,7 +23,7 @@ function target(over: Partial<WatchTarget> = {}, latest: Partial<WatchTarget['la
     articleId: 7,
     link: LINK,
     createdAt: CREATED,
-    feed: { id: 3, watch: null, enabled: true },
+    feed: { id: 3, watch: null, enabled: true, images: null },
     nextCheckAt: CREATED + HOUR,
     checks: 0,
     lastCheckAt: null,

@@ -11,7 +11,7 @@ import { describeError, type Clock, type Logger } from '../core/index.js';
 import { charsetFromContentType, decodeBytes } from '../encoding/index.js';
 import { articleText, extractArticle, rewriteUrl, ruleFor } from '../extract/index.js';
 import type { Fetcher, FetchResult } from '../fetch/index.js';
-import { contentHash, writeRecords, type ArticleStages } from '../ingest/index.js';
+import { contentHash, keepsImages, writeRecords, type ArticleStages } from '../ingest/index.js';
 import type { ImagesMode, Store, WatchTarget } from '../store/index.js';
 import { decide } from './decide.js';
 import { feedWatchPlan } from '../schedule/index.js';
@@ -82,8 +82,7 @@ export async function recheckArticle(deps: WatchDeps, articleId: number): Promis
 async function queueImages(deps: WatchDeps, target: WatchTarget, revision: number): Promise<void> {
   if (deps.images === undefined || target.feed === null) return;
   try {
-    const feed = await deps.store.feeds.get(target.feed.id);
-    if ((feed?.images ?? deps.images) === 'keep') await deps.store.media.enqueue([{ articleId: target.articleId, revision }], deps.clock.now());
+    if (keepsImages(target.feed.images, deps.images)) await deps.store.media.enqueue([{ articleId: target.articleId, revision }], deps.clock.now());
   } catch (err) {
     deps.logger.error({ articleId: target.articleId, err }, 'could not queue the images of a re-check revision; the revision is stored');
   }

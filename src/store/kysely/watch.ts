@@ -71,7 +71,7 @@ async function loadTarget(db: Db, articleId: number): Promise<WatchTarget | null
     .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
     .leftJoin('feeds as f', 'f.id', 'a.home_feed_id')
     .selectAll('w')
-    .select(['a.link', 'a.created_at', 'a.latest_revision', 'r.title', 'r.clean_text', 'r.full_html', 'r.html', 'f.id as feed_id', 'f.watch', 'f.enabled'])
+    .select(['a.link', 'a.created_at', 'a.latest_revision', 'r.title', 'r.clean_text', 'r.full_html', 'r.html', 'f.id as feed_id', 'f.watch', 'f.enabled', 'f.images'])
     .where('w.article_id', '=', articleId)
     .executeTakeFirst();
   if (row === undefined) return null;
@@ -79,7 +79,7 @@ async function loadTarget(db: Db, articleId: number): Promise<WatchTarget | null
     articleId,
     link: row.link,
     createdAt: row.created_at,
-    feed: row.feed_id === null ? null : { id: row.feed_id, watch: row.watch ?? null, enabled: row.enabled !== 0 },
+    feed: row.feed_id === null ? null : { id: row.feed_id, watch: row.watch ?? null, enabled: row.enabled !== 0, images: row.images === 'keep' || row.images === 'off' ? row.images : null },
     nextCheckAt: row.next_check_at,
     checks: row.checks,
     lastCheckAt: row.last_check_at,
