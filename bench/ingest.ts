@@ -14,6 +14,7 @@ import { readdir, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fetchFeeds, type FetchTotals } from '../src/cli/commands/fetch.js';
 import { processIo, type App } from '../src/cli/index.js';
+import { inlineCpu, threadedCpu, type CpuWork, type IngestProfile } from '../src/ingest/index.js';
 import { loadConfigWithWarnings, type Config } from '../src/config/index.js';
 import { describeError, silentLogger, systemClock } from '../src/core/index.js';
 import { DEFAULT_RULES } from '../src/clean/index.js';
@@ -96,16 +97,29 @@ export const ingestSuite: Suite = {
 };
 
 
-/**
- * The App main.ts would build for `feedkeeper fetch --data-dir <dir> --allow-private-networks`;
- * `openStore` replaces the SQLite store of the data directory (the scale suite passes PostgreSQL).
- */
-export function openBenchApp(dataDir: string, capture: { on: boolean } = { on: false }, images?: 'keep', openStore?: () => Promise<Store>): { app: App; config: Config } {
+export interface BenchAppOptions {
+  /** WARC capture, switchable while the app is open (a warm-up pass opens connections without writing). */
+  capture?: { on: boolean };
+  images?: 'keep';
+  /** Replaces the SQLite store of the data directory (the scale suite passes PostgreSQL). */
+  openStore?: () => Promise<Store>;
+  /** Ingest worker threads (0: inline); default the ingestThreads setting's default, as `fetch` runs. */
+  threads?: number;
+  /** Where the refreshes add their per-stage times. */
+  profile?: IngestProfile;
+}
+
+/** The App main.ts would build for `feedkeeper fetch --data-dir <dir> --allow-private-networks`. */
+export function openBenchApp(dataDir: string, opts: BenchAppOptions = {}): { app: App; config: Config } {
+  const { capture = { on: false }, images, openStore, profile } = opts;
   const flags = { dataDir, allowPrivateNetworks: true, globalConcurrency: String(CONCURRENCY), perHostConcurrency: String(CONCURRENCY) };
   const { config } = loadConfigWithWarnings({ flags, env: {}, cwd: dataDir });
   let store: Promise<Store> | null = null;
   let fetcher: Fetcher | null = null;
   let warc: Promise<WarcArchive> | null = null;
+  const threads = opts.threads ?? config.ingestThreads;
+  const stages = { siteRules: loadRules([]), cleanRules: DEFAULT_RULES };
+  let cpu: CpuWork | null = null;
   const archiveDir = join(config.dataDir, 'archive');
   const bounds = { minIntervalMs: config.minIntervalMinutes * 60_000, maxIntervalMs: config.maxIntervalMinutes * 60_000 };
   // One-shot commands log warnings and errors only; the bench counts errors from the totals instead.
@@ -144,7 +158,20 @@ export function openBenchApp(dataDir: string, capture: { on: boolean } = { on: f
     siteRules: async () => loadRules([]),
     cleanRules: async () => DEFAULT_RULES,
     // As main.ts: new articles are enrolled for re-checks, so the bench pays what a real ingest pays.
-    ingest: async () => ({ store: await app.store(), fetcher: app.fetcher(), stages: { siteRules: loadRules([]) }, clock: systemClock, logger, archiveDir, bounds, random: Math.random, watchPlan, ...(images ? { images } : {}) }),
+    ingest: async () => ({
+      store: await app.store(),
+      fetcher: app.fetcher(),
+      stages,
+      cpu: (cpu ??= threads === 0 ? inlineCpu(stages) : threadedCpu(stages, threads)),
+      clock: systemClock,
+      logger,
+      archiveDir,
+      bounds,
+      random: Math.random,
+      watchPlan,
+      ...(images ? { images } : {}),
+      ...(profile ? { profile } : {}),
+    }),
     watch: async () => ({ ...(await app.ingest()), watch: { plan: watchPlan, confirmMs: config.watchConfirmHours * 3_600_000, hostDailyBudget: config.watchHostDailyBudget }, concurrency: config.watchConcurrency }),
     media: async () => ({
       store: await app.store(),
@@ -160,11 +187,12 @@ export function openBenchApp(dataDir: string, capture: { on: boolean } = { on: f
     capturesWarc: capture.on,
     leaderLease: async () => soleLeader,
     async close() {
-      await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
+      await Promise.all([store?.then((s) => s.close()), fetcher?.close(), cpu?.close()]);
       await warc?.then((w) => w.close());
       store = null;
       fetcher = null;
       warc = null;
+      cpu = null;
     },
   };
   return { app, config };
@@ -266,7 +294,7 @@ const MEDIA_CONCURRENCY = 2;
 
 async function imagePass(ctx: BenchContext, site: FeedSite, feeds: readonly SiteFeedInfo[], keep: boolean): Promise<ImagePass> {
   return withTempDir('feedkeeper-bench-images-', async (dir) => {
-    const { app, config } = openBenchApp(dir, { on: false }, keep ? 'keep' : undefined);
+    const { app, config } = openBenchApp(dir, keep ? { images: 'keep' } : {});
     try {
       const store = await app.store();
       await subscribeAll(store, site, feeds);
@@ -313,7 +341,7 @@ async function coldIngestWithCapture(ctx: BenchContext, site: FeedSite, urls: re
   progress('ingest: cold ingest with WARC capture, in a second data directory…');
   return withTempDir('feedkeeper-bench-warc-', async (dir) => {
     const capture = { on: false };
-    const { app } = openBenchApp(dir, capture);
+    const { app } = openBenchApp(dir, { capture });
     try {
       const store = await app.store();
       await subscribeAll(store, site);

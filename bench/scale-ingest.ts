@@ -62,7 +62,7 @@ async function pass(name: string, site: FeedSite, pipelines: 1 | 2, url: string 
   process.stderr.write(`scale: cold ingest, ${name}…\n`);
   return withTempDir('feedkeeper-bench-scale-ingest-', async (dir) => {
     const open = url === null ? undefined : () => openPostgresStore({ url, poolSize: 10 });
-    const apps: App[] = Array.from({ length: pipelines }, () => openBenchApp(dir, { on: false }, undefined, open).app);
+    const apps: App[] = Array.from({ length: pipelines }, () => openBenchApp(dir, open ? { openStore: open } : {}).app);
     try {
       const first = apps[0]!;
       const store = await first.store();

@@ -14,7 +14,7 @@ import { compileCleanRules, DEFAULT_RULES, type CleanRules } from './clean/index
 import { FeedkeeperError, systemClock, type Logger } from './core/index.js';
 import { loadRules, type RuleSet } from './extract/index.js';
 import { createFetcher, openRedisHostSlots, type Exchange, type Fetcher } from './fetch/index.js';
-import type { IngestDeps } from './ingest/index.js';
+import { inlineCpu, threadedCpu, type CpuWork, type IngestDeps } from './ingest/index.js';
 import { parseWatchPlan } from './schedule/index.js';
 import { openBullQueue, openRedisLeaderLease } from './queue/bullmq/index.js';
 import { createMemoryQueue, soleLeader } from './queue/memory/index.js';
@@ -41,6 +41,7 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
   let fetcher: Fetcher | null = null;
   let siteRules: Promise<RuleSet> | null = null;
   let cleanRules: Promise<CleanRules> | null = null;
+  let cpu: CpuWork | null = null;
   // config/ checked it parses.
   const watchPlan = parseWatchPlan(config.watchSchedule, 'the watch setting');
   let warc: Promise<WarcArchive> | null = null;
@@ -73,7 +74,8 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     cleanRules: () => (cleanRules ??= loadCleanRules(join(config.dataDir, 'clean-rules.json'))),
     async ingest(): Promise<IngestDeps> {
       const stages = { siteRules: await app.siteRules(), cleanRules: await app.cleanRules() };
-      return { store: await app.store(), fetcher: app.fetcher(), stages, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random, watchPlan, images: config.images };
+      cpu ??= config.ingestThreads === 0 ? inlineCpu(stages) : threadedCpu(stages, config.ingestThreads);
+      return { store: await app.store(), fetcher: app.fetcher(), stages, cpu, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random, watchPlan, images: config.images };
     },
     async watch() {
       const { store, fetcher, stages, clock, archiveDir } = await app.ingest();
@@ -101,12 +103,13 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     capturesWarc: config.warc,
     leaderLease: async () => (config.redisUrl === null ? soleLeader : openRedisLeaderLease({ url: config.redisUrl, clock: systemClock, logger })),
     async close() {
-      await Promise.all([store?.then((s) => s.close()), fetcher?.close()]);
+      await Promise.all([store?.then((s) => s.close()), fetcher?.close(), cpu?.close()]);
       // After the fetcher: every response it delivered has been queued by now.
       await warc?.then((w) => w.close()).catch(() => undefined);
       store = null;
       fetcher = null;
       warc = null;
+      cpu = null;
     },
   };
   return app;

@@ -70,6 +70,17 @@ export function compileCleanRules(specs: unknown, source = 'clean rules'): Clean
   });
 }
 
+/** Compiled rules back as specs (compileCleanRules gives the same rules again): how they reach worker threads. */
+export function cleanRuleSpecs(rules: CleanRules): CleanRuleSpec[] {
+  return rules.map((r) => ({
+    name: r.name,
+    ...(r.selector === null ? {} : { selector: r.selector.source }),
+    ...(r.textPattern === null ? {} : { textPattern: r.textPattern }),
+    where: r.where,
+    ...(r.maxProse === null ? {} : { maxProse: r.maxProse }),
+  }));
+}
+
 function toPattern(pattern: string | RegExp): RegExp {
   // g and y make test() remember lastIndex between elements; the rules want a fresh match each time.
   if (pattern instanceof RegExp) return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));

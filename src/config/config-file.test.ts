@@ -105,7 +105,7 @@ describe('keys in the file', () => {
   it('may set every setting but configFile', () => {
     const settings = {
       dataDir: '/var/fk', allowPrivateNetworks: true, userAgent: 'test-agent/1', fetchTimeoutSeconds: 5, connectTimeoutSeconds: 2,
-      maxFeedBytes: '1MiB', warc: false, warcMaxFileBytes: '2MiB', maxRedirects: 0, perHostConcurrency: 1, watchSchedule: '2h,2d', watchHostDailyBudget: 50, watchConfirmHours: 12, watchConcurrency: 3, images: 'off', mediaMaxBytes: '3MiB', mediaMaxPerArticle: 7, mediaConcurrency: 5, globalConcurrency: 4, minIntervalMinutes: 15,
+      maxFeedBytes: '1MiB', warc: false, warcMaxFileBytes: '2MiB', maxRedirects: 0, perHostConcurrency: 1, watchSchedule: '2h,2d', watchHostDailyBudget: 50, watchConfirmHours: 12, watchConcurrency: 3, images: 'off', mediaMaxBytes: '3MiB', mediaMaxPerArticle: 7, mediaConcurrency: 5, ingestThreads: 3, globalConcurrency: 4, minIntervalMinutes: 15,
       maxIntervalMinutes: 60, logLevel: 'warn', logFormat: 'pretty', host: '::', port: 0, adminPassword: 'long enough', newPassword: 'a long enough one',
       oidcIssuer: 'https://id.example.org/realms/news', oidcClientId: 'feedkeeper', oidcClientSecret: 'client secret',
       oidcRedirectBaseUrl: 'https://news.example.org', oidcAllowSignup: true, oidcLabel: 'Example ID', redisUrl: 'redis://:pw@redis.lan:6379/1',

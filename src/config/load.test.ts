@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './load.js';
 import { SETTINGS } from './settings.js';
@@ -25,6 +26,8 @@ describe('defaults', () => {
       mediaMaxBytes: 20 * 1024 ** 2,
       mediaMaxPerArticle: 50,
       mediaConcurrency: 2,
+      // One fewer than the CPUs, at most 4: the main thread keeps a core.
+      ingestThreads: Math.min(4, Math.max(0, availableParallelism() - 1)),
       globalConcurrency: 16,
       minIntervalMinutes: 10,
       maxIntervalMinutes: 720,

@@ -4,6 +4,7 @@
  * secret. Loading, --help, the generated docs/CONFIG.md and log redaction all read this table,
  * so a new setting is one row here plus one field on Config.
  */
+import { availableParallelism } from 'node:os';
 import { checkPassword } from '../core/index.js';
 import { DEFAULT_WATCH, parseWatchPlan } from '../schedule/index.js';
 import { byteSize, filePath, isHostName, oneOf, onOff, postgresUrl, redisUrl, text, webUrl, wholeNumber, type SettingKind } from './kinds.js';
@@ -37,6 +38,8 @@ export interface Config {
   readonly mediaMaxBytes: number;
   readonly mediaMaxPerArticle: number;
   readonly mediaConcurrency: number;
+  /** Worker threads for parsing, extraction, cleaning and analysis; 0: on the main thread. */
+  readonly ingestThreads: number;
   readonly globalConcurrency: number;
   readonly minIntervalMinutes: number;
   readonly maxIntervalMinutes: number;
@@ -209,6 +212,12 @@ const TABLE: { readonly [K in SettingKey]: Row<Config[K]> } = {
     default: 2,
     description: 'Articles whose images are downloaded at a time (the per-host limit still applies).',
   },
+  ingestThreads: {
+    kind: wholeNumber({ min: 0, max: 64 }),
+    default: defaultIngestThreads(),
+    defaultText: 'one fewer than the CPUs, at most 4 (0 on one CPU)',
+    description: 'Worker threads that parse feeds, extract, clean and analyze articles while the main thread fetches and stores; 0 does it all on the main thread.',
+  },
   globalConcurrency: {
     kind: wholeNumber({ min: 1, max: 256 }),
     default: 16,
@@ -377,4 +386,9 @@ function isWatchPlan(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The main thread keeps a core for fetching and the store; more than 4 threads outrun one SQLite writer. */
+function defaultIngestThreads(): number {
+  return Math.min(4, Math.max(0, availableParallelism() - 1));
 }

@@ -7,12 +7,14 @@
 import { charsetFromContentType } from '../encoding/index.js';
 import { describeError, isFeedkeeperError, type Clock, type FeedItem, type Logger } from '../core/index.js';
 import type { Fetcher, FetchResult } from '../fetch/index.js';
-import { parseFeed, type ParseResult } from '../parse/index.js';
+import type { ParseResult } from '../parse/index.js';
 import { feedWatchPlan, nextCheck, nextPlannedCheck, syUpdatePeriodMs, type FetchOutcome, type ScheduleBounds } from '../schedule/index.js';
 import type { Feed, FeedFetchState, ImagesMode, IncomingArticle, Store, StoredRevision } from '../store/index.js';
 import { articleImages } from '../clean/index.js';
 import { recordId } from '../archive/index.js';
 import { writeRecords } from './archive-writer.js';
+import { addSpent, inlineCpu, type CpuWork } from './cpu/pool.js';
+import type { Stage } from './cpu/tasks.js';
 import { expandAndClean, type ArticleStages } from './full-text.js';
 import { articleKey, contentHash } from './identity.js';
 import { wellFormed, wellFormedOrNull } from './well-formed.js';
@@ -31,7 +33,14 @@ export interface IngestDeps {
   watchPlan?: readonly number[] | null;
   /** The global `images` setting; a feed's own wins. Absent: images are never queued (src/media/ fetches them later). */
   images?: ImagesMode;
+  /** Where parsing, extraction, cleaning and analysis run (cpu/pool.ts). Absent: inline, with `stages`. */
+  cpu?: CpuWork;
+  /** Milliseconds per stage are added here when given (the per-stage profile of `bench ingest`). */
+  profile?: IngestProfile;
 }
+
+/** Time per stage, summed over refreshes: the CPU stages as measured where they ran, the rest on the calling thread. */
+export type IngestProfile = Partial<Record<Stage | 'fetch' | 'store' | 'records', number>>;
 
 export interface RefreshSummary {
   feedId: number;
@@ -46,9 +55,10 @@ export async function refreshFeed(deps: IngestDeps, feedId: number): Promise<Ref
   if (feed === null || !feed.enabled) return { feedId, status: 'skipped', newArticles: 0, newRevisions: 0, error: null };
   const log = deps.logger.child({ feedId, url: feed.url });
   const started = deps.clock.now();
+  const cpu = deps.cpu ?? inlineCpu(deps.stages);
   let result: FetchResult;
   try {
-    result = await deps.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified, ...(feed.userAgent ? { userAgent: feed.userAgent } : {}) });
+    result = await timed(deps, 'fetch', () => deps.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified, ...(feed.userAgent ? { userAgent: feed.userAgent } : {}) }));
   } catch (err) {
     return recordFailure(deps, feed, err, log);
   }
@@ -56,13 +66,14 @@ export async function refreshFeed(deps: IngestDeps, feedId: number): Promise<Ref
 
   let parsed: ParseResult;
   try {
-    const charset = charsetFromContentType(result.contentType);
-    parsed = parseFeed(result.body, { httpCharset: charset, baseUrl: result.finalUrl });
+    const done = await cpu.run({ kind: 'parse', body: result.body, httpCharset: charsetFromContentType(result.contentType), baseUrl: result.finalUrl });
+    if (deps.profile) addSpent(deps.profile, done.spent);
+    parsed = done.value;
   } catch (err) {
     return recordFailure(deps, feed, err, log);
   }
   const fetchedAt = deps.clock.now();
-  const articles = await completeArticles(deps, feed, toArticles(parsed.items, feed.url, fetchedAt, watchPlan(deps, feed), result.captured));
+  const articles = await completeArticles(deps, cpu, feed, toArticles(parsed.items, feed.url, fetchedAt, watchPlan(deps, feed), result.captured));
   const state: FeedFetchState = {
     ...schedule(deps, feed, { kind: 'ok' }, 0, parsed, result.maxAgeMs),
     status: 'ok',
@@ -74,8 +85,8 @@ export async function refreshFeed(deps: IngestDeps, feedId: number): Promise<Ref
     title: parsed.feed.title,
     siteUrl: parsed.feed.link,
   };
-  const stored = await deps.store.articles.applyRefresh(feed.id, articles, state);
-  await writeRecords(deps.store, deps.archiveDir, stored.written);
+  const stored = await timed(deps, 'store', () => deps.store.articles.applyRefresh(feed.id, articles, state));
+  await timed(deps, 'records', () => writeRecords(deps.store, deps.archiveDir, stored.written));
   await queueImages(deps, feed, articles, stored.written, log);
   log.info(
     { status: result.status, ms: deps.clock.now() - started, items: articles.length, newArticles: stored.newArticles, newRevisions: stored.newRevisions, warnings: parsed.warnings.length },
@@ -85,11 +96,23 @@ export async function refreshFeed(deps: IngestDeps, feedId: number): Promise<Ref
 }
 
 /** Full text and the clean version for the articles that are new or changed; the rest pass as they are. */
-async function completeArticles(deps: IngestDeps, feed: Feed, articles: IncomingArticle[]): Promise<IncomingArticle[]> {
-  const stored = await deps.store.articles.latestHashes(articles.map((a) => a.key));
+async function completeArticles(deps: IngestDeps, cpu: CpuWork, feed: Feed, articles: IncomingArticle[]): Promise<IncomingArticle[]> {
+  const stored = await timed(deps, 'store', () => deps.store.articles.latestHashes(articles.map((a) => a.key)));
   const changed = articles.filter((a) => stored.get(a.key) !== a.contentHash);
-  const done = new Map((await expandAndClean(changed, feed.fulltext, deps.stages, deps.fetcher)).map((a) => [a.key, a]));
+  const expand = { stages: deps.stages, fetcher: deps.fetcher, cpu, ...(deps.profile ? { spent: deps.profile } : {}) };
+  const done = new Map((await expandAndClean(changed, feed.fulltext, expand)).map((a) => [a.key, a]));
   return articles.map((a) => done.get(a.key) ?? a);
+}
+
+/** Runs one main-thread stage, adding its time to the profile when there is one. */
+async function timed<T>(deps: IngestDeps, stage: 'fetch' | 'store' | 'records', run: () => Promise<T>): Promise<T> {
+  if (!deps.profile) return run();
+  const start = performance.now();
+  try {
+    return await run();
+  } finally {
+    deps.profile[stage] = (deps.profile[stage] ?? 0) + performance.now() - start;
+  }
 }
 
 /**

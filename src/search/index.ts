@@ -12,3 +12,5 @@ export type { HighlightOptions } from './snippet.js';
 export type { TextField } from './match.js';
 export { feedResolver, namesFeeds } from './feed-filter.js';
 export type { SearcherFeed } from './feed-filter.js';
+export { articleStreams, isCjkChar } from './streams.js';
+export type { FieldStreams, IndexedText } from './streams.js';

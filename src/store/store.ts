@@ -12,7 +12,7 @@
  * - Search sees every stored article at its latest revision, and returns the same hits on every
  *   backend (the analysis is src/search/'s, not the database's).
  */
-import type { QueryAst } from '../search/index.js';
+import type { FieldStreams, QueryAst } from '../search/index.js';
 import type { EntryScope, StoredRevision } from './scope-types.js';
 import type { ImagesMode, MediaRepo } from './media.js';
 import type { WatchRepo } from './watch.js';
@@ -138,6 +138,11 @@ export interface IncomingArticle {
    * The revision's chain hash includes it.
    */
   warcDigest?: string | null;
+  /**
+   * The search index's token streams of this version (search/streams.ts: title, clean text,
+   * author), when ingest computed them off the main thread; absent: the store analyzes the text.
+   */
+  streams?: readonly FieldStreams[];
 }
 
 export interface RefreshResult {

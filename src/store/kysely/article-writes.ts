@@ -70,7 +70,7 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
     .where('id', '=', existing.id)
     .execute();
   await replaceCategories(db, existing.id, article.categories);
-  await target.index(db, existing.id);
+  await target.index(db, existing.id, article.streams);
   return { outcome: 'revision', revision: toStored(existing.id, existing.feed_slug, recordId, revision, article, target.fetchedAt, chained) };
 }
 
@@ -99,7 +99,7 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
   if (article.watchFirstAt != null && target.feedId !== null) await db.insertInto('watch').values({ article_id: id, next_check_at: article.watchFirstAt }).execute();
   await replaceCategories(db, id, article.categories);
   if (target.feedId !== null && (await linkFeed(db, target.feedId, id, target.fetchedAt))) await countFeedLink(db, target.feedId, id, true);
-  await target.index(db, id);
+  await target.index(db, id, article.streams);
   return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt, chained);
 }
 

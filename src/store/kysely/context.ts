@@ -13,12 +13,17 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock, Logger } from '../../core/index.js';
+import type { FieldStreams } from '../../search/index.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
-/** (Re)writes the search entry of one article from its latest revision and its feeds. */
-export type IndexArticle = (db: Db, articleId: number) => Promise<void>;
+/**
+ * (Re)writes the search entry of one article from its latest revision and its feeds. `streams`,
+ * when the caller has them, are that revision's (search/streams.ts, computed off the main thread
+ * by ingest/cpu/), so only the feed ids are read back.
+ */
+export type IndexArticle = (db: Db, articleId: number, streams?: readonly FieldStreams[]) => Promise<void>;
 
 export interface StoreContext {
   readonly db: Db;

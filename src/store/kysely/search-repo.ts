@@ -8,7 +8,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import { FeedkeeperError } from '../../core/index.js';
-import { ANALYZER_VERSION, feedResolver, namesFeeds, type QueryAst, type SearcherFeed } from '../../search/index.js';
+import { ANALYZER_VERSION, articleStreams, feedResolver, namesFeeds, type FieldStreams, type QueryAst, type SearcherFeed } from '../../search/index.js';
 import type { EntryScope, SearchHit, SearchOptions, SearchPage, SearchRepo } from '../store.js';
 import { guard, writeTransaction, type Db, type StoreContext } from './context.js';
 import { feedNames, reaches, shownFeed } from './reach.js';
@@ -49,7 +49,8 @@ export function createSearchRepo(ctx: StoreContext, index: SearchIndex, relevanc
 }
 
 /** The latest revision's fields an index entry is made of, and the article's feed ids; undefined for no such article. */
-export async function indexSource(db: Db, articleId: number): Promise<{ title: string; author: string | null; cleanText: string | null; feedIds: number[] } | undefined> {
+export async function indexSource(db: Db, articleId: number, streams?: readonly FieldStreams[]): Promise<{ streams: readonly FieldStreams[]; feedIds: number[] } | undefined> {
+  if (streams !== undefined) return { streams, feedIds: await articleFeedIds(db, articleId) };
   const article = await db
     .selectFrom('articles')
     .innerJoin('revisions', (j) => j.onRef('revisions.article_id', '=', 'articles.id').onRef('revisions.revision', '=', 'articles.latest_revision'))
@@ -57,8 +58,12 @@ export async function indexSource(db: Db, articleId: number): Promise<{ title: s
     .where('articles.id', '=', articleId)
     .executeTakeFirst();
   if (article === undefined) return undefined;
+  return { streams: articleStreams({ title: article.title, author: article.author, cleanText: article.clean_text }), feedIds: await articleFeedIds(db, articleId) };
+}
+
+async function articleFeedIds(db: Db, articleId: number): Promise<number[]> {
   const feeds = await db.selectFrom('feed_articles').select('feed_id').where('article_id', '=', articleId).orderBy('feed_id').execute();
-  return { title: article.title, author: article.author, cleanText: article.clean_text, feedIds: feeds.map((f) => f.feed_id) };
+  return feeds.map((f) => f.feed_id);
 }
 
 /**

@@ -21,38 +21,16 @@
  * leaf becomes the ids of the searcher's own feeds it names (search/feed-filter.ts). No search can
  * match, or learn, another user's names and tags, and renaming or tagging a feed reindexes nothing.
  */
-import { analyze, type QueryAst, type QueryNode, type TermsLeaf } from '../../search/index.js';
+import { isCjkChar, type QueryAst, type QueryNode, type TermsLeaf } from '../../search/index.js';
 
-const CJK_CHAR = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\u30FC]$/u;
-
-const isCjkChar = (term: string): boolean => CJK_CHAR.test(term);
-
-export interface FieldStreams { phrase: string[]; unigrams: string[] }
+export type { FieldStreams } from '../../search/index.js';
 
 /** Column f's terms: one per feed id. */
 export const feedTerm = (id: number): string => `f${id}`;
 
-function fieldStreams(text: string): FieldStreams {
-  const phrase: string[] = [];
-  const unigrams: string[] = [];
-  let lastPosition = -1;
-  for (const token of analyze(text)) {
-    if (token.position === lastPosition) phrase[phrase.length - 1] = token.term;
-    else phrase.push(token.term);
-    lastPosition = token.position;
-    if (isCjkChar(token.term)) unigrams.push(token.term);
-  }
-  return { phrase, unigrams };
-}
-
-/** The text fields an index holds, each as its (phrase, unigram) column pair, in column order. */
+/** The text fields an index holds, each as its (phrase, unigram) column pair, in column order (search/streams.ts). */
 export const INDEX_FIELDS = ['title', 'body', 'author'] as const;
 export type IndexField = (typeof INDEX_FIELDS)[number];
-
-/** The column pairs of one article, in INDEX_FIELDS order. */
-export function articleStreams(article: { title: string; author: string | null; cleanText: string | null }): FieldStreams[] {
-  return [fieldStreams(article.title), fieldStreams(article.cleanText ?? ''), fieldStreams(article.author ?? '')];
-}
 
 /** Which of the searcher's feeds a feed: or tag: leaf names. */
 export type FeedLeafResolver = (leaf: TermsLeaf) => readonly number[];

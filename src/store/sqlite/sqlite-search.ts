@@ -7,16 +7,15 @@
 import { sql } from 'kysely';
 import type { Db } from '../kysely/context.js';
 import { indexSource, type SearchIndex } from '../kysely/search-repo.js';
-import { articleStreams } from '../kysely/search-terms.js';
+import type { FieldStreams } from '../../search/index.js';
 import { BM25_WEIGHTS, columnValues, feedIdStream, matchExpression } from './fts.js';
 
 /** (Re)writes one article's index entry from its latest revision and the ids of its feeds. */
-export async function indexArticle(db: Db, articleId: number): Promise<void> {
-  const source = await indexSource(db, articleId);
+export async function indexArticle(db: Db, articleId: number, streams?: readonly FieldStreams[]): Promise<void> {
+  const source = await indexSource(db, articleId, streams);
   await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
   if (source === undefined) return;
-  const streams = columnValues(articleStreams(source));
-  await sql`insert into search_fts (rowid, t, tu, b, bu, a, au, f) values (${articleId}, ${sql.join(streams)}, ${feedIdStream(source.feedIds)})`.execute(db);
+  await sql`insert into search_fts (rowid, t, tu, b, bu, a, au, f) values (${articleId}, ${sql.join(columnValues(source.streams))}, ${feedIdStream(source.feedIds)})`.execute(db);
 }
 
 export const FTS5_INDEX: SearchIndex = {
