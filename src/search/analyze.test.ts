@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../test/random.js';
-import { analyze, analyzeText, ANALYZER_VERSION, indexTerms, isBigramTerm } from './analyze.js';
+import { analyze, analyzeText, ANALYZER_VERSION, forEachTerm, indexTerms, isBigramTerm } from './analyze.js';
 import type { Token } from './analyze.js';
-import { normalizeText } from './normalize.js';
+import { normalizeMapped, normalizeText } from './normalize.js';
 import { foldEnglishPlural } from './stem.js';
 
 /** term@position[start,end], compact enough to read a whole stream in one table row. */
@@ -118,6 +119,29 @@ describe('analyzer invariants', () => {
           expect(normalizeText(text.slice(token.start, token.end))).toBe(token.term);
         }
       }
+    }
+  });
+
+  // forEachTerm is the index's fast path: it must give analyze's terms and positions exactly.
+  const termsOf = (text: string): string[] => {
+    const out: string[] = [];
+    forEachTerm(text, (term, position) => out.push(`${term}@${position}`));
+    return out;
+  };
+  it.each([21, 22, 23])('seed %i: forEachTerm and normalizeText agree with analyze and normalizeMapped', (seed) => {
+    const next = seededRandom(seed);
+    for (let round = 0; round < 300; round++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 60) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      expect(termsOf(text)).toEqual(analyze(text).map((t) => `${t.term}@${t.position}`));
+      expect(normalizeText(text)).toBe(normalizeMapped(text).text);
+    }
+  });
+
+  it('forEachTerm agrees with analyze on every relevance fixture article', () => {
+    const articles = JSON.parse(readFileSync(new URL('./testdata/articles.json', import.meta.url), 'utf8')) as unknown[];
+    expect(articles.length).toBeGreaterThan(50);
+    for (const a of articles as Array<{ title: string; body: string }>) {
+      for (const text of [a.title, a.body]) expect(termsOf(text)).toEqual(analyze(text).map((t) => `${t.term}@${t.position}`));
     }
   });
 });

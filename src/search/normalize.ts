@@ -74,6 +74,27 @@ function foldCluster(cluster: string): string {
   return folded;
 }
 
+// Most text is BMP characters that nothing folds into, one cluster each: those skip the CLUSTER
+// regex and the cache's Map for two per-code-unit tables, exactly equivalent to the slow path.
+/** 1 where a code unit may continue a cluster (a mark, jamo, ignorable) or is a surrogate (the slow path decides). */
+const CONTINUES = buildContinues();
+const singleFolds: Array<string | undefined> = new Array<string | undefined>(0x10000);
+
+function buildContinues(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  const mark = new RegExp(`^(?:\\p{M}|[\\uFF9E\\uFF9F\\u1160-\\u11FF\\uD7B0-\\uD7FF${IGNORABLE_FORMATS}])$`, 'u');
+  for (let c = 0; c < 0x10000; c++) table[c] = (c >= 0xd800 && c <= 0xdfff) || mark.test(String.fromCharCode(c)) ? 1 : 0;
+  return table;
+}
+
+/** The fold of the one-unit cluster at `i`, or undefined when the cluster is longer (or a surrogate pair). */
+function singleFold(source: string, i: number): string | undefined {
+  const code = source.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdfff) return undefined;
+  if (i + 1 < source.length && CONTINUES[source.charCodeAt(i + 1)] === 1) return undefined;
+  return (singleFolds[code] ??= foldCluster(source.charAt(i)));
+}
+
 /** End of the ASCII run at `from`, stopping before a character that a following mark may modify. */
 function scanAscii(source: string, from: number): number {
   let k = from;
@@ -102,9 +123,9 @@ export function normalizeMapped(source: string): NormalizedText {
       i = asciiEnd;
       continue;
     }
-    CLUSTER.lastIndex = i;
-    const cluster = CLUSTER.exec(source)?.[0] ?? source.charAt(i);
-    const folded = foldCluster(cluster);
+    const single = singleFold(source, i);
+    const cluster = single === undefined ? clusterAt(source, i) : source.charAt(i);
+    const folded = single ?? foldCluster(cluster);
     parts.push(folded);
     for (let k = 0; k < folded.length; k++) {
       starts.push(i);
@@ -120,7 +141,34 @@ export function normalizeMapped(source: string): NormalizedText {
   };
 }
 
-/** NFKC + case folding + Traditional → Simplified, cluster by cluster. */
-export function normalizeText(text: string): string {
-  return normalizeMapped(text).text;
+/**
+ * NFKC + case folding + Traditional → Simplified, cluster by cluster: normalizeMapped's text
+ * without the offset map, for indexing, where only terms and positions count.
+ */
+export function normalizeText(source: string): string {
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const asciiEnd = scanAscii(source, i);
+    if (asciiEnd > i) {
+      out += source.slice(i, asciiEnd).toLowerCase();
+      i = asciiEnd;
+      continue;
+    }
+    const single = singleFold(source, i);
+    if (single !== undefined) {
+      out += single;
+      i += 1;
+      continue;
+    }
+    const cluster = clusterAt(source, i);
+    out += foldCluster(cluster);
+    i += cluster.length;
+  }
+  return out;
+}
+
+function clusterAt(source: string, i: number): string {
+  CLUSTER.lastIndex = i;
+  return CLUSTER.exec(source)?.[0] ?? source.charAt(i);
 }

@@ -4,7 +4,7 @@
  * and the CJK unigram stream. Here, in the pure analyzer, so ingest can compute them off the main
  * thread (ingest/cpu/) and hand them to the store with the article.
  */
-import { analyze } from './analyze.js';
+import { forEachTerm } from './analyze.js';
 
 const CJK_CHAR = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\u30FC]$/u;
 
@@ -19,12 +19,12 @@ function fieldStreams(text: string): FieldStreams {
   const phrase: string[] = [];
   const unigrams: string[] = [];
   let lastPosition = -1;
-  for (const token of analyze(text)) {
-    if (token.position === lastPosition) phrase[phrase.length - 1] = token.term;
-    else phrase.push(token.term);
-    lastPosition = token.position;
-    if (isCjkChar(token.term)) unigrams.push(token.term);
-  }
+  forEachTerm(text, (term, position) => {
+    if (position === lastPosition) phrase[phrase.length - 1] = term;
+    else phrase.push(term);
+    lastPosition = position;
+    if (isCjkChar(term)) unigrams.push(term);
+  });
   return { phrase, unigrams };
 }
 
