@@ -10,32 +10,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isFeedkeeperError } from '../core/index.js';
-import { writeFileAtomic } from './index.js';
+import { writeFileAtomic, writeFilesAtomic } from './index.js';
 
 type Fault = 'open-file' | 'write' | 'sync-file' | 'rename' | 'open-dir' | 'sync-dir';
-const faults = vi.hoisted(() => ({ active: new Map<string, string>() }));
+/** `only`: when set, a fault fires only for paths containing it (one file of a batch). */
+const faults = vi.hoisted(() => ({ active: new Map<string, string>(), only: null as string | null }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof FsPromises>();
-  const failWith = (where: string): void => {
+  const failWith = (where: string, path: string): void => {
+    if (faults.only !== null && !path.includes(faults.only)) return;
     const code = faults.active.get(where);
     if (code !== undefined) throw Object.assign(new Error(`${code}: injected failure`), { code });
   };
-  const wrapHandle = (handle: FileHandle, isDir: boolean): FileHandle =>
+  const wrapHandle = (handle: FileHandle, isDir: boolean, path: string): FileHandle =>
     new Proxy(handle, {
       get(target, prop, receiver) {
         if (prop === 'writeFile') {
           return async (data: string | Uint8Array) => {
             if (faults.active.has('write')) {
               await target.writeFile(typeof data === 'string' ? data.slice(0, 3) : data.subarray(0, 3)); // a partial write, then the disk is full
-              failWith('write');
+              failWith('write', path);
             }
             return target.writeFile(data);
           };
         }
         if (prop === 'sync') {
           return async () => {
-            failWith(isDir ? 'sync-dir' : 'sync-file');
+            failWith(isDir ? 'sync-dir' : 'sync-file', path);
             return target.sync();
           };
         }
@@ -45,11 +47,11 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     });
   const open = async (path: string, flags?: string): Promise<FileHandle> => {
     const isDir = flags === 'r';
-    failWith(isDir ? 'open-dir' : 'open-file');
-    return wrapHandle(await real.open(path, flags), isDir);
+    failWith(isDir ? 'open-dir' : 'open-file', path);
+    return wrapHandle(await real.open(path, flags), isDir, path);
   };
   const rename = async (from: string, to: string): Promise<void> => {
-    failWith('rename');
+    failWith('rename', from);
     return real.rename(from, to);
   };
   return { ...real, default: { ...real, open, rename }, open, rename };
@@ -61,6 +63,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'feedkeeper-faults-'));
   target = join(dir, 'a.txt');
   faults.active.clear();
+  faults.only = null;
   await writeFileAtomic(target, 'the old record\n');
 });
 afterEach(async () => {
@@ -105,3 +108,31 @@ describe('writeFileAtomic under injected failures', () => {
     expect(await readdir(dir)).toEqual(['a.txt']);
   });
 });
+
+describe('writeFilesAtomic under injected failures', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => ({ path: join(dir, i % 2 === 0 ? 'even' : 'odd', `r${i}.txt`), data: `record ${i}\n` }));
+
+  it('writes every file of a batch across folders, whole', async () => {
+    const files = [...many(20), { path: target, data: 'the new record\n' }];
+    await writeFilesAtomic(files);
+    for (const f of files) expect(await readFile(f.path, 'utf8')).toBe(f.data);
+    expect((await readdir(join(dir, 'even'))).sort()).toEqual(files.filter((f) => f.path.includes('even')).map((f) => f.path.split('/').pop()).sort());
+  });
+
+  it.each<[Fault, string]>([
+    ['sync-file', 'EIO'],
+    ['rename', 'EACCES'],
+  ])('%s failing on one file: STORE_IO names that file, the old file stays, no temporary file is left', async (where, code) => {
+    const files = [{ path: target, data: 'must not replace the old record\n' }, ...many(12)];
+    faults.active.set(where, code);
+    faults.only = 'r9.txt';
+    const error = await writeFilesAtomic(where === 'rename' ? [...files.slice(1), files[0]!] : files).then(() => undefined, (err: unknown) => err);
+    expect(isFeedkeeperError(error, 'STORE_IO')).toBe(true);
+    expect((error as Error).message.startsWith(`write ${join(dir, 'odd', 'r9.txt')}: `)).toBe(true);
+    faults.active.clear();
+    expect(await readFile(target, 'utf8')).toBe('the old record\n');
+    const left = [...(await readdir(dir)), ...(await readdir(join(dir, 'even'))), ...(await readdir(join(dir, 'odd')))];
+    expect(left.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+

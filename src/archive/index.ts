@@ -6,7 +6,7 @@
 export { formatRecord, parseRecord, MAX_PUBLISHED_MS } from './record.js';
 export type { ArchiveRecord } from './record.js';
 export { recordId, recordPath, feedSlug } from './paths.js';
-export { writeFileAtomic } from './atomic-write.js';
+export { writeFileAtomic, writeFilesAtomic, type FileToWrite } from './atomic-write.js';
 export { readRecordFile, walkRecordFiles } from './record-file.js';
 export { CHAIN_START, chainHash, chainInput, recordFileHash, sha256Hex } from './chain.js';
 export type { ChainLinkInput } from './chain.js';

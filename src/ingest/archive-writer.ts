@@ -4,20 +4,20 @@
  * unarchived, and `writePendingRecords` finishes them on the next start.
  */
 import { join } from 'node:path';
-import { formatRecord, recordPath, writeFileAtomic } from '../archive/index.js';
+import { formatRecord, recordPath, writeFilesAtomic } from '../archive/index.js';
 import type { Store, StoredRevision } from '../store/index.js';
 
 export function recordFilePath(archiveDir: string, rev: StoredRevision): string {
   return join(archiveDir, recordPath(rev.feedSlug, rev.publishedAt, rev.recordId, rev.revision === 0 ? undefined : rev.revision));
 }
 
-/** Files are written a few at a time (each is fsynced, so the disk, not the CPU, sets the pace). */
-const PARALLEL_WRITES = 8;
+/** Revisions whose files are written (each flushed, their folders flushed once) before they are marked archived together. */
+const BATCH = 100;
 
 export async function writeRecords(store: Store, archiveDir: string, revisions: readonly StoredRevision[]): Promise<number> {
-  for (let i = 0; i < revisions.length; i += PARALLEL_WRITES) {
-    const batch = revisions.slice(i, i + PARALLEL_WRITES);
-    await Promise.all(batch.map((rev) => writeFileAtomic(recordFilePath(archiveDir, rev), formatRecord({ publishedMs: rev.publishedAt, title: rev.title, link: rev.link, html: rev.html }))));
+  for (let i = 0; i < revisions.length; i += BATCH) {
+    const batch = revisions.slice(i, i + BATCH);
+    await writeFilesAtomic(batch.map((rev) => ({ path: recordFilePath(archiveDir, rev), data: formatRecord({ publishedMs: rev.publishedAt, title: rev.title, link: rev.link, html: rev.html }) })));
     await store.articles.markArchived(batch);
   }
   return revisions.length;
