@@ -30,6 +30,7 @@ import { startRssSampler } from './memory.js';
 import { formatInt, formatMB, formatMs, formatRate, formatRatio, renderSection, renderTable } from './report.js';
 import type { BenchContext, Suite } from './suite.js';
 import { withTempDir } from './cleanup.js';
+import { measureStorage, renderStorage } from './storage.js';
 import { openWarcArchive, payloadDigest, type WarcArchive } from '../src/warc/index.js';
 import { verifyArchive, type VerifyReport } from '../src/evidence/index.js';
 
@@ -218,6 +219,7 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
   const cold = await timePass(ctx, () => fetchFeeds(app, [], process.stderr.isTTY ? processIo() : null));
   const served = diffCounters(before, await site.counters());
   const disk = await measureDisk(app.dataDir, app.archiveDir);
+  const storage = renderStorage(measureStorage(join(app.dataDir, 'feedkeeper.db')), disk.archive.bytes);
   const stored = await store.articles.count();
   notes.push(`RSS when the cold ingest began: ${formatMB(cold.startRss)}; the site answered it ${formatInt(served.ok)} × 200, ${formatMB(served.bytesSent)}.`);
   notes.push(...checkCold(cold.value, urls.length, stored, disk.archive.files, served));
@@ -258,7 +260,7 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
     row('warm re-check · refreshFeed, all 304', warm.first, urls.length, null, null, conditionalMs),
   ];
   const stages = renderStages(config.ingestThreads, profile, articles, inline.profile, inline.pass.value.newArticles);
-  return `${renderIngest(ctx, rows, site, config, disk, await describeFileSystem(app.dataDir), notes)}\n${stages}`;
+  return `${renderIngest(ctx, rows, site, config, disk, await describeFileSystem(app.dataDir), notes)}\n${stages}\n${storage}`;
 }
 
 /**

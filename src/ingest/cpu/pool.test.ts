@@ -3,7 +3,7 @@
  * failure's FeedkeeperError code across the thread, and carries the rules into the threads.
  * The threads load the build (dist/), which `npm test` makes first.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCleanRules, DEFAULT_RULES } from '../../clean/index.js';
 import { isFeedkeeperError } from '../../core/index.js';
 import { loadRules } from '../../extract/index.js';
@@ -16,6 +16,8 @@ const promo = compileCleanRules([{ name: 'promo-footer', textPattern: '订阅本
 const rules = { siteRules: loadRules([]), cleanRules: [...DEFAULT_RULES, ...promo] };
 const threaded = threadedCpu(rules, 2);
 const inline = inlineCpu(rules);
+// Until the threads have loaded, tasks run inline; these tests are about the threads.
+beforeAll(() => threaded.whenReady());
 afterAll(() => threaded.close());
 
 const ARTICLES: FeedArticleInput[] = [
@@ -24,6 +26,18 @@ const ARTICLES: FeedArticleInput[] = [
 ];
 
 describe('ingest CPU work in worker threads', () => {
+  it('runs tasks inline until the threads have loaded, then in the threads', async () => {
+    const fresh = threadedCpu(rules, 1);
+    try {
+      expect((await fresh.run({ kind: 'ready' })).value).toBe(0);
+      await fresh.whenReady();
+      expect((await fresh.run({ kind: 'ready' })).value).toBeGreaterThan(0);
+    } finally {
+      await fresh.close();
+    }
+    expect((await threaded.run({ kind: 'ready' })).value).toBeGreaterThan(0);
+  });
+
   it('parses a feed exactly as inline, with the stage time measured', async () => {
     const body = new TextEncoder().encode(rss(STORIES));
     const task = { kind: 'parse', body, httpCharset: null, baseUrl: 'https://city.example.cn/feed' } as const;

@@ -16,6 +16,8 @@ export interface CpuWork {
   /** Worker threads; 0 when the work runs inline. */
   readonly threads: number;
   run<K extends CpuTask['kind']>(task: Extract<CpuTask, { kind: K }>): Promise<TaskResult<K>>;
+  /** Starts the threads if need be and resolves once they all run tasks (before that, tasks run inline). */
+  whenReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,26 +30,46 @@ export function inlineCpu(rules: TaskRules): CpuWork {
   return {
     threads: 0,
     run: <K extends CpuTask['kind']>(task: Extract<CpuTask, { kind: K }>) => Promise.resolve().then(() => unwrap<K>(runTask(task, rules))),
+    whenReady: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
 }
 
 /**
  * A pool of `threads` worker threads, started by the first task (a `web` process that never
- * refreshes starts none); each thread loads the parsers and the analyzer's dictionaries once.
+ * refreshes starts none). Each thread loads the parsers and the analyzer's dictionaries once,
+ * which takes a second or more on a busy machine: until every thread has answered a warm-up
+ * task, tasks run inline, so the first refreshes after a start never wait for the threads.
  */
 export function threadedCpu(rules: TaskRules, threads: number): CpuWork {
+  const inline = inlineCpu(rules);
   let pool: Piscina | null = null;
+  let warm = false;
+  let warming: Promise<void> = Promise.resolve();
   const start = (): Piscina => {
     const workerData: WorkerRules = { siteRules: rules.siteRules, cleanRuleSpecs: rules.cleanRules ? cleanRuleSpecs(rules.cleanRules) : null };
-    return new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: Infinity, workerData });
+    const started = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: Infinity, workerData });
+    // One warm-up per thread; a thread that cannot load fails the first pooled task loudly instead.
+    const done = (): void => void (warm = pool === started);
+    warming = Promise.all(Array.from({ length: threads }, () => started.run({ kind: 'ready' } satisfies CpuTask))).then(done, done);
+    return started;
   };
   return {
     threads,
-    run: async <K extends CpuTask['kind']>(task: Extract<CpuTask, { kind: K }>) => unwrap<K>((await (pool ??= start()).run(task)) as TaskResult<CpuTask['kind']> | FailedTask),
+    run: async <K extends CpuTask['kind']>(task: Extract<CpuTask, { kind: K }>) => {
+      const current = (pool ??= start());
+      if (!warm) return inline.run(task);
+      return unwrap<K>((await current.run(task)) as TaskResult<CpuTask['kind']> | FailedTask);
+    },
+    whenReady: async () => {
+      pool ??= start();
+      await warming;
+    },
     close: async () => {
-      await pool?.destroy();
+      const current = pool;
       pool = null;
+      warm = false;
+      await current?.destroy();
     },
   };
 }

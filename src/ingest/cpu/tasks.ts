@@ -7,6 +7,7 @@
  * Each result carries `spent`: milliseconds per stage, for the per-stage profile of `bench ingest`.
  * Failures come back as values (FailedTask), since an Error crossing a thread loses its class and code.
  */
+import { threadId } from 'node:worker_threads';
 import { cleanHtml, type CleanResult, type CleanRules } from '../../clean/index.js';
 import { FeedkeeperError, isFeedkeeperError, type ErrorCode } from '../../core/index.js';
 import { charsetFromContentType, decodeBytes } from '../../encoding/index.js';
@@ -57,7 +58,9 @@ export type CpuTask =
   | { kind: 'articles'; mode: FulltextMode; items: FeedArticleInput[] }
   | { kind: 'page'; page: PageInput }
   /** The page could not be fetched: the feed's HTML is cleaned, with the reason kept. */
-  | { kind: 'fallback'; article: FeedArticleInput; extraction: string };
+  | { kind: 'fallback'; article: FeedArticleInput; extraction: string }
+  /** Answers, with the thread's id (0: the main thread), once the thread has loaded its code: the pool's warm-up. */
+  | { kind: 'ready' };
 
 export interface FailedTask {
   failed: { code: ErrorCode | null; message: string; details: Record<string, unknown> };
@@ -67,7 +70,9 @@ export type TaskResult<K extends CpuTask['kind']> = (K extends 'parse'
   ? { value: ParseResult }
   : K extends 'articles'
     ? { value: JudgedArticle[] }
-    : { value: Finished }) & { spent: Spent };
+    : K extends 'ready'
+      ? { value: number }
+      : { value: Finished }) & { spent: Spent };
 
 /** Feed HTML with at least this much text in more than one paragraph already is the article. */
 // A summary is a paragraph of 50–120 CJK characters or 200–400 Latin ones; an article is longer, in paragraphs.
@@ -87,6 +92,8 @@ export function runTask(task: CpuTask, rules: TaskRules): TaskResult<CpuTask['ki
         return { value: fromPage(task.page, rules, spent), spent };
       case 'fallback':
         return { value: finish(task.article, null, task.extraction, rules, spent), spent };
+      case 'ready':
+        return { value: threadId, spent };
     }
   } catch (err) {
     return failed(err);
