@@ -6,9 +6,11 @@
  * verified), and each query set of bench/search-queries.ts (Chinese 1–4 characters, English words
  * and phrases) runs on both, interleaved, through store.search.search as the CLI and the reader
  * ask it. Reported per set: median and p95 on each, and the PostgreSQL ÷ SQLite p95 ratio against
- * the goal of 2×. Then a cold ingest of a loopback feed site on SQLite and on PostgreSQL with one
- * and two pipelines (scale-ingest.ts, which says how the second "worker" is simulated). PostgreSQL runs on this machine with fsync off (a test server), default memory
- * settings otherwise.
+ * the goal of 2×. Then a cold ingest of a loopback feed site on SQLite (one process) and on
+ * PostgreSQL with one and two real `feedkeeper worker` processes on a throwaway Redis
+ * (scale-ingest.ts), against the goal of 1.7× from the second worker. PostgreSQL runs on this
+ * machine with fsync off (a test server), default memory settings otherwise.
+ * BENCH_SCALE=search or BENCH_SCALE=ingest runs only that part (the search part takes minutes).
  */
 import { percentile } from './serve-load.js';
 import { join } from 'node:path';
@@ -17,7 +19,8 @@ import { parseQuery } from '../src/search/index.js';
 import { transferArchive, type Store } from '../src/store/index.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import { havePostgres, startPostgres } from '../test/postgres-server.js';
+import { havePostgres, startPostgres, type PostgresServer } from '../test/postgres-server.js';
+import { haveRedisServer } from '../test/redis-server.js';
 import { ARCHIVE_BATCH, archiveFeeds, generateBatch, type ArchiveFeed } from './gen/archive.js';
 import { pickQuerySets } from './gen/archive-queries.js';
 import { withTempDir } from './cleanup.js';
@@ -36,49 +39,58 @@ const WHOLE_ARCHIVE = { userId: 0, archive: true } as const;
 
 export const scaleSuite: Suite = {
   name: 'scale',
-  summary: 'search p95 on SQLite vs PostgreSQL over the same 200,000 generated articles (copied by migrate); cold ingest SQLite vs PostgreSQL 1 and 2 pipelines',
+  summary: 'search p95 on SQLite vs PostgreSQL over the same 200,000 generated articles (copied by migrate); cold ingest SQLite vs PostgreSQL with 1 and 2 worker processes ' +
+    '(BENCH_SCALE=search or =ingest: that part only)',
   async run(ctx) {
     if (!havePostgres()) {
       ctx.print('scale · skipped: no PostgreSQL server binaries (apt-get install postgresql)\n');
       return;
     }
+    const parts = scaleParts(process.env.BENCH_SCALE);
+    if (parts.ingest && !haveRedisServer()) throw new Error('scale: the cold ingest with worker processes needs redis-server (apt-get install redis-server)');
     const total = ctx.quick ? ARTICLES.quick : ARTICLES.full;
-    await withTempDir('feedkeeper-bench-scale-', (dir) => runIn(ctx, dir, total));
+    const server = await startPostgres();
+    try {
+      if (parts.search) await withTempDir('feedkeeper-bench-scale-', (dir) => searchIn(ctx, dir, total, server));
+      if (parts.ingest) ctx.print(await measureColdIngest(ctx, server));
+    } finally {
+      await server.stop();
+    }
+    ctx.memory.sample();
   },
 };
 
-async function runIn(ctx: BenchContext, dir: string, total: number): Promise<void> {
+function scaleParts(value: string | undefined): { search: boolean; ingest: boolean } {
+  if (value === undefined || value === '') return { search: true, ingest: true };
+  if (value === 'search' || value === 'ingest') return { search: value === 'search', ingest: value === 'ingest' };
+  throw new Error(`BENCH_SCALE: expected "search" or "ingest" (unset: both), got "${value}"`);
+}
+
+async function searchIn(ctx: BenchContext, dir: string, total: number, server: PostgresServer): Promise<void> {
   const feeds = archiveFeeds(ctx.seed, FEEDS);
   const file = join(dir, 'feedkeeper.db');
   const buildMs = await timed(() => buildSqlite(ctx, file, feeds, total));
-  const server = await startPostgres();
+  const url = await server.createDatabase();
+  const sqlite = await openSqliteStore({ file });
+  const postgres = await openPostgresStore({ url, poolSize: 4 });
   try {
-    const url = await server.createDatabase();
-    const sqlite = await openSqliteStore({ file });
-    const postgres = await openPostgresStore({ url, poolSize: 4 });
-    try {
-      const copy = await timedValue(() => copyInto(sqlite, postgres));
-      ctx.print(renderSection(`scale · archive of ${formatInt(total)} generated articles (${FEEDS} feeds)`, renderTable(
-        [{ header: 'step' }, { header: 'time', align: 'right' }, { header: 'note' }],
-        [
-          ['SQLite build', formatMs(buildMs), 'applyRefresh, 50 articles per transaction (search index in the same transaction)'],
-          ['copy to PostgreSQL', formatMs(copy.ms), `transferArchive (feedkeeper migrate): ${formatInt(copy.value.rows)} rows, ${formatInt(copy.value.indexed)} articles indexed, verified ${copy.value.ok ? 'equal' : 'DIFFERENT'}`],
-        ],
-      )));
-      await postgres.maintain({ full: false });
-      const sets = pickQuerySets(ctx.seed, sampleArticles(ctx.seed, total, feeds), PER_BAND);
-      const engines = [engine('SQLite', sqlite), engine('PostgreSQL', postgres)];
-      const results = await measureQuerySets(ctx, sets, engines, { runs: 3, slowRuns: 3, slowBudgetMs: 60_000 });
-      for (const result of results) ctx.print(renderQuerySet(result));
-      ctx.print(renderRatios(results, total));
-    } finally {
-      await Promise.all([sqlite.close(), postgres.close()]);
-    }
-    ctx.print(await measureColdIngest(ctx, server));
+    const copy = await timedValue(() => copyInto(sqlite, postgres));
+    ctx.print(renderSection(`scale · archive of ${formatInt(total)} generated articles (${FEEDS} feeds)`, renderTable(
+      [{ header: 'step' }, { header: 'time', align: 'right' }, { header: 'note' }],
+      [
+        ['SQLite build', formatMs(buildMs), 'applyRefresh, 50 articles per transaction (search index in the same transaction)'],
+        ['copy to PostgreSQL', formatMs(copy.ms), `transferArchive (feedkeeper migrate): ${formatInt(copy.value.rows)} rows, ${formatInt(copy.value.indexed)} articles indexed, verified ${copy.value.ok ? 'equal' : 'DIFFERENT'}`],
+      ],
+    )));
+    await postgres.maintain({ full: false });
+    const sets = pickQuerySets(ctx.seed, sampleArticles(ctx.seed, total, feeds), PER_BAND);
+    const engines = [engine('SQLite', sqlite), engine('PostgreSQL', postgres)];
+    const results = await measureQuerySets(ctx, sets, engines, { runs: 3, slowRuns: 3, slowBudgetMs: 60_000 });
+    for (const result of results) ctx.print(renderQuerySet(result));
+    ctx.print(renderRatios(results, total));
   } finally {
-    await server.stop();
+    await Promise.all([sqlite.close(), postgres.close()]);
   }
-  ctx.memory.sample();
 }
 
 function engine(name: string, store: Store): SearchEngine {

@@ -18,6 +18,8 @@ import { freePort, stopChild, unprivilegedUser, untilReady } from './server-proc
 
 export interface PostgresServer {
   readonly port: number;
+  /** The postmaster's process id; the backends are its children (the scale bench reads their CPU time). */
+  readonly pid: number;
   /** A database URL for `database` on this server (the superuser, no password: trust on loopback). */
   url(database?: string): string;
   /**
@@ -94,6 +96,7 @@ async function startOnce(bin: string, dir: string, data: string, socket: string,
   const url = (database = 'postgres') => `postgres://${USER}@127.0.0.1:${port}/${database}`;
   return {
     port,
+    pid: child.pid ?? 0,
     url,
     createDatabase: async (template = 'template0') => {
       const name = `t_${randomBytes(6).toString('hex')}`;

@@ -2,7 +2,8 @@
  * A real, throwaway Debian `redis-server` for the BullMQ tests: loopback only, a free port, no
  * persistence (`--save '' --appendonly no`) in a temporary directory, and `noeviction` unless the
  * test asks for another policy. It runs as an unprivileged user even when the tests run as root
- * (nobody), and stop() kills it and removes the directory.
+ * (nobody), and stop() kills it and removes the directory. No vitest here, so the benches start it too;
+ * redis-server-for-file.ts holds the per-test-file helper.
  * .ci/run installs redis-server, so under CI a missing binary fails the tests; elsewhere they are
  * skipped with a message saying how to run them.
  */
@@ -10,12 +11,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { freePort, stopChild, unprivilegedUser, untilReady } from './server-process.js';
 
 export interface RedisServer {
   readonly url: string;
   readonly port: number;
+  /** The server's process id (the scale bench reads its CPU time). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -56,31 +58,10 @@ async function startOnce(port: number, policy: string): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid ?? 0,
     stop: async () => {
       await stopChild(child, 'SIGTERM');
       rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/**
- * One redis-server for a whole test file: started before its tests and stopped after them, or
- * nothing when the binary is missing (`available` false: skip the tests, as haveRedisServer says).
- */
-export function redisServerForFile(): { readonly available: boolean; readonly url: string } {
-  const available = haveRedisServer();
-  let server: RedisServer | undefined;
-  beforeAll(async () => {
-    if (available) server = await startRedisServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  return {
-    available,
-    get url() {
-      if (server === undefined) throw new Error('redis-server is not running (not installed, or used outside a test)');
-      return server.url;
     },
   };
 }

@@ -53,6 +53,8 @@ export interface FeedSite {
   readonly totalBytes: number;
   /** Time the site's process took to render every feed. */
   readonly renderMs: number;
+  /** The site's process id (the scale bench reads its CPU time). */
+  readonly pid: number;
   counters(): Promise<SiteCounters>;
   close(): Promise<void>;
 }
@@ -107,6 +109,7 @@ function connectToSite(child: ChildProcess, ready: Extract<ChildMessage, { type:
     feeds,
     totalBytes: feeds.reduce((sum, feed) => sum + feed.bytes, 0),
     renderMs: ready.renderMs,
+    pid: child.pid ?? 0,
     counters: () =>
       new Promise<SiteCounters>((resolve, reject) => {
         child.once('message', (message: ChildMessage) => {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFixtureServer } from '../../test/fixture-server.js';
-import { redisServerForFile } from '../../test/redis-server.js';
+import { redisServerForFile } from '../../test/redis-server-for-file.js';
 import { createFetcher } from './fetcher.js';
 import { openRedisHostSlots, type SharedHostSlots } from './shared-host-slots.js';
 import { CONFIG } from './testdata/fetch-harness.js';

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { isFeedkeeperError } from '../../core/index.js';
-import { redisServerForFile, startRedisServer } from '../../../test/redis-server.js';
+import { redisServerForFile } from '../../../test/redis-server-for-file.js';
+import { startRedisServer } from '../../../test/redis-server.js';
 import { queueContract } from '../contract.js';
 import type { JobQueue } from '../queue.js';
 import { openBullQueue, type BullQueueOptions } from './index.js';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { redisServerForFile } from '../../../test/redis-server.js';
+import { redisServerForFile } from '../../../test/redis-server-for-file.js';
 import { openBullQueue } from './index.js';
 
 const CHILD = fileURLToPath(new URL('./testdata/stalled-worker.ts', import.meta.url));

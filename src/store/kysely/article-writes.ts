@@ -11,7 +11,7 @@
 import { CHAIN_START, chainHash, recordFileHash } from '../../archive/index.js';
 import type { IncomingArticle, RevisionSource, StoredRevision } from '../store.js';
 import type { Db, IndexArticle } from './context.js';
-import { countArchive, countFeedLink } from './counts.js';
+import { countArchive, countFeedLink, countLinks, emptyLinkTally, type LinkTally } from './counts.js';
 
 export interface ArticleTarget {
   /** The feed that brought the article, or null for a record imported from a file. */
@@ -22,6 +22,13 @@ export interface ArticleTarget {
   knownHashes: 'latest' | 'any';
   /** The backend's search indexer (StoreContext.indexArticle). */
   index: IndexArticle;
+  /** What the transaction's new links add to the feed's and users' counts, written by countStored. */
+  links: LinkTally;
+}
+
+/** A target for one transaction, with nothing counted yet. */
+export function articleTarget(fields: Omit<ArticleTarget, 'links'>): ArticleTarget {
+  return { ...fields, links: emptyLinkTally() };
 }
 
 export interface StoreOutcome {
@@ -30,13 +37,15 @@ export interface StoreOutcome {
 }
 
 /**
- * Adds what a transaction's storeArticle calls stored to the archive-wide counts, once at its end:
- * one update per count rather than one per article keeps the two hot counter rows locked for the
+ * Adds what a transaction's storeArticle calls stored to the archive-wide counts, and its new links
+ * to the feed's and subscribers' counts, once at its end: one update per count rather than one per
+ * article keeps the hot counter rows (archive_counts, the subscribers' users rows) locked for the
  * shortest time when several workers write at once.
  */
-export async function countStored(db: Db, outcomes: ReadonlyArray<StoreOutcome['outcome']>): Promise<void> {
+export async function countStored(db: Db, target: ArticleTarget, outcomes: ReadonlyArray<StoreOutcome['outcome']>): Promise<void> {
   const added = outcomes.filter((o) => o === 'added').length;
   const revised = outcomes.filter((o) => o === 'revision').length;
+  if (target.feedId !== null) await countLinks(db, target.feedId, target.links);
   if (added > 0) await countArchive(db, 'articles', added);
   if (added + revised > 0) await countArchive(db, 'revisions', added + revised);
 }
@@ -47,7 +56,7 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
   if (existing === undefined) return { outcome: 'added', revision: await insertArticle(db, target, article) };
 
   const linked = target.feedId !== null && (await linkFeed(db, target.feedId, existing.id, target.fetchedAt));
-  if (linked && target.feedId !== null) await countFeedLink(db, target.feedId, existing.id, false);
+  if (linked && target.feedId !== null) await countFeedLink(db, target.links, target.feedId, existing.id, false);
   const known =
     target.knownHashes === 'latest'
       ? existing.content_hash === article.contentHash
@@ -98,7 +107,7 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
   const chained = await insertRevision(db, { articleId: id, recordId: article.recordId, revision: 0 }, article, target.fetchedAt, target.knownHashes === 'any' ? 'import' : 'feed');
   if (article.watchFirstAt != null && target.feedId !== null) await db.insertInto('watch').values({ article_id: id, next_check_at: article.watchFirstAt }).execute();
   await replaceCategories(db, id, article.categories);
-  if (target.feedId !== null && (await linkFeed(db, target.feedId, id, target.fetchedAt))) await countFeedLink(db, target.feedId, id, true);
+  if (target.feedId !== null && (await linkFeed(db, target.feedId, id, target.fetchedAt))) await countFeedLink(db, target.links, target.feedId, id, true);
   await target.index(db, id, article.streams);
   return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt, chained);
 }

@@ -7,7 +7,7 @@
 import { FeedkeeperError } from '../../core/index.js';
 import type { ArticleRepo, FeedFetchState, ImportResult, IncomingArticle, ReextractFilter, ReextractTarget, RefreshResult, RevisionFilter, StoredRevision } from '../store.js';
 import { appendDerivedRevision } from './derived-revisions.js';
-import { countStored, storeArticle, type StoreOutcome } from './article-writes.js';
+import { articleTarget, countStored, storeArticle, type StoreOutcome } from './article-writes.js';
 import { guard, writeTransaction } from './context.js';
 import type { Db, StoreContext } from './context.js';
 import { applyFetchState, requireFeed } from './feed-state.js';
@@ -71,7 +71,7 @@ async function applyRefresh(ctx: StoreContext, feedId: number, articles: Incomin
     const feed = await requireFeed(db, feedId, doing);
     const result: RefreshResult = { newArticles: 0, newRevisions: 0, unchanged: 0, written: [] };
     const outcomes: Array<StoreOutcome['outcome']> = [];
-    const target = { feedId, feedSlug: feed.slug, fetchedAt: state.fetchedAt, knownHashes: 'latest', index: ctx.indexArticle } as const;
+    const target = articleTarget({ feedId, feedSlug: feed.slug, fetchedAt: state.fetchedAt, knownHashes: 'latest', index: ctx.indexArticle });
     // The feed's own state first, so the articles' search entries see its current title.
     await applyFetchState(db, feed, state);
     for (const article of incoming) {
@@ -82,7 +82,7 @@ async function applyRefresh(ctx: StoreContext, feedId: number, articles: Incomin
       if (revision !== null) result.written.push(revision);
       outcomes.push(outcome);
     }
-    await countStored(db, outcomes);
+    await countStored(db, target, outcomes);
     return result;
   });
 }
@@ -94,8 +94,9 @@ async function importRecord(ctx: StoreContext, feedId: number | null, article: I
   }
   return writeTransaction(ctx, 'this import', async (db) => {
     const feedSlug = slug ?? (feedId === null ? IMPORTED_SLUG : (await requireFeed(db, feedId, `import record into feed ${feedId}`)).slug);
-    const stored = await storeArticle(db, { feedId, feedSlug, fetchedAt, knownHashes: 'any', index: ctx.indexArticle }, article);
-    await countStored(db, [stored.outcome]);
+    const target = articleTarget({ feedId, feedSlug, fetchedAt, knownHashes: 'any', index: ctx.indexArticle });
+    const stored = await storeArticle(db, target, article);
+    await countStored(db, target, [stored.outcome]);
     return stored;
   });
 }

@@ -26,24 +26,58 @@ export async function countArchive(db: Db, name: 'articles' | 'revisions', delta
 }
 
 /**
- * The article was just linked to the feed (a new feed_articles row). A brand-new article has no
- * reads and no other links: every subscriber gains one unread, and nothing else needs asking.
+ * What linking articles to one feed adds to the counters, gathered over a transaction by
+ * countFeedLink and written once at its end by countLinks. Every refresh of a user's feeds adds to
+ * that one users row, and an update locks the row until commit: an update per article would make
+ * concurrent refreshes on PostgreSQL wait for each other's whole transaction, one at a time.
  */
-export async function countFeedLink(db: Db, feedId: number, articleId: number, isNew: boolean): Promise<void> {
-  await db.updateTable('feeds').set((eb) => ({ article_count: eb('article_count', '+', 1) })).where('id', '=', feedId).execute();
+export interface LinkTally {
+  /** New feed_articles rows of the feed. */
+  links: number;
+  /** Of those, brand-new articles: every subscriber of the feed gains one unread. */
+  fresh: number;
+  /** Known articles newly linked: the subscribers who gain one unread, with how many, by user id. */
+  gains: Map<number, number>;
+}
+
+export function emptyLinkTally(): LinkTally {
+  return { links: 0, fresh: 0, gains: new Map() };
+}
+
+/**
+ * The article was just linked to the feed (a new feed_articles row). A brand-new article has no
+ * reads and no other links: every subscriber gains one unread, and nothing else needs asking. The
+ * feed's and users' counts go into `tally`, for countLinks; a known article's per-feed read counts
+ * (rows of this user and feed, which no other feed's refresh touches) are written now.
+ */
+export async function countFeedLink(db: Db, tally: LinkTally, feedId: number, articleId: number, isNew: boolean): Promise<void> {
+  tally.links++;
   if (isNew) {
-    await sql`update users set reach_unread = reach_unread + 1 where id in (select user_id from subscriptions where feed_id = ${feedId})`.execute(db);
+    tally.fresh++;
     return;
   }
   await sql`insert into feed_read_counts (user_id, feed_id, read)
     select s.user_id, cast(${feedId} as bigint), 1 from entry_states s where s.article_id = ${articleId} and s.read_at is not null
     on conflict (user_id, feed_id) do update set read = feed_read_counts.read + 1`.execute(db);
   // Subscribers who could not reach the article through another feed and have not read it.
-  await sql`update users set reach_unread = reach_unread + 1 where id in (
-    select s.user_id from subscriptions s where s.feed_id = ${feedId}
+  const { rows } = await sql<{ user_id: number }>`select s.user_id from subscriptions s where s.feed_id = ${feedId}
       and not exists (select 1 from entry_states e where e.user_id = s.user_id and e.article_id = ${articleId} and e.read_at is not null)
       and not exists (select 1 from feed_articles fb join subscriptions o on o.feed_id = fb.feed_id and o.user_id = s.user_id
-        where fb.article_id = ${articleId} and fb.feed_id <> ${feedId}))`.execute(db);
+        where fb.article_id = ${articleId} and fb.feed_id <> ${feedId})`.execute(db);
+  for (const { user_id } of rows) tally.gains.set(Number(user_id), (tally.gains.get(Number(user_id)) ?? 0) + 1);
+}
+
+/** Writes what countFeedLink gathered for the feed: one update of the feed, and of each subscriber who gained. */
+export async function countLinks(db: Db, feedId: number, tally: LinkTally): Promise<void> {
+  if (tally.links === 0) return;
+  await db.updateTable('feeds').set((eb) => ({ article_count: eb('article_count', '+', tally.links) })).where('id', '=', feedId).execute();
+  if (tally.fresh > 0) {
+    await sql`update users set reach_unread = reach_unread + cast(${tally.fresh} as bigint) where id in (select user_id from subscriptions where feed_id = ${feedId})`.execute(db);
+  }
+  // In id order, as the statement above is likely to lock them, so two refreshes meet in one order.
+  for (const [userId, n] of [...tally.gains].sort(([a], [b]) => a - b)) {
+    await db.updateTable('users').set((eb) => ({ reach_unread: eb('reach_unread', '+', n) })).where('id', '=', userId).execute();
+  }
 }
 
 /**

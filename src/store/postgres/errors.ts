@@ -20,12 +20,21 @@ function errorCode(err: unknown): string | undefined {
   return typeof err.code === 'string' ? err.code : undefined;
 }
 
-/** Serialization failure or deadlock: the transaction may simply be run again. */
 /** 23505: under READ COMMITTED, what a concurrent insert of the same key looks like to the one that waited. */
 export function isUniqueViolation(err: unknown): boolean {
   return errorCode(err) === '23505';
 }
 
+/** Which key a unique violation was on: its constraint and the values ("Key (key)=(storm-0) already exists."). */
+export function violatedKey(err: unknown): string {
+  const field = (name: 'constraint' | 'detail'): string => {
+    const value = typeof err === 'object' && err !== null && name in err ? (err as Record<string, unknown>)[name] : undefined;
+    return typeof value === 'string' ? value : '';
+  };
+  return `${field('constraint')} ${field('detail')}`;
+}
+
+/** Serialization failure or deadlock: the transaction may simply be run again. */
 export function isRetryable(err: unknown): boolean {
   const code = errorCode(err);
   return code === '40001' || code === '40P01';

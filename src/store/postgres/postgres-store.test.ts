@@ -148,6 +148,30 @@ describe.skipIf(!available)('postgres store: concurrent writers', () => {
       await closeAll(stores);
     }
   }, 60_000);
+  it('a refresh adds to its subscriber\'s unread count only at its end, so refreshes of one user\'s feeds do not queue behind each other', async () => {
+    const { url, stores, feedIds, userId } = await setUp(['https://harbour.example.net/rss']);
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      // Another refresh of the same user's feeds, in the middle of its commit, holds the user's row.
+      await other.query('begin');
+      await other.query(`update users set reach_unread = reach_unread where id = ${userId}`);
+      const write = stores[0]!.articles.applyRefresh(feedIds[0] as number, KEYS.map((k) => article(k)), STATE);
+      while ((await query<{ n: number }>(url, "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock'"))[0]?.n === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // Sequences are not transactional: every article row was inserted before the refresh waited.
+      const [seq] = await query<{ last_value: number }>(url, "select last_value::int from articles_id_seq");
+      expect(seq?.last_value).toBe(KEYS.length);
+      await other.query('commit');
+      expect((await write).newArticles).toBe(KEYS.length);
+      expect((await stores[0]?.entries.unreadCounts(userId))?.get(0)).toBe(KEYS.length);
+      expect((await stores[0]?.feeds.list())?.map((f) => f.articleCount)).toEqual([KEYS.length]);
+    } finally {
+      await other.end();
+      await closeAll(stores);
+    }
+  }, 60_000);
 });
 
 describe.skipIf(!available)('postgres store: a write that loses a conflict', () => {
