@@ -21,8 +21,6 @@ export interface SearchIndex {
   readonly table: RawBuilder<unknown>;
   /** The article id column of `table`. */
   readonly id: RawBuilder<number>;
-  /** What `score` reads, as a FROM item with the same `id` (the index table, or it joined with a ranking source). */
-  readonly rankTable: RawBuilder<unknown>;
   /** True for the rows that match the query as this searcher asks it. */
   match(ast: QueryAst, feeds: FeedLeafResolver): RawBuilder<boolean>;
   /** Relevance of a matching row; higher is better. */
@@ -32,9 +30,10 @@ export interface SearchIndex {
    * three statements, for an index that counts a doclist and walks matches newest first cheaply
    * (FTS5). 'collected': one statement collects the matching ids once (a GIN bitmap) and counts,
    * cuts the window and ranks from them, for an index where testing a row may read a large value
-   * (a phrase's recheck reads the body tsvector), which three statements would do three times.
+   * (a phrase's recheck reads the body tsvector), which three statements would do three times;
+   * `score` then reads `rankTable`, left-joined to the window's ids on `rankId`.
    */
-  readonly relevancePlan: 'steps' | 'collected';
+  readonly relevancePlan: { kind: 'steps' } | { kind: 'collected'; rankTable: RawBuilder<unknown>; rankId: RawBuilder<number> };
   /** Runs the statements of one search (PostgreSQL: a read-only transaction that keeps the planner on the indexes). */
   read<T>(db: Db, run: (db: Db) => Promise<T>): Promise<T>;
 }
@@ -148,14 +147,15 @@ async function search(db: Db, index: SearchIndex, ast: QueryAst, opts: SearchOpt
     return { total, hits, nextCursor: hits.length === opts.limit && last ? encodeCursor({ p: last.publishedAt, id: last.articleId }) : null };
   }
   const offset = cursor && 'o' in cursor ? cursor.o : 0;
-  const matches: Matches = { rankTable: index.rankTable, id: index.id, score: index.score(ast, feeds), from, where, window };
-  const { total, page } = index.relevancePlan === 'collected' ? await collectedPage(db, matches, offset, opts.limit) : await steppedPage(db, matches, await count(), offset, opts.limit);
+  const matches: Matches = { id: index.id, score: index.score(ast, feeds), from, where, window };
+  const plan = index.relevancePlan;
+  const { total, page } = plan.kind === 'collected' ? await collectedPage(db, matches, plan, offset, opts.limit) : await steppedPage(db, matches, await count(), offset, opts.limit);
   const hits = await loadHits(db, page, opts.scope);
   return { total, hits, nextCursor: offset + hits.length < total && hits.length > 0 ? encodeCursor({ o: offset + hits.length }) : null };
 }
 
 /** `limit` matches from `offset` of: the newest `window` by score, then the older ones, newest first. */
-interface Matches { rankTable: RawBuilder<unknown>; id: RawBuilder<number>; score: RawBuilder<number>; from: RawBuilder<unknown>; where: RawBuilder<unknown>; window: number }
+interface Matches { id: RawBuilder<number>; score: RawBuilder<number>; from: RawBuilder<unknown>; where: RawBuilder<unknown>; window: number }
 interface RankedPage { total: number; page: Array<{ id: number; score: number }> }
 
 /** The 'steps' plan: the count given, the window's floor by a newest-first walk, then the page. */
@@ -183,14 +183,14 @@ async function steppedPage(db: Db, { id, score, from, where, window }: Matches, 
 
 /**
  * The 'collected' plan, one statement: the matching ids collected once (m), the newest `window`
- * of them (w) ranked by joining their rows of `rankTable` back by id, and the older ones by position in
+ * of them (w) ranked by their rows of `rankTable`, and the older ones by position in
  * m, newest first. A page never needs more than `limit` older ids: it takes them only once the
  * window is used up, and position max(offset, window) of the newest-first order is where they
  * start. Part -1 carries the total.
  */
-async function collectedPage(db: Db, { rankTable, id, score, from, where, window }: Matches, offset: number, limit: number): Promise<RankedPage> {
+async function collectedPage(db: Db, { id, score, from, where, window }: Matches, { rankTable, rankId }: { rankTable: RawBuilder<unknown>; rankId: RawBuilder<number> }, offset: number, limit: number): Promise<RankedPage> {
   const ranked = offset < window
-    ? [sql`(select 0 as part, w.id, cast(${score} as double precision) as score from w join (${rankTable}) on ${id} = w.id order by score desc, w.id desc limit ${limit} offset ${offset})`]
+    ? [sql`(select 0 as part, w.id, cast(${score} as double precision) as score from w left join ${rankTable} on ${rankId} = w.id order by score desc, w.id desc limit ${limit} offset ${offset})`]
     : [];
   const older = offset + limit > window ? [sql`(select 1 as part, id, cast(0 as double precision) as score from m order by id desc limit ${limit} offset ${Math.max(offset, window)})`] : [];
   const { rows } = await sql<{ part: number; id: number; score: number }>`with m as materialized (select ${id} as id from ${from} where ${where}),

@@ -2,8 +2,8 @@
  * The search index on PostgreSQL: one search_index row per article with our analyzer's token
  * streams as tsvector columns (ts-query.ts), written by `indexArticle` inside the caller's
  * transaction whenever an article or its feeds change, matched with GIN-indexed `@@` tests and
- * ranked by weighted ts_rank over small values kept in line: the title and author columns and
- * the body's lead in search_lead (a table of its own, so search_index's heap rows stay narrow). The paging and the rest of SearchRepo are shared (kysely/search-repo.ts).
+ * ranked by weighted ts_rank over search_rank, small values kept in line: the title and author
+ * streams again and the body's lead (a table of its own, so search_index's heap rows stay narrow). The paging and the rest of SearchRepo are shared (kysely/search-repo.ts).
  *
  * A search reads its matches once from the GIN bitmap (the 'collected' plan) inside a read-only
  * transaction with sequential scans off. The planner, which prices a row's `@@` test as cheap,
@@ -24,19 +24,22 @@ const vector = (literal: string) => sql`cast(${literal} as tsvector)`;
 export async function indexArticle(db: Db, articleId: number): Promise<void> {
   const source = await indexSource(db, articleId);
   if (source === undefined) {
-    await sql`delete from search_lead where article_id = ${articleId}`.execute(db);
-    await sql`delete from search_index where article_id = ${articleId}`.execute(db);
+    await sql`with gone as (delete from search_rank where article_id = ${articleId}) delete from search_index where article_id = ${articleId}`.execute(db);
     return;
   }
-  const streams = articleStreams(source);
-  const columns = streams.flatMap(columnPair);
-  await sql`insert into search_index (article_id, t, tu, b, bu, a, au, f) values (${articleId}, ${sql.join(columns)}, ${vector(feedsLiteral(source.feedIds))})
-    on conflict (article_id) do update set t = excluded.t, tu = excluded.tu, b = excluded.b, bu = excluded.bu, a = excluded.a, au = excluded.au, f = excluded.f`.execute(db);
-  const lead = columnPair(leadOf(streams[1] ?? { phrase: [], unigrams: [] }));
-  await sql`insert into search_lead (article_id, bl, blu) values (${articleId}, ${sql.join(lead)})
-    on conflict (article_id) do update set bl = excluded.bl, blu = excluded.blu`.execute(db);
+  const [title = NO_TEXT, body = NO_TEXT, author = NO_TEXT] = articleStreams(source);
+  const columns = [title, body, author].flatMap(columnPair);
+  const ranked = [title, leadOf(body), author].flatMap(columnPair);
+  // One statement for both tables: an index write happens for every article stored.
+  await sql`with entry as (
+      insert into search_index (article_id, t, tu, b, bu, a, au, f) values (${articleId}, ${sql.join(columns)}, ${vector(feedsLiteral(source.feedIds))})
+      on conflict (article_id) do update set t = excluded.t, tu = excluded.tu, b = excluded.b, bu = excluded.bu, a = excluded.a, au = excluded.au, f = excluded.f
+    )
+    insert into search_rank (article_id, t, tu, bl, blu, a, au) values (${articleId}, ${sql.join(ranked)})
+    on conflict (article_id) do update set t = excluded.t, tu = excluded.tu, bl = excluded.bl, blu = excluded.blu, a = excluded.a, au = excluded.au`.execute(db);
 }
 
+const NO_TEXT: FieldStreams = { phrase: [], unigrams: [] };
 const columnPair = (s: FieldStreams) => [vector(tsvectorLiteral(s.phrase)), vector(tsvectorLiteral(s.unigrams))];
 
 /** One search's statements in a read-only transaction that keeps the planner off sequential scans (see above). */
@@ -49,11 +52,10 @@ function readOnIndexes<T>(db: Db, run: (db: Db) => Promise<T>): Promise<T> {
 
 export const TSVECTOR_INDEX: SearchIndex = {
   table: sql`search_index si`,
-  // An entry indexed before migration 013's rebuild has no lead yet; it still ranks, by title (ts-query.ts).
-  rankTable: sql`search_index si left join search_lead sl on sl.article_id = si.article_id`,
   id: sql<number>`si.article_id`,
   match: matchPredicate,
   score: rankExpression,
-  relevancePlan: 'collected',
+  // An entry indexed before migration 013's rebuild has no search_rank row yet: left-joined, it scores 0.
+  relevancePlan: { kind: 'collected', rankTable: sql`search_rank sr`, rankId: sql<number>`sr.article_id` },
   read: readOnIndexes,
 };

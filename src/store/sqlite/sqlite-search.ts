@@ -21,11 +21,10 @@ export async function indexArticle(db: Db, articleId: number): Promise<void> {
 
 export const FTS5_INDEX: SearchIndex = {
   table: sql`search_fts`,
-  rankTable: sql`search_fts`,
   id: sql<number>`search_fts.rowid`,
   match: (ast, feeds) => sql<boolean>`search_fts match ${matchExpression(ast, feeds)}`,
   // bm25 is lower for better matches.
   score: () => sql<number>`-bm25(search_fts, ${sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)))})`,
-  relevancePlan: 'steps',
+  relevancePlan: { kind: 'steps' },
   read: (db, run) => run(db),
 };

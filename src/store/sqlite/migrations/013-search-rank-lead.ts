@@ -1,6 +1,6 @@
 /**
- * Twin of PostgreSQL's 013, which adds search_lead, a small ranking source (each body's lead) so
- * that ts_rank never detoasts a body tsvector. Nothing to do here: FTS5 computes bm25 from its
+ * Twin of PostgreSQL's 013, which adds search_rank, a small ranking source (the title, the author
+ * and the body's lead) so that ts_rank never detoasts a body tsvector. Nothing to do here: FTS5 computes bm25 from its
  * own doclists, which hold each match's term frequencies. The step exists so both backends keep
  * the same list of migrations.
  */
