@@ -25,6 +25,17 @@ export interface SearchIndex {
   match(ast: QueryAst, feeds: FeedLeafResolver): RawBuilder<boolean>;
   /** Relevance of a matching row; higher is better. */
   score(ast: QueryAst, feeds: FeedLeafResolver): RawBuilder<number>;
+  /**
+   * How a relevance page is read. 'steps': the count, the window's floor and the ranked page are
+   * three statements, for an index that counts a doclist and walks matches newest first cheaply
+   * (FTS5). 'collected': one statement collects the matching ids once (a GIN bitmap) and counts,
+   * cuts the window and ranks from them, for an index where testing a row may read a large value
+   * (a phrase's recheck reads the body tsvector), which three statements would do three times;
+   * `score` then reads `rankTable`, left-joined to the window's ids on `rankId`.
+   */
+  readonly relevancePlan: { kind: 'steps' } | { kind: 'collected'; rankTable: RawBuilder<unknown>; rankId: RawBuilder<number> };
+  /** Runs the statements of one search (PostgreSQL: a read-only transaction that keeps the planner on the indexes). */
+  read<T>(db: Db, run: (db: Db) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -38,7 +49,7 @@ export const RELEVANCE_WINDOW = 1_000;
 
 export function createSearchRepo(ctx: StoreContext, index: SearchIndex, relevanceWindow: number): SearchRepo {
   return {
-    search: (query, opts) => guard(ctx, undefined, () => search(ctx.db, index, query, opts, relevanceWindow)),
+    search: (query, opts) => guard(ctx, undefined, () => index.read(ctx.db, (db) => search(db, index, query, opts, relevanceWindow))),
     reindex: (onProgress) => reindex(ctx, onProgress),
     indexedVersion: () =>
       guard(ctx, undefined, async () => {
@@ -130,9 +141,9 @@ async function search(db: Db, index: SearchIndex, ast: QueryAst, opts: SearchOpt
     ],
     sql` and `,
   );
-  const { rows: counted } = await sql<{ n: number }>`select count(*) as n from ${from} where ${where}`.execute(db);
-  const total = Number(counted[0]?.n ?? 0);
+  const count = async () => Number((await sql<{ n: number }>`select count(*) as n from ${from} where ${where}`.execute(db)).rows[0]?.n ?? 0);
   if (opts.sort === 'date') {
+    const total = await count();
     const after = cursor && 'p' in cursor ? sql`and (a.published_at < ${cursor.p} or (a.published_at = ${cursor.p} and a.id < ${cursor.id}))` : sql``;
     const { rows } = await sql<{ id: number; score: number }>`select a.id, 0 as score from ${joined}
       where ${where} ${after} order by a.published_at desc, a.id desc limit ${opts.limit}`.execute(db);
@@ -141,15 +152,19 @@ async function search(db: Db, index: SearchIndex, ast: QueryAst, opts: SearchOpt
     return { total, hits, nextCursor: hits.length === opts.limit && last ? encodeCursor({ p: last.publishedAt, id: last.articleId }) : null };
   }
   const offset = cursor && 'o' in cursor ? cursor.o : 0;
-  const ids = await rankedPage(db, { id: index.id, score: index.score(ast, feeds), from, where, total, window }, offset, opts.limit);
-  const hits = await loadHits(db, ids, opts.scope);
+  const matches: Matches = { id: index.id, score: index.score(ast, feeds), from, where, window };
+  const plan = index.relevancePlan;
+  const { total, page } = plan.kind === 'collected' ? await collectedPage(db, matches, plan, offset, opts.limit) : await steppedPage(db, matches, await count(), offset, opts.limit);
+  const hits = await loadHits(db, page, opts.scope);
   return { total, hits, nextCursor: offset + hits.length < total && hits.length > 0 ? encodeCursor({ o: offset + hits.length }) : null };
 }
 
 /** `limit` matches from `offset` of: the newest `window` by score, then the older ones, newest first. */
-interface Matches { id: RawBuilder<number>; score: RawBuilder<number>; from: RawBuilder<unknown>; where: RawBuilder<unknown>; total: number; window: number }
+interface Matches { id: RawBuilder<number>; score: RawBuilder<number>; from: RawBuilder<unknown>; where: RawBuilder<unknown>; window: number }
+interface RankedPage { total: number; page: Array<{ id: number; score: number }> }
 
-async function rankedPage(db: Db, { id, score, from, where, total, window }: Matches, offset: number, limit: number): Promise<Array<{ id: number; score: number }>> {
+/** The 'steps' plan: the count given, the window's floor by a newest-first walk, then the page. */
+async function steppedPage(db: Db, { id, score, from, where, window }: Matches, total: number, offset: number, limit: number): Promise<RankedPage> {
   let floor = 0;
   if (total > window) {
     const { rows } = await sql<{ id: number }>`select ${id} as id from ${from} where ${where} order by ${id} desc limit 1 offset ${window - 1}`.execute(db);
@@ -168,7 +183,29 @@ async function rankedPage(db: Db, { id, score, from, where, total, window }: Mat
       where ${where} and ${id} < ${floor} order by ${id} desc limit ${limit - out.length} offset ${olderOffset}`.execute(db);
     out.push(...rows);
   }
-  return out.map((row) => ({ id: row.id, score: Number(row.score) }));
+  return { total, page: out.map((row) => ({ id: row.id, score: Number(row.score) })) };
+}
+
+/**
+ * The 'collected' plan, one statement: the matching ids collected once (m), the newest `window`
+ * of them (w) ranked by their rows of `rankTable`, and the older ones by position in
+ * m, newest first. A page never needs more than `limit` older ids: it takes them only once the
+ * window is used up, and position max(offset, window) of the newest-first order is where they
+ * start. Part -1 carries the total.
+ */
+async function collectedPage(db: Db, { id, score, from, where, window }: Matches, { rankTable, rankId }: { rankTable: RawBuilder<unknown>; rankId: RawBuilder<number> }, offset: number, limit: number): Promise<RankedPage> {
+  const ranked = offset < window
+    ? [sql`(select 0 as part, w.id, cast(${score} as double precision) as score from w left join ${rankTable} on ${rankId} = w.id order by score desc, w.id desc limit ${limit} offset ${offset})`]
+    : [];
+  const older = offset + limit > window ? [sql`(select 1 as part, id, cast(0 as double precision) as score from m order by id desc limit ${limit} offset ${Math.max(offset, window)})`] : [];
+  const { rows } = await sql<{ part: number; id: number; score: number }>`with m as materialized (select ${id} as id from ${from} where ${where}),
+    w as (select id from m order by id desc limit ${window})
+    select -1 as part, count(*) as id, cast(0 as double precision) as score from m
+    ${sql.join([...ranked, ...older].map((part) => sql`union all ${part}`), sql` `)}
+    order by part, score desc, id desc`.execute(db);
+  const total = Number(rows.find((row) => row.part === -1)?.id ?? 0);
+  const page = rows.filter((row) => row.part !== -1).slice(0, limit).map((row) => ({ id: Number(row.id), score: Number(row.score) }));
+  return { total, page };
 }
 
 /** The articles behind a page of matches, in the page's order, each under the feed an entry list shows it under (reach.ts). */

@@ -24,4 +24,6 @@ export const FTS5_INDEX: SearchIndex = {
   match: (ast, feeds) => sql<boolean>`search_fts match ${matchExpression(ast, feeds)}`,
   // bm25 is lower for better matches.
   score: () => sql<number>`-bm25(search_fts, ${sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)))})`,
+  relevancePlan: { kind: 'steps' },
+  read: (db, run) => run(db),
 };

@@ -20,6 +20,7 @@ import * as watch from './009-watch.js';
 import * as webhooks from './010-webhooks.js';
 import * as revisionChain from './011-revision-chain.js';
 import * as media from './012-media.js';
+import * as searchRankLead from './013-search-rank-lead.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
@@ -34,6 +35,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '010-webhooks': webhooks,
   '011-revision-chain': revisionChain,
   '012-media': media,
+  '013-search-rank-lead': searchRankLead,
 };
 
 export const migrationProvider: MigrationProvider = {
