@@ -14,7 +14,7 @@ import { readdir, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fetchFeeds, type FetchTotals } from '../src/cli/commands/fetch.js';
 import { processIo, type App } from '../src/cli/index.js';
-import { inlineCpu, threadedCpu, type CpuWork, type IngestProfile } from '../src/ingest/index.js';
+import { openCpuWork, type CpuWork, type IngestProfile } from '../src/ingest/index.js';
 import { loadConfigWithWarnings, type Config } from '../src/config/index.js';
 import { describeError, silentLogger, systemClock } from '../src/core/index.js';
 import { DEFAULT_RULES } from '../src/clean/index.js';
@@ -164,7 +164,7 @@ export function openBenchApp(dataDir: string, opts: BenchAppOptions = {}): { app
       store: await app.store(),
       fetcher: app.fetcher(),
       stages,
-      cpu: (cpu ??= threads === 0 ? inlineCpu(stages) : threadedCpu(stages, threads)),
+      cpu: (cpu ??= openCpuWork(stages, threads)),
       clock: systemClock,
       logger,
       archiveDir,

@@ -14,7 +14,7 @@ import { compileCleanRules, DEFAULT_RULES, type CleanRules } from './clean/index
 import { FeedkeeperError, systemClock, type Logger } from './core/index.js';
 import { loadRules, type RuleSet } from './extract/index.js';
 import { createFetcher, openRedisHostSlots, type Exchange, type Fetcher } from './fetch/index.js';
-import { inlineCpu, threadedCpu, type CpuWork, type IngestDeps } from './ingest/index.js';
+import { openCpuWork, type CpuWork, type IngestDeps } from './ingest/index.js';
 import { parseWatchPlan } from './schedule/index.js';
 import { openBullQueue, openRedisLeaderLease } from './queue/bullmq/index.js';
 import { createMemoryQueue, soleLeader } from './queue/memory/index.js';
@@ -74,7 +74,7 @@ async function openApp(flags: GlobalFlags, io: CliIo, overrides: AppOverrides = 
     cleanRules: () => (cleanRules ??= loadCleanRules(join(config.dataDir, 'clean-rules.json'))),
     async ingest(): Promise<IngestDeps> {
       const stages = { siteRules: await app.siteRules(), cleanRules: await app.cleanRules() };
-      cpu ??= config.ingestThreads === 0 ? inlineCpu(stages) : threadedCpu(stages, config.ingestThreads);
+      cpu ??= openCpuWork(stages, config.ingestThreads);
       return { store: await app.store(), fetcher: app.fetcher(), stages, cpu, clock: systemClock, logger, archiveDir: app.archiveDir, bounds: app.bounds, random: Math.random, watchPlan, images: config.images };
     },
     async watch() {

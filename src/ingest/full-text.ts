@@ -15,7 +15,7 @@ import { describeError } from '../core/index.js';
 import { rewriteUrl, ruleFor } from '../extract/index.js';
 import type { Fetcher } from '../fetch/index.js';
 import type { FulltextMode, IncomingArticle } from '../store/index.js';
-import { addSpent, type CpuWork } from './cpu/pool.js';
+import { tally, type CpuWork } from './cpu/pool.js';
 import type { FeedArticleInput, Finished, Spent, TaskRules } from './cpu/tasks.js';
 
 /** Site rules and clean rules for full text and cleaning. */
@@ -33,53 +33,44 @@ export interface ExpandDeps {
 
 export async function expandAndClean(articles: readonly IncomingArticle[], mode: FulltextMode, deps: ExpandDeps): Promise<IncomingArticle[]> {
   if (articles.length === 0) return [];
-  const inputs = articles.map(toInput);
-  const judged = await deps.cpu.run({ kind: 'articles', mode, items: inputs });
-  if (deps.spent) addSpent(deps.spent, judged.spent);
-  const out: IncomingArticle[] = new Array(articles.length);
-  const pages: number[] = [];
-  judged.value.forEach((j, i) => {
-    if (j.kind === 'done') out[i] = withFinished(articles[i] as IncomingArticle, j.finished, articles[i]?.warcDigest ?? null);
-    else pages.push(i);
+  const judged = tally(deps.spent, await deps.cpu.run({ kind: 'articles', mode, items: articles.map(toInput) }));
+  const out = articles.map((article, i) => {
+    const j = judged[i];
+    return j?.kind === 'done' ? withFinished(article, j.finished) : { article, feedTextLength: j?.feedTextLength ?? 0 };
   });
+  // The articles that want their page: fetched a few at a time, each then extracted, cleaned and analyzed.
+  const pages = out.flatMap((o, i) => ('feedTextLength' in o ? [{ i, ...o }] : []));
   for (let k = 0; k < pages.length; k += PARALLEL_PAGES) {
-    await Promise.all(
-      pages.slice(k, k + PARALLEL_PAGES).map(async (i) => {
-        const article = articles[i] as IncomingArticle;
-        const j = judged.value[i];
-        out[i] = await fromPage(article, inputs[i] as FeedArticleInput, mode, j?.kind === 'page' ? j.feedTextLength : 0, deps);
-      }),
-    );
+    await Promise.all(pages.slice(k, k + PARALLEL_PAGES).map(async (p) => void (out[p.i] = await fromPage(p.article, mode, p.feedTextLength, deps))));
   }
-  return out;
+  return out as IncomingArticle[];
 }
 
 function toInput(a: IncomingArticle): FeedArticleInput {
   return { html: a.html, link: a.link, title: a.title, author: a.author };
 }
 
-function withFinished(article: IncomingArticle, f: Finished, warcDigest: string | null): IncomingArticle {
+/** The article with its final version; the content came from `warcDigest`'s capture (default: the feed document's). */
+function withFinished(article: IncomingArticle, f: Finished, warcDigest: string | null = article.warcDigest ?? null): IncomingArticle {
   return { ...article, fullHtml: f.fullHtml, extraction: f.extraction, clean: f.clean, streams: f.streams, warcDigest };
 }
 
 /** Fetches the article's page, then extracts, cleans and analyzes it (or the feed's HTML when the page fails or is no longer). */
-async function fromPage(article: IncomingArticle, input: FeedArticleInput, mode: FulltextMode, feedTextLength: number, deps: ExpandDeps): Promise<IncomingArticle> {
+async function fromPage(article: IncomingArticle, mode: FulltextMode, feedTextLength: number, deps: ExpandDeps): Promise<IncomingArticle> {
+  const input = toInput(article);
   const rule = ruleFor(deps.stages.siteRules, article.link);
   const url = rewriteUrl(rule, article.link);
   let failure: string;
   try {
     const res = await deps.fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
     if (res.kind === 'ok') {
-      const done = await deps.cpu.run({ kind: 'page', page: { article: input, mode, feedTextLength, body: res.body, contentType: res.contentType, finalUrl: res.finalUrl } });
-      if (deps.spent) addSpent(deps.spent, done.spent);
+      const done = tally(deps.spent, await deps.cpu.run({ kind: 'page', page: { article: input, mode, feedTextLength, body: res.body, contentType: res.contentType, finalUrl: res.finalUrl } }));
       // The content came from the page's capture only when the extraction replaced the feed's HTML.
-      return withFinished(article, done.value, done.value.fullHtml === null ? (article.warcDigest ?? null) : res.captured);
+      return done.fullHtml === null ? withFinished(article, done) : withFinished(article, done, res.captured);
     }
     failure = `${url}: ${res.kind}`;
   } catch (err) {
     failure = describeError(err);
   }
-  const done = await deps.cpu.run({ kind: 'fallback', article: input, extraction: `failed: ${failure}` });
-  if (deps.spent) addSpent(deps.spent, done.spent);
-  return withFinished(article, done.value, article.warcDigest ?? null);
+  return withFinished(article, tally(deps.spent, await deps.cpu.run({ kind: 'fallback', article: input, extraction: `failed: ${failure}` })));
 }

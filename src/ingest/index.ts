@@ -1,5 +1,5 @@
 export { keepsImages, refreshFeed, type IngestDeps, type IngestProfile, type RefreshSummary } from './refresh-feed.js';
-export { inlineCpu, threadedCpu, type CpuWork } from './cpu/pool.js';
+export { openCpuWork, type CpuWork } from './cpu/pool.js';
 export { writePendingRecords, writeRecords, recordFilePath } from './archive-writer.js';
 export { articleKey, contentHash } from './identity.js';
 export type { ArticleStages } from './full-text.js';

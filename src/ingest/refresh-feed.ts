@@ -13,7 +13,7 @@ import type { Feed, FeedFetchState, ImagesMode, IncomingArticle, Store, StoredRe
 import { articleImages } from '../clean/index.js';
 import { recordId } from '../archive/index.js';
 import { writeRecords } from './archive-writer.js';
-import { addSpent, inlineCpu, type CpuWork } from './cpu/pool.js';
+import { inlineCpu, tally, type CpuWork } from './cpu/pool.js';
 import type { Stage } from './cpu/tasks.js';
 import { expandAndClean, type ArticleStages } from './full-text.js';
 import { articleKey, contentHash } from './identity.js';
@@ -66,9 +66,7 @@ export async function refreshFeed(deps: IngestDeps, feedId: number): Promise<Ref
 
   let parsed: ParseResult;
   try {
-    const done = await cpu.run({ kind: 'parse', body: result.body, httpCharset: charsetFromContentType(result.contentType), baseUrl: result.finalUrl });
-    if (deps.profile) addSpent(deps.profile, done.spent);
-    parsed = done.value;
+    parsed = tally(deps.profile, await cpu.run({ kind: 'parse', body: result.body, httpCharset: charsetFromContentType(result.contentType), baseUrl: result.finalUrl }));
   } catch (err) {
     return recordFailure(deps, feed, err, log);
   }

@@ -87,7 +87,13 @@ function workerFile(): string {
   throw new Error(`the ingest worker thread's code is missing: neither ${here} nor ${built} exists (run npm run build)`);
 }
 
-/** Adds one task's stage times to a running total. */
-export function addSpent(total: Spent, spent: Spent): void {
-  for (const [stage, ms] of Object.entries(spent) as Array<[keyof Spent, number]>) total[stage] = (total[stage] ?? 0) + ms;
+/** The CpuWork for an `ingestThreads` setting: inline for 0, else that many threads. */
+export function openCpuWork(rules: TaskRules, threads: number): CpuWork {
+  return threads === 0 ? inlineCpu(rules) : threadedCpu(rules, threads);
+}
+
+/** A task's value, its stage times added to `total` when there is one. */
+export function tally<T>(total: Spent | undefined, result: { value: T; spent: Spent }): T {
+  if (total) for (const [stage, ms] of Object.entries(result.spent) as Array<[keyof Spent, number]>) total[stage] = (total[stage] ?? 0) + ms;
+  return result.value;
 }
