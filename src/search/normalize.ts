@@ -46,7 +46,8 @@ const IGNORABLE = new RegExp(`[${IGNORABLE_FORMATS}]|\\u034F|[\\u180B-\\u180D]|[
 // A code point with the marks, jamo and ignorables that may fold into it: an ignorable between
 // a letter and its mark (ワ + VS16 + ゙) must go before NFKC composes, or the output is not stable.
 // Half-width katakana voicing marks (ﾞ ﾟ) are letters, not marks, but NFKC composes them too.
-const CLUSTER = new RegExp(`[\\s\\S](?:\\p{M}|[\\uFF9E\\uFF9F\\u1160-\\u11FF\\uD7B0-\\uD7FF${IGNORABLE_FORMATS}])*`, 'uy');
+const CONTINUES_CLUSTER = `(?:\\p{M}|[\\uFF9E\\uFF9F\\u1160-\\u11FF\\uD7B0-\\uD7FF${IGNORABLE_FORMATS}])`;
+const CLUSTER = new RegExp(`[\\s\\S]${CONTINUES_CLUSTER}*`, 'uy');
 // Marks that NFKC could not compose onto a CJK character are noise (タ + ́): CJK scripts take none.
 const MARK_AFTER_CJK = new RegExp(`(?<=[${CJK}])\\p{M}+`, 'gu');
 const HAN_CHAR = /\p{sc=Han}/gu;
@@ -76,22 +77,23 @@ function foldCluster(cluster: string): string {
 
 // Most text is BMP characters that nothing folds into, one cluster each: those skip the CLUSTER
 // regex and the cache's Map for two per-code-unit tables, exactly equivalent to the slow path.
-/** 1 where a code unit may continue a cluster (a mark, jamo, ignorable) or is a surrogate (the slow path decides). */
-const CONTINUES = buildContinues();
+// Both fill as code units are first seen, so a process (or worker thread) pays only for the ones its text holds.
+const CONTINUATION = new RegExp(`^${CONTINUES_CLUSTER}$`, 'u');
+/** Per code unit: 0 not yet known, 1 may continue a cluster (a mark, jamo, ignorable) or is a surrogate, 2 does not. */
+const continues = new Uint8Array(0x10000);
 const singleFolds: Array<string | undefined> = new Array<string | undefined>(0x10000);
 
-function buildContinues(): Uint8Array {
-  const table = new Uint8Array(0x10000);
-  const mark = new RegExp(`^(?:\\p{M}|[\\uFF9E\\uFF9F\\u1160-\\u11FF\\uD7B0-\\uD7FF${IGNORABLE_FORMATS}])$`, 'u');
-  for (let c = 0; c < 0x10000; c++) table[c] = (c >= 0xd800 && c <= 0xdfff) || mark.test(String.fromCharCode(c)) ? 1 : 0;
-  return table;
+function mayContinue(code: number): boolean {
+  let known = continues[code] ?? 1;
+  if (known === 0) continues[code] = known = (code >= 0xd800 && code <= 0xdfff) || CONTINUATION.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
 }
 
 /** The fold of the one-unit cluster at `i`, or undefined when the cluster is longer (or a surrogate pair). */
 function singleFold(source: string, i: number): string | undefined {
   const code = source.charCodeAt(i);
   if (code >= 0xd800 && code <= 0xdfff) return undefined;
-  if (i + 1 < source.length && CONTINUES[source.charCodeAt(i + 1)] === 1) return undefined;
+  if (i + 1 < source.length && mayContinue(source.charCodeAt(i + 1))) return undefined;
   return (singleFolds[code] ??= foldCluster(source.charAt(i)));
 }
 

@@ -5,10 +5,12 @@
  * thread (ingest/cpu/) and hand them to the store with the article.
  */
 import { forEachTerm } from './analyze.js';
+import { CJK } from './scripts.js';
 
-const CJK_CHAR = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\u30FC]$/u;
+/** A term that is exactly one CJK character (the analyzer's classes, scripts.ts): a unigram. */
+const ONE_CJK_CHAR = new RegExp(`^[${CJK}]$`, 'u');
 
-export const isCjkChar = (term: string): boolean => CJK_CHAR.test(term);
+export const isCjkChar = (term: string): boolean => ONE_CJK_CHAR.test(term);
 
 export interface FieldStreams { phrase: string[]; unigrams: string[] }
 
