@@ -26,6 +26,7 @@ import { refreshJobId } from '../src/schedule/index.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
 import type { PostgresServer } from '../test/postgres-server.js';
 import { startRedisServer } from '../test/redis-server.js';
+import { stopChild, untilReady } from '../test/server-process.js';
 import { withTempDir } from './cleanup.js';
 import { startFeedSite, type FeedSite } from './gen/feed-site.js';
 import { openBenchApp, subscribeAll } from './ingest.js';
@@ -225,21 +226,14 @@ function startWorker(settings: Record<string, string>): WorkerProcess {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = new Promise<void>((resolve, reject) => {
-    const check = (): void => void (out.includes(READY) && resolve());
-    child.stderr.on('data', check);
-    void exited.then((code) => reject(new Error(`feedkeeper worker exited (${code}) before it was ready:\n${out.slice(-3000)}`)));
-  });
   return {
     pid: child.pid ?? 0,
-    ready,
+    ready: untilReady(child, 'feedkeeper worker', READY, 120_000),
     exited,
     output: () => out,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      await exited;
+      await stopChild(child, 'SIGTERM');
       clearTimeout(timer);
     },
   };
