@@ -289,6 +289,7 @@ const STAGES: ReadonlyArray<[keyof IngestProfile, string]> = [
   ['extract', 'extract (article pages)'],
   ['clean', 'clean'],
   ['analyze', 'analyze (search streams)'],
+  ['pack', 'pack (the texts, brotli)'],
   ['store', 'store (SQLite transactions)'],
   ['records', 'record files'],
 ];

@@ -5,6 +5,7 @@
  * idle database file.
  */
 import Database from 'better-sqlite3';
+import { unpackTexts, type RevisionTexts } from '../src/archive/index.js';
 import { formatInt, formatMB, renderSection, renderTable } from './report.js';
 
 export interface StorageUse {
@@ -13,6 +14,19 @@ export interface StorageUse {
   contentBytes: number;
   /** Pages per table or index, by name. */
   parts: Array<{ name: string; bytes: number }>;
+  /** What the revisions' texts would take as the plain columns kept before migration 014 (the five texts whole, the feed summary once more in articles). */
+  plainTextBytes: number;
+  /** The same texts as kept now, packed (revisions.texts). */
+  packedBytes: number;
+}
+
+interface TextRow { texts: Buffer | null; html: string; full_html: string | null; clean_html: string | null; clean_text: string | null; summary: string | null; article_id: number; revision: number }
+
+const utf8 = (s: string | null): number => (s === null ? 0 : Buffer.byteLength(s));
+
+function textsOf(row: TextRow): RevisionTexts {
+  if (row.texts !== null) return unpackTexts(row.texts, `article ${row.article_id} revision ${row.revision}`);
+  return { html: row.html, fullHtml: row.full_html, cleanHtml: row.clean_html, cleanText: row.clean_text, summary: row.summary };
 }
 
 /** FTS5 keeps its index in search_fts_data, _idx, _docsize, _config: reported together. */
@@ -25,8 +39,17 @@ export function measureStorage(file: string): StorageUse {
     const grouped = new Map<string, number>();
     for (const r of rows) grouped.set(groupOf(r.name), (grouped.get(groupOf(r.name)) ?? 0) + r.bytes);
     const { articles } = db.prepare('select count(*) as articles from articles').get() as { articles: number };
-    const { content } = db.prepare('select coalesce(sum(length(cast(html as blob))), 0) as content from revisions').get() as { content: number };
-    return { articles, contentBytes: content, parts: [...grouped].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes) };
+    let content = 0;
+    let plain = 0;
+    let packed = 0;
+    const latest = db.prepare('select r.*, r.revision = a.latest_revision as latest from revisions r join articles a on a.id = r.article_id');
+    for (const row of latest.iterate() as Iterable<TextRow & { latest: number }>) {
+      const t = textsOf(row);
+      content += utf8(t.html);
+      plain += utf8(t.html) + utf8(t.fullHtml) + utf8(t.cleanHtml) + utf8(t.cleanText) + utf8(t.summary) * (row.latest === 1 ? 2 : 1);
+      packed += row.texts?.length ?? 0;
+    }
+    return { articles, contentBytes: content, parts: [...grouped].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes), plainTextBytes: plain, packedBytes: packed };
   } finally {
     db.close();
   }
@@ -44,5 +67,7 @@ export function renderStorage(use: StorageUse, recordFileBytes: number): string 
   return renderSection(`storage · after the cold ingest, ${formatInt(use.articles)} articles`, table, [
     `article content (the HTML as received, every revision): ${formatMB(use.contentBytes)}, ${formatInt(Math.round(use.contentBytes / n))} bytes an article.`,
     `database + record files = ${ratio.toFixed(2)}× the content (goal ≤ 2×). Tables and indexes under 16 bytes an article are left out of the table, not the totals.`,
+    `the revisions' texts (HTML, extracted page, clean HTML, clean text, summary): ${formatInt(Math.round(use.packedBytes / n))} bytes an article packed (revisions.texts), ` +
+      `against ${formatInt(Math.round(use.plainTextBytes / n))} as the plain columns before migration 014 kept them (${(use.plainTextBytes / Math.max(1, use.packedBytes)).toFixed(1)}×; summed from the unpacked texts, not a second store).`,
   ]);
 }

@@ -10,3 +10,4 @@ export { writeFileAtomic, writeFilesAtomic, type FileToWrite } from './atomic-wr
 export { readRecordFile, walkRecordFiles } from './record-file.js';
 export { CHAIN_START, chainHash, chainInput, recordFileHash, sha256Hex } from './chain.js';
 export type { ChainLinkInput } from './chain.js';
+export { packTexts, unpackTexts, type RevisionTexts } from './texts.js';

@@ -4,13 +4,14 @@
  * the job handlers never serve, the web server never runs a job (it enqueues), and the scheduler
  * ticks only while this process holds the leader lease.
  */
+import type { Logger } from '../core/index.js';
 import { refreshFeed, writePendingRecords, type IngestDeps } from '../ingest/index.js';
 import { fetchArticleMedia } from '../media/index.js';
 import type { JobQueue } from '../queue/index.js';
 import { startScheduler } from '../schedule/index.js';
 import { ANALYZER_VERSION } from '../search/index.js';
 import type { Metrics } from '../serve/index.js';
-import { lockDataDir, type DataDirLock } from '../store/index.js';
+import { lockDataDir, type DataDirLock, type Store } from '../store/index.js';
 import { recheckArticle } from '../watch/index.js';
 import { deliverWebhook, dispatchWebhooks } from '../webhooks/index.js';
 import type { App } from './app.js';
@@ -73,8 +74,29 @@ export async function prepareArchive(app: App, deps: IngestDeps): Promise<void> 
     const n = await deps.store.search.reindex();
     log.info({ articles: n }, 'search index rebuilt');
   }
+  await upgradeTexts(deps.store, log);
   const pending = await writePendingRecords(deps.store, deps.archiveDir);
   if (pending > 0) log.info({ records: pending }, 'wrote record files left over from an interrupted run');
+}
+
+const PROGRESS_LOG_MS = 10_000;
+
+/**
+ * Migration 014's conversion of older revisions (each text kept once): done before the process
+ * starts its work so an upgraded archive shrinks without a separate step; an interrupted run
+ * resumes here next time. Readers take either form, so this is never needed for correctness.
+ */
+async function upgradeTexts(store: Store, log: Logger): Promise<void> {
+  const pending = await store.textUpgrade.pending();
+  if (pending === null) return;
+  log.info({ revisions: pending.total - pending.done }, 'packing the texts of revisions stored before this version (each text kept once; resumes if interrupted)');
+  let shown = Date.now();
+  const converted = await store.textUpgrade.run((p) => {
+    if (Date.now() - shown < PROGRESS_LOG_MS) return;
+    shown = Date.now();
+    log.info({ done: p.done, total: p.total }, 'packing revision texts');
+  });
+  log.info({ revisions: converted }, 'revision texts packed; `feedkeeper vacuum --full` gives the freed space back to the disk');
 }
 
 /** Every job kind's handler on the queue; refreshes run `refreshConcurrency` at a time. */

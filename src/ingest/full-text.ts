@@ -47,12 +47,12 @@ export async function expandAndClean(articles: readonly IncomingArticle[], mode:
 }
 
 function toInput(a: IncomingArticle): FeedArticleInput {
-  return { html: a.html, link: a.link, title: a.title, author: a.author };
+  return { html: a.html, summary: a.summary, link: a.link, title: a.title, author: a.author };
 }
 
 /** The article with its final version; the content came from `warcDigest`'s capture (default: the feed document's). */
 function withFinished(article: IncomingArticle, f: Finished, warcDigest: string | null = article.warcDigest ?? null): IncomingArticle {
-  return { ...article, fullHtml: f.fullHtml, extraction: f.extraction, clean: f.clean, streams: f.streams, warcDigest };
+  return { ...article, fullHtml: f.fullHtml, extraction: f.extraction, clean: f.clean, streams: f.streams, packedTexts: f.packedTexts, warcDigest };
 }
 
 /** Fetches the article's page, then extracts, cleans and analyzes it (or the feed's HTML when the page fails or is no longer). */

@@ -143,6 +143,11 @@ export interface IncomingArticle {
    * author), when ingest computed them off the main thread; absent: the store analyzes the text.
    */
   streams?: readonly FieldStreams[];
+  /**
+   * html, fullHtml, clean and summary as archive/texts.ts's packTexts made them, when ingest packed
+   * them off the main thread; absent: the store packs them. Must be made from these same fields.
+   */
+  packedTexts?: Uint8Array;
 }
 
 export interface RefreshResult {
@@ -613,6 +618,24 @@ export interface StoreCapabilities {
   concurrentWriters: boolean;
 }
 
+export interface UpgradeProgress {
+  /** Revisions in the archive. */
+  total: number;
+  /** Revisions the conversion has passed (converted, or written in the new form already). */
+  done: number;
+}
+
+/**
+ * Migration 014's conversion of revisions written before it (each text kept once, packed): run at
+ * start by prepareArchive and by `feedkeeper vacuum`, resumable, and never needed for reading.
+ */
+export interface TextUpgrade {
+  /** How far it got, or null when there is nothing left to convert. */
+  pending(): Promise<UpgradeProgress | null>;
+  /** Converts what is left, reporting after each batch; resolves to the revisions it converted. */
+  run(onProgress?: (progress: UpgradeProgress) => void): Promise<number>;
+}
+
 export interface Store {
   readonly capabilities: StoreCapabilities;
   readonly feeds: FeedRepo;
@@ -628,6 +651,7 @@ export interface Store {
   readonly webhooks: WebhookRepo;
   /** Keeps an old archive fast (index merges, planner statistics, the log; `full` also compacts); changes nothing stored. */
   maintain(opts: MaintenanceOptions): Promise<MaintenanceReport>;
+  readonly textUpgrade: TextUpgrade;
   readonly media: MediaRepo;
   close(): Promise<void>;
 }

@@ -21,8 +21,8 @@ beforeAll(() => threaded.whenReady());
 afterAll(() => threaded.close());
 
 const ARTICLES: FeedArticleInput[] = [
-  { html: `${'<p>南延段全长八公里，设五座车站，沿线居民步行十分钟即可到达最近的车站，早晚高峰每四分钟一班。</p>'.repeat(4)}<p>訂閱本報 订阅本报，每天早上送达。</p><script>track()</script>`, link: 'https://city.example.cn/news/2', title: '地铁四号线南延段试运行', author: '王小明' },
-  { html: '<p>One short summary.</p>', link: 'https://city.example.cn/news/9', title: 'A summary', author: null },
+  { html: `${'<p>南延段全长八公里，设五座车站，沿线居民步行十分钟即可到达最近的车站，早晚高峰每四分钟一班。</p>'.repeat(4)}<p>訂閱本報 订阅本报，每天早上送达。</p><script>track()</script>`, link: 'https://city.example.cn/news/2', title: '地铁四号线南延段试运行', author: '王小明', summary: '南延段试运行' },
+  { html: '<p>One short summary.</p>', link: 'https://city.example.cn/news/9', title: 'A summary', author: null, summary: null },
 ];
 
 describe('ingest CPU work in worker threads', () => {

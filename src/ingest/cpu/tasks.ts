@@ -8,6 +8,7 @@
  * Failures come back as values (FailedTask), since an Error crossing a thread loses its class and code.
  */
 import { threadId } from 'node:worker_threads';
+import { packTexts } from '../../archive/index.js';
 import { cleanHtml, type CleanResult, type CleanRules } from '../../clean/index.js';
 import { FeedkeeperError, isFeedkeeperError, type ErrorCode } from '../../core/index.js';
 import { charsetFromContentType, decodeBytes } from '../../encoding/index.js';
@@ -16,7 +17,7 @@ import { parseFeed, type ParseResult } from '../../parse/index.js';
 import { articleStreams, type FieldStreams } from '../../search/index.js';
 import type { FulltextMode } from '../../store/index.js';
 
-export type Stage = 'parse' | 'judge' | 'extract' | 'clean' | 'analyze';
+export type Stage = 'parse' | 'judge' | 'extract' | 'clean' | 'analyze' | 'pack';
 export type Spent = Partial<Record<Stage, number>>;
 
 export interface TaskRules {
@@ -27,6 +28,8 @@ export interface TaskRules {
 /** A feed's HTML for one article, and what the index needs besides its clean text. */
 export interface FeedArticleInput {
   html: string;
+  /** The feed's summary: packed with the texts the store keeps. */
+  summary: string | null;
   link: string;
   title: string;
   author: string | null;
@@ -39,6 +42,8 @@ export interface Finished {
   extraction: string;
   clean: CleanResult;
   streams: FieldStreams[];
+  /** The revision's texts as the store keeps them (archive/texts.ts), packed here, off the main thread. */
+  packedTexts: Uint8Array;
 }
 
 export type JudgedArticle = { kind: 'done'; finished: Finished } | { kind: 'page'; feedTextLength: number };
@@ -142,7 +147,8 @@ function fromPage(page: PageInput, rules: TaskRules, spent: Spent): Finished {
 function finish(article: FeedArticleInput, fullHtml: string | null, extraction: string, rules: TaskRules, spent: Spent): Finished {
   const clean = timed(spent, 'clean', () => cleanHtml(fullHtml ?? article.html, { baseUrl: article.link || null, ...(rules.cleanRules ? { rules: rules.cleanRules } : {}) }));
   const streams = timed(spent, 'analyze', () => articleStreams({ title: article.title, author: article.author, cleanText: clean.text }));
-  return { fullHtml, extraction, clean, streams };
+  const packedTexts = timed(spent, 'pack', () => packTexts({ html: article.html, fullHtml, cleanHtml: clean.html, cleanText: clean.text, summary: article.summary }));
+  return { fullHtml, extraction, clean, streams, packedTexts };
 }
 
 function timed<T>(spent: Spent, stage: Stage, run: () => T): T {

@@ -11,6 +11,7 @@
 import { CHAIN_START, chainHash, recordFileHash } from '../../archive/index.js';
 import type { IncomingArticle, RevisionSource, StoredRevision } from '../store.js';
 import type { Db, IndexArticle } from './context.js';
+import { excerptOf, incomingTexts, packedColumns } from './revision-texts.js';
 import { countArchive, countFeedLink, countLinks, emptyLinkTally, type LinkTally } from './counts.js';
 
 export interface ArticleTarget {
@@ -75,7 +76,7 @@ export async function storeArticle(db: Db, target: ArticleTarget, article: Incom
   if (source === 'feed') await db.insertInto('article_events').values({ article_id: existing.id, at: target.fetchedAt, kind: 'edited', revision, source }).execute();
   await db
     .updateTable('articles')
-    .set({ ...latestFields(article), latest_revision: revision })
+    .set({ ...articleFields(article), latest_revision: revision })
     .where('id', '=', existing.id)
     .execute();
   await replaceCategories(db, existing.id, article.categories);
@@ -98,7 +99,7 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
       home_feed_id: target.feedId,
       feed_slug: target.feedSlug,
       record_id: article.recordId,
-      ...latestFields(article),
+      ...articleFields(article),
       latest_revision: 0,
       created_at: target.fetchedAt,
     })
@@ -112,6 +113,7 @@ async function insertArticle(db: Db, target: ArticleTarget, article: IncomingArt
   return toStored(id, target.feedSlug, article.recordId, 0, article, target.fetchedAt, chained);
 }
 
+/** What a revision row and its article row both keep of the version. */
 function latestFields(article: IncomingArticle) {
   return {
     title: article.title,
@@ -119,9 +121,13 @@ function latestFields(article: IncomingArticle) {
     author: article.author,
     published_at: article.publishedAt,
     updated_at: article.updatedAt,
-    summary: article.summary,
     content_hash: article.contentHash,
   };
+}
+
+/** The article row's copy of its latest version: the list's excerpt, not the texts (the revision keeps those). */
+function articleFields(article: IncomingArticle) {
+  return { ...latestFields(article), summary: null, excerpt: excerptOf(incomingTexts(article)) };
 }
 
 export interface RevisionPlace {
@@ -151,10 +157,7 @@ export async function insertRevision(db: Db, at: RevisionPlace, article: Incomin
       article_id: at.articleId,
       revision: at.revision,
       ...latestFields(article),
-      html: article.html,
-      full_html: article.fullHtml ?? null,
-      clean_html: article.clean?.html ?? null,
-      clean_text: article.clean?.text ?? null,
+      ...packedColumns(incomingTexts(article), article.packedTexts),
       fired_rules: article.clean ? JSON.stringify(article.clean.firedRules) : null,
       extraction: article.extraction ?? null,
       fetched_at: fetchedAt,

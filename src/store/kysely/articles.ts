@@ -9,6 +9,7 @@ import type { ArticleRepo, FeedFetchState, ImportResult, IncomingArticle, Reextr
 import { appendDerivedRevision } from './derived-revisions.js';
 import { articleTarget, countStored, storeArticle, type StoreOutcome } from './article-writes.js';
 import { guard, writeTransaction } from './context.js';
+import { R_TEXT_COLUMNS, revisionName, textsOf } from './revision-texts.js';
 import type { Db, StoreContext } from './context.js';
 import { applyFetchState, requireFeed } from './feed-state.js';
 import { firstOfEachKey, validateArticle, validateArticles } from './incoming.js';
@@ -41,7 +42,7 @@ async function reextractTargets(db: Db, filter: ReextractFilter): Promise<Reextr
   let query = db
     .selectFrom('articles as a')
     .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
-    .select(['a.id', 'a.link', 'a.latest_revision', 'r.title', 'r.html', 'r.full_html', 'r.clean_html', 'r.extraction', 'r.warc_digest'])
+    .select(['a.id', 'a.link', 'a.latest_revision', 'r.title', ...R_TEXT_COLUMNS, 'r.extraction', 'r.warc_digest'])
     .where('a.id', '>', filter.afterId)
     .orderBy('a.id')
     .limit(filter.limit);
@@ -50,17 +51,10 @@ async function reextractTargets(db: Db, filter: ReextractFilter): Promise<Reextr
     const feedId = filter.feedId;
     query = query.where((eb) => eb.exists(eb.selectFrom('feed_articles as fx').select('fx.article_id').whereRef('fx.article_id', '=', 'a.id').where('fx.feed_id', '=', feedId)));
   }
-  return (await query.execute()).map((r) => ({
-    articleId: r.id,
-    link: r.link,
-    title: r.title,
-    revision: r.latest_revision,
-    html: r.html,
-    fullHtml: r.full_html,
-    cleanHtml: r.clean_html,
-    extraction: r.extraction,
-    warcDigest: r.warc_digest,
-  }));
+  return (await query.execute()).map((r) => {
+    const texts = textsOf(r, revisionName(r.id, r.latest_revision));
+    return { articleId: r.id, link: r.link, title: r.title, revision: r.latest_revision, html: texts.html, fullHtml: texts.fullHtml, cleanHtml: texts.cleanHtml, extraction: r.extraction, warcDigest: r.warc_digest };
+  });
 }
 
 async function applyRefresh(ctx: StoreContext, feedId: number, articles: IncomingArticle[], state: FeedFetchState): Promise<RefreshResult> {

@@ -10,18 +10,20 @@ import type { WatchEventKind } from '../watch.js';
 import { insertRevision, toStored } from './article-writes.js';
 import type { Db, IndexArticle } from './context.js';
 import { countArchive } from './counts.js';
+import { excerptOf, incomingTexts, revisionName, TEXT_COLUMNS, textsOf } from './revision-texts.js';
 
 /** Adds the next revision; with `basedOn`, only while that is still the latest (null otherwise). */
 export async function appendDerivedRevision(db: Db, indexArticle: IndexArticle, articleId: number, rev: Reextraction, at: number, source: Extract<RevisionSource, 'recheck' | 'reextract'>, basedOn?: number): Promise<StoredRevision | null> {
   const article = await db
     .selectFrom('articles')
-    .select(['id', 'key', 'record_id', 'feed_slug', 'latest_revision', 'link', 'published_at', 'updated_at', 'author', 'summary'])
+    .select(['id', 'key', 'record_id', 'feed_slug', 'latest_revision', 'link', 'published_at', 'updated_at', 'author'])
     .where('id', '=', articleId)
     .executeTakeFirst();
   if (article === undefined) throw new FeedkeeperError('NOT_FOUND', `article ${articleId} does not exist (removed meanwhile?)`);
   if (basedOn !== undefined && article.latest_revision !== basedOn) return null;
   const revision = article.latest_revision + 1;
-  const latest = await db.selectFrom('revisions').select('html').where('article_id', '=', articleId).where('revision', '=', article.latest_revision).executeTakeFirstOrThrow();
+  const latestRow = await db.selectFrom('revisions').select(TEXT_COLUMNS).where('article_id', '=', articleId).where('revision', '=', article.latest_revision).executeTakeFirstOrThrow();
+  const latest = textsOf(latestRow, revisionName(articleId, article.latest_revision));
   const incoming = {
     key: article.key,
     title: rev.title,
@@ -29,7 +31,7 @@ export async function appendDerivedRevision(db: Db, indexArticle: IndexArticle, 
     author: article.author,
     publishedAt: article.published_at,
     updatedAt: article.updated_at,
-    summary: article.summary,
+    summary: latest.summary,
     html: latest.html,
     categories: [],
     contentHash: rev.contentHash,
@@ -41,7 +43,7 @@ export async function appendDerivedRevision(db: Db, indexArticle: IndexArticle, 
   };
   const chained = await insertRevision(db, { articleId, recordId: incoming.recordId, revision }, incoming, at, source);
   await countArchive(db, 'revisions');
-  await db.updateTable('articles').set({ title: rev.title, latest_revision: revision }).where('id', '=', articleId).execute();
+  await db.updateTable('articles').set({ title: rev.title, latest_revision: revision, summary: null, excerpt: excerptOf(incomingTexts(incoming)) }).where('id', '=', articleId).execute();
   await indexArticle(db, articleId);
   await insertEvent(db, articleId, at, 'edited', revision, source, null);
   return toStored(articleId, article.feed_slug, incoming.recordId, revision, incoming, at, chained);

@@ -1,8 +1,9 @@
 /**
  * Reads entries for people: a page of EntrySummary by id (the list has already chosen and ordered
  * the ids), one whole Entry, and one stored revision. Each article is joined to its latest revision
- * only here, for the rows shown, and only the start of the clean text is read for the summary
- * unless the caller wants the content.
+ * only here, for the rows shown; a list shows the article's excerpt and reads the revision's texts
+ * only when the caller wants the content (or, for rows not yet converted by migration 014, the
+ * start of the clean text).
  *
  * The feed an entry is shown under is the user's: its home feed when the user subscribes to it,
  * else the first of the user's feeds that carried it, by the user's name for it. A feed the user
@@ -14,6 +15,7 @@ import type { Entry, EntryScope, EntrySummary, RevisionContent, RevisionInfo, Re
 import type { Db } from './context.js';
 import { feedNames, reaches, shownFeed } from './reach.js';
 import { SUMMARY_SOURCE_CHARS, summaryText } from '../../clean/index.js';
+import { R_TEXT_COLUMNS, revisionName, TEXT_COLUMNS, textsOf, type TextColumns } from './revision-texts.js';
 
 /** Articles with their latest revision, the feed shown and the user's state: the columns every entry shows. */
 function entryRows(db: Db, scope: EntryScope) {
@@ -21,7 +23,7 @@ function entryRows(db: Db, scope: EntryScope) {
     .selectFrom('articles as a')
     .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
     .leftJoin('entry_states as s', (join) => join.onRef('s.article_id', '=', 'a.id').on('s.user_id', '=', scope.userId))
-    .select(['a.id', 'a.title', 'a.link', 'a.author', 'a.published_at', 'a.updated_at', 'a.created_at', 'a.summary', 'a.latest_revision', 'a.removed_at'])
+    .select(['a.id', 'a.title', 'a.link', 'a.author', 'a.published_at', 'a.updated_at', 'a.created_at', 'a.summary', 'a.excerpt', 'a.latest_revision', 'a.removed_at'])
     .select(['s.read_at', 's.starred_at'])
     .select((eb) => [
       shownFeed(scope).as('feed_id'),
@@ -43,7 +45,7 @@ function summaryFromRow(row: EntryRow, names: Map<number, string | null>): Entry
     // Null for an article no feed of the user's carries (an admin's view of an imported record).
     feedId: row.feed_id,
     feedTitle: row.feed_id === null ? null : (names.get(row.feed_id) ?? null),
-    summary: summaryText(row.summary, row.text_start),
+    summary: row.excerpt ?? summaryText(row.summary, row.text_start),
     revisionCount: row.latest_revision + 1,
     removedAt: row.removed_at,
     read: row.read_at !== null,
@@ -55,7 +57,7 @@ function summaryFromRow(row: EntryRow, names: Map<number, string | null>): Entry
 export async function loadSummaries(db: Db, userId: number, ids: readonly number[], withContent: boolean): Promise<EntrySummary[]> {
   if (ids.length === 0) return [];
   const rows = await entryRows(db, { userId })
-    .$if(withContent, (query) => query.select('r.clean_html'))
+    .$if(withContent, (query) => query.select(R_TEXT_COLUMNS))
     .where('a.id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -65,7 +67,9 @@ export async function loadSummaries(db: Db, userId: number, ids: readonly number
     const row = byId.get(id);
     if (row === undefined) return [];
     const summary = summaryFromRow(row, names);
-    return [categories === null ? summary : { ...summary, contentHtml: row.clean_html ?? null, categories: categories.get(id) ?? [] }];
+    if (categories === null) return [summary];
+    const texts = textsOf(row as typeof row & TextColumns, revisionName(id, row.latest_revision));
+    return [{ ...summary, contentHtml: texts.cleanHtml, categories: categories.get(id) ?? [] }];
   });
 }
 
@@ -98,17 +102,18 @@ export async function loadEntry(db: Db, scope: EntryScope, id: number): Promise<
     .execute();
   if (feeds.length === 0 && scope.archive !== true) return null;
   const row = await entryRows(db, scope)
-    .select(['r.clean_html', 'r.html', 'r.full_html', 'r.extraction'])
+    .select([...R_TEXT_COLUMNS, 'r.extraction'])
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (row === undefined) return null;
+  const texts = textsOf(row, revisionName(id, row.latest_revision));
   const categories = await db.selectFrom('article_categories').select('category').where('article_id', '=', id).orderBy('category').execute();
   // The feed shown is one of these: the user's feeds, or in the archive view every feed carrying it.
   const names = new Map(feeds.map((f) => [f.id, f.title]));
   return {
     ...summaryFromRow(row, names),
-    contentHtml: row.clean_html,
-    html: row.full_html ?? row.html,
+    contentHtml: texts.cleanHtml,
+    html: texts.fullHtml ?? texts.html,
     categories: categories.map((c) => c.category),
     feeds: feeds.map((f) => ({ id: f.id, title: f.title })),
     extraction: row.extraction,
@@ -136,10 +141,11 @@ async function loadRevisionInfos(db: Db, articleId: number): Promise<RevisionInf
 
 export async function loadRevision(db: Db, articleId: number, revision: number): Promise<RevisionContent | null> {
   const row = await revisionColumns(db)
-    .select(['link', 'clean_html', 'clean_text', 'html', 'full_html'])
+    .select(['link', ...TEXT_COLUMNS])
     .where('article_id', '=', articleId)
     .where('revision', '=', revision)
     .executeTakeFirst();
   if (row === undefined) return null;
-  return { ...revisionInfoFromRow(row), link: row.link, cleanHtml: row.clean_html, cleanText: row.clean_text, html: row.full_html ?? row.html };
+  const texts = textsOf(row, revisionName(articleId, revision));
+  return { ...revisionInfoFromRow(row), link: row.link, cleanHtml: texts.cleanHtml, cleanText: texts.cleanText, html: texts.fullHtml ?? texts.html };
 }

@@ -33,6 +33,7 @@ const CHECKS: readonly Check[] = [
   ['categories', 'an array of strings', isStringArray],
   ['contentHash', 'a non-empty string', isNonEmptyString],
   ['recordId', '16 lowercase hex characters', isRecordId],
+  ['packedTexts', 'bytes (archive/texts.ts) or absent', (v) => v === undefined || v instanceof Uint8Array],
 ];
 
 /** Throws RECORD_INVALID for the first bad field of the first bad article. */

@@ -3,6 +3,7 @@
  * once by hash, each revision's references, and the reach test a served file must pass (some
  * article referencing it is one the user may open, by reach.ts's one definition).
  */
+import { R_TEXT_COLUMNS, revisionName, textsOf, type TextColumns } from './revision-texts.js';
 import { sql } from 'kysely';
 import type { ArticleImage, ImagesMode, MediaFile, MediaRepo, MediaTarget } from '../media.js';
 import type { EntryScope } from '../scope-types.js';
@@ -74,11 +75,17 @@ async function loadTarget(db: Db, articleId: number): Promise<MediaTarget | null
     .innerJoin('articles as a', 'a.id', 'q.article_id')
     .leftJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'q.article_id').onRef('r.revision', '=', 'q.revision'))
     .leftJoin('feeds as f', 'f.id', 'a.home_feed_id')
-    .select(['q.article_id', 'q.revision', 'a.link', 'r.clean_html', 'f.images'])
+    .select(['q.article_id', 'q.revision', 'a.link', ...R_TEXT_COLUMNS, 'f.images'])
     .where('q.article_id', '=', articleId)
     .executeTakeFirst();
   if (row === undefined) return null;
-  return { articleId: row.article_id, revision: row.revision, link: row.link, cleanHtml: row.clean_html ?? null, images: imagesMode(row.images ?? null) };
+  return { articleId: row.article_id, revision: row.revision, link: row.link, cleanHtml: cleanHtmlOf(row), images: imagesMode(row.images ?? null) };
+}
+
+/** The queued revision's clean HTML; null when the revision is gone (left join). */
+function cleanHtmlOf(row: { [K in keyof TextColumns]: TextColumns[K] | null } & { article_id: number; revision: number }): string | null {
+  if (row.html === null) return null;
+  return textsOf({ ...row, html: row.html }, revisionName(row.article_id, row.revision)).cleanHtml;
 }
 
 async function recordResults(db: Db, target: { articleId: number; revision: number }, files: readonly MediaFile[], images: readonly ArticleImage[], atMs: number): Promise<void> {

@@ -17,6 +17,7 @@ import { createUserRepo } from './users.js';
 import { createWatchRepo } from './watch.js';
 import { CONCURRENT_SETTLE_MS, createWebhookRepo } from './webhooks.js';
 import { createMediaRepo } from './media.js';
+import { createTextUpgrade, markFreshUpgrade } from './text-upgrade.js';
 import { registerBulkAccess, type BulkCapabilities } from './bulk.js';
 
 export interface KyselyStoreOptions {
@@ -36,6 +37,7 @@ export async function openKyselyStore(ctx: StoreContext, opts: KyselyStoreOption
   try {
     await migrateToLatest(ctx, opts.migrations);
     await ctx.guard(undefined, () => markFreshIndex(ctx));
+    await ctx.guard(undefined, () => markFreshUpgrade(ctx));
   } catch (err) {
     await ctx.db.destroy();
     throw err;
@@ -56,6 +58,7 @@ export async function openKyselyStore(ctx: StoreContext, opts: KyselyStoreOption
     webhooks: createWebhookRepo(ctx, { settleMs: opts.concurrentWriters ? CONCURRENT_SETTLE_MS : 0 }),
     media: createMediaRepo(ctx),
     maintain: opts.maintain,
+    textUpgrade: createTextUpgrade(ctx),
     async close() {
       if (closed) return;
       closed = true;

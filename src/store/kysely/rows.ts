@@ -3,6 +3,7 @@
  * that reads revisions with their article's key and record folder. Flags are 0/1 in the database
  * and booleans outside; enum-like text columns are checked on the way out.
  */
+import { recordHtml, REVISIONS_TEXT_COLUMNS, revisionName, textsOf } from './revision-texts.js';
 import type { FetchStatus, Feed, FulltextMode, StoredRevision, User } from '../store.js';
 import type { Db } from './context.js';
 import type { FeedRow, UserRow } from './schema.js';
@@ -62,8 +63,7 @@ export function selectRevisions(db: Db) {
       'revisions.link',
       'revisions.published_at',
       'revisions.fetched_at',
-      'revisions.html',
-      'revisions.full_html',
+      ...REVISIONS_TEXT_COLUMNS,
       'revisions.archived',
       'revisions.chain_hash',
       'revisions.warc_digest',
@@ -86,7 +86,7 @@ export function revisionFromRow(row: RevisionSelection): StoredRevision {
     link: row.link,
     publishedAt: row.published_at,
     fetchedAt: row.fetched_at,
-    html: row.full_html ?? row.html,
+    html: recordHtml(textsOf(row, revisionName(row.article_id, row.revision))),
     archived: row.archived !== 0,
     chainHash: row.chain_hash ?? '',
     warcDigest: row.warc_digest,

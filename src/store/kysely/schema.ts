@@ -65,12 +65,15 @@ export interface ArticlesTable {
   author: string | null;
   published_at: number;
   updated_at: number | null;
+  /** The feed's summary in rows not yet converted by migration 014; null since (the revision keeps it, `excerpt` is what lists show). */
   summary: string | null;
   latest_revision: number;
   content_hash: string;
   created_at: number;
   /** Name of the article's record files; set for every row since migration 002. */
   record_id: string | null;
+  /** The list's plain-text summary of the latest revision (migration 014; null in rows not yet converted, whose `summary` is the feed's). */
+  excerpt: string | null;
   /** When a confirmed removal of its page was first seen; null while the page is there (migration 009). */
   removed_at: Generated<number | null>;
 }
@@ -83,7 +86,11 @@ export interface RevisionsTable {
   author: string | null;
   published_at: number;
   updated_at: number | null;
+  /** The five texts below as one brotli stream (archive/texts.ts, migration 014); null in rows not yet converted. */
+  texts: Uint8Array | null;
+  /** '' when `texts` holds it; read through revision-texts.ts, never directly. */
   html: string;
+  /** Null when `texts` holds it, like the three below. */
   summary: string | null;
   content_hash: string;
   fetched_at: number;
@@ -264,6 +271,8 @@ export interface Database {
   archive_counts: { name: string; n: number };
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  /** How far a data conversion got (migration 014): `cursor` is the last key done, `done` 0/1. */
+  upgrades: { name: string; cursor: string; done: number };
 }
 
 export type FeedRow = Selectable<FeedsTable>;

@@ -6,6 +6,7 @@
  * article breaking ties (article ids grow with time), and pages with an opaque cursor (an offset
  * for relevance, a keyset for date order).
  */
+import { R_TEXT_COLUMNS, REVISIONS_TEXT_COLUMNS, revisionName, textsOf, type TextColumns } from './revision-texts.js';
 import { sql, type RawBuilder } from 'kysely';
 import { FeedkeeperError } from '../../core/index.js';
 import { ANALYZER_VERSION, articleStreams, feedResolver, namesFeeds, type FieldStreams, type QueryAst, type SearcherFeed } from '../../search/index.js';
@@ -65,11 +66,12 @@ export async function indexSource(db: Db, articleId: number, streams?: readonly 
   const article = await db
     .selectFrom('articles')
     .innerJoin('revisions', (j) => j.onRef('revisions.article_id', '=', 'articles.id').onRef('revisions.revision', '=', 'articles.latest_revision'))
-    .select(['articles.title', 'articles.author', 'revisions.clean_text'])
+    .select(['articles.title', 'articles.author', 'articles.latest_revision', ...REVISIONS_TEXT_COLUMNS])
     .where('articles.id', '=', articleId)
     .executeTakeFirst();
   if (article === undefined) return undefined;
-  return { streams: articleStreams({ title: article.title, author: article.author, cleanText: article.clean_text }), feedIds: await articleFeedIds(db, articleId) };
+  const { cleanText } = textsOf(article, revisionName(articleId, article.latest_revision));
+  return { streams: articleStreams({ title: article.title, author: article.author, cleanText }), feedIds: await articleFeedIds(db, articleId) };
 }
 
 async function articleFeedIds(db: Db, articleId: number): Promise<number[]> {
@@ -214,7 +216,7 @@ async function loadHits(db: Db, page: ReadonlyArray<{ id: number; score: number 
   const rows = await db
     .selectFrom('articles as a')
     .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
-    .select(['a.id', 'a.title', 'a.link', 'a.published_at', 'r.clean_text'])
+    .select(['a.id', 'a.title', 'a.link', 'a.published_at', 'a.latest_revision', ...R_TEXT_COLUMNS])
     .select(shownFeed(scope).as('feed_id'))
     .where('a.id', 'in', page.map((p) => p.id))
     .execute();
@@ -226,10 +228,10 @@ async function loadHits(db: Db, page: ReadonlyArray<{ id: number; score: number 
   });
 }
 
-interface HitRow { id: number; title: string; link: string; published_at: number; clean_text: string | null; feed: string | null }
+interface HitRow extends TextColumns { id: number; title: string; link: string; published_at: number; latest_revision: number; feed: string | null }
 
 function toHit(row: HitRow, score: number): SearchHit {
-  return { articleId: row.id, title: row.title, link: row.link, feed: row.feed, publishedAt: row.published_at, score, text: row.clean_text ?? '' };
+  return { articleId: row.id, title: row.title, link: row.link, feed: row.feed, publishedAt: row.published_at, score, text: textsOf(row, revisionName(row.id, row.latest_revision)).cleanText ?? '' };
 }
 
 async function reindex(ctx: StoreContext, onProgress?: (done: number, total: number) => void): Promise<number> {

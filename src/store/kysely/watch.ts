@@ -5,6 +5,7 @@
  * (title + feed HTML), so a later refresh that sees the same feed item stores nothing, while the
  * revision itself carries the hash of what the page now says.
  */
+import { R_TEXT_COLUMNS, revisionName, textsOf } from './revision-texts.js';
 import { sql } from 'kysely';
 import { FeedkeeperError } from '../../core/index.js';
 import type { ChangeFilter, ChangeItem, ArticleEvent, WatchCheck, WatchEventKind, WatchRepo, WatchStateName, WatchTarget } from '../watch.js';
@@ -71,10 +72,11 @@ async function loadTarget(db: Db, articleId: number): Promise<WatchTarget | null
     .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
     .leftJoin('feeds as f', 'f.id', 'a.home_feed_id')
     .selectAll('w')
-    .select(['a.link', 'a.created_at', 'a.latest_revision', 'r.title', 'r.clean_text', 'r.full_html', 'r.html', 'f.id as feed_id', 'f.watch', 'f.enabled', 'f.images'])
+    .select(['a.link', 'a.created_at', 'a.latest_revision', 'r.title', ...R_TEXT_COLUMNS, 'f.id as feed_id', 'f.watch', 'f.enabled', 'f.images'])
     .where('w.article_id', '=', articleId)
     .executeTakeFirst();
   if (row === undefined) return null;
+  const texts = textsOf(row, revisionName(articleId, row.latest_revision));
   return {
     articleId,
     link: row.link,
@@ -91,7 +93,7 @@ async function loadTarget(db: Db, articleId: number): Promise<WatchTarget | null
     suspectSince: row.suspect_since,
     suspectEvidence: jsonObject(row.suspect_evidence),
     failures: row.failures,
-    latest: { revision: row.latest_revision, title: row.title, cleanText: row.clean_text, fromPage: row.full_html !== null, html: row.html },
+    latest: { revision: row.latest_revision, title: row.title, cleanText: texts.cleanText, fromPage: texts.fullHtml !== null, html: texts.html },
   };
 }
 

@@ -43,6 +43,8 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'article_media', key: ['article_id', 'revision', 'url'], textKey: ['url'] },
   { name: 'media_queue', key: ['article_id'] },
   { name: 'archive_counts', key: ['name'], textKey: ['name'], overwrite: true },
+  // How far the source converted its revisions (migration 014): the copied rows are in the same form.
+  { name: 'upgrades', key: ['name'], textKey: ['name'], overwrite: true },
 ];
 
 /** Tables holding an archive's data: a target with rows in any of them is not empty. */

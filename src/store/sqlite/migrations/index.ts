@@ -17,6 +17,7 @@ import * as webhooks from './010-webhooks.js';
 import * as revisionChain from './011-revision-chain.js';
 import * as media from './012-media.js';
 import * as searchRankLead from './013-search-rank-lead.js';
+import * as packedTexts from './014-packed-texts.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
@@ -32,6 +33,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '011-revision-chain': revisionChain,
   '012-media': media,
   '013-search-rank-lead': searchRankLead,
+  '014-packed-texts': packedTexts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,136 @@
+/**
+ * Migration 014's conversion on a small archive on disk: an archive stored by this version is
+ * turned back into the pre-014 row layout (texts in their own columns, the feed's summary in
+ * articles), then converted in place, interrupted after its first batch and resumed, with every
+ * read through the store giving the same answers before, during and after.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unpackTexts } from '../../archive/index.js';
+import { parseQuery } from '../../search/index.js';
+import { contractArticle } from '../contract-article.js';
+import type { IncomingArticle, Store } from '../store.js';
+import { openSqliteStore } from '../sqlite/sqlite-store.js';
+
+const ARTICLES = 150;
+const REVISIONS = 3;
+const FETCH = { status: 'ok', fetchedAt: 1, nextCheckAt: 2, consecutiveFailures: 0, error: null, etag: null, lastModified: null, scheduleReason: 'test' } as const;
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'feedkeeper-text-upgrade-'));
+  file = join(dir, 'feedkeeper.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Article n's revision r: Chinese and English text, some with a summary, some whose clean HTML is their HTML, some from a page. */
+function version(n: number, r: number): IncomingArticle {
+  const body = `<p>第${n}号新闻，第${r}版：港口新航线本周开通，货运量预计增长${n % 7}成。</p><p>Harbour line ${n}, version ${r}, opens this week.</p>`;
+  const base = contractArticle({ key: `k${n}`, html: n % 3 === 0 ? body : `${body}<div class="share">分享</div>`, title: `港口航线 ${n}`, publishedAt: Date.UTC(2024, 0, 1) + n * 60_000 });
+  return {
+    ...base,
+    summary: n % 2 === 0 ? `港口新航线开通（${n}）` : null,
+    clean: { html: body, text: `第${n}号新闻，第${r}版：港口新航线本周开通。 Harbour line ${n}, version ${r}, opens this week.`, firedRules: n % 3 === 0 ? [] : ['share'] },
+    fullHtml: n % 5 === 0 ? `<article>${body}<p>页面全文 ${n}</p></article>` : null,
+  };
+}
+
+interface Seen {
+  list: Array<{ id: number; summary: string | null }>;
+  revisions: unknown[];
+  entries: unknown[];
+  hits: Array<{ id: number; text: string }>;
+}
+
+async function everything(store: Store, userId: number): Promise<Seen> {
+  const page = await store.entries.list({ userId }, { limit: 500, cursor: null, withContent: true });
+  const scope = { userId, archive: true };
+  const revisions = [];
+  const entries = [];
+  for (const e of page.entries) {
+    entries.push(await store.entries.get(scope, e.id));
+    for (let r = 0; r < REVISIONS; r++) revisions.push(await store.entries.revision(scope, e.id, r));
+  }
+  const found = await store.search.search(parseQuery('航线'), { scope, limit: 20, cursor: null, sort: 'date' });
+  return { list: page.entries.map((e) => ({ id: e.id, summary: e.summary, content: e.contentHtml })), revisions, entries, hits: found.hits.map((h) => ({ id: h.articleId, text: h.text })) };
+}
+
+/** Puts every row back in the layout migration 014 found: the texts in their columns, the feed's summary in articles, nothing converted. */
+function toPre014Layout(): void {
+  const db = new Database(file);
+  try {
+    db.transaction(() => {
+      const rows = db.prepare('select article_id, revision, texts from revisions').all() as Array<{ article_id: number; revision: number; texts: Buffer }>;
+      const put = db.prepare('update revisions set texts = null, html = ?, full_html = ?, clean_html = ?, clean_text = ?, summary = ? where article_id = ? and revision = ?');
+      for (const row of rows) {
+        const t = unpackTexts(row.texts, 'test');
+        put.run(t.html, t.fullHtml, t.cleanHtml, t.cleanText, t.summary, row.article_id, row.revision);
+      }
+      db.exec('update articles set excerpt = null, summary = (select r.summary from revisions r where r.article_id = articles.id and r.revision = articles.latest_revision)');
+      db.exec("update upgrades set cursor = '', done = 0");
+    })();
+    db.exec('vacuum');
+  } finally {
+    db.close();
+  }
+}
+
+describe('the pack-texts conversion (migration 014)', () => {
+  it('converts an older archive in place, resumes after an interruption, and every read stays the same', async () => {
+    let store = await openSqliteStore({ file });
+    const { id: userId } = await store.users.create({ username: 'admin', passwordHash: '', isAdmin: true });
+    const feed = await store.feeds.add({ url: 'https://harbour.example/rss' });
+    await store.subscriptions.add(userId, feed.id);
+    for (let r = 0; r < REVISIONS; r++) {
+      await store.articles.applyRefresh(feed.id, Array.from({ length: ARTICLES }, (_, i) => version(i + 1, r)), { ...FETCH, fetchedAt: 10 + r });
+    }
+    expect(await store.textUpgrade.pending()).toBeNull();
+    const stored = await everything(store, userId);
+    expect(stored.list).toHaveLength(ARTICLES);
+    expect(stored.list.find((e) => e.id === 2)?.summary).toBe('港口新航线开通（2）');
+    expect(stored.list.find((e) => e.id === 1)?.summary).toMatch(/^第1号新闻，第2版/);
+    await store.close();
+
+    toPre014Layout();
+    const before = statSync(file).size;
+    store = await openSqliteStore({ file });
+    // The older layout reads the same.
+    expect(await everything(store, userId)).toEqual(stored);
+    expect(await store.textUpgrade.pending()).toEqual({ total: ARTICLES * REVISIONS, done: 0 });
+
+    // Interrupted once its first batch is stored (the progress callback is called after each commit).
+    const interrupted = store.textUpgrade.run(() => {
+      throw new Error('power cut');
+    });
+    await expect(interrupted).rejects.toThrow('power cut');
+    const halfway = await store.textUpgrade.pending();
+    expect(halfway?.done).toBe(200);
+    expect(await everything(store, userId)).toEqual(stored);
+    await store.close();
+
+    store = await openSqliteStore({ file });
+    const seen: number[] = [];
+    expect(await store.textUpgrade.run((p) => seen.push(p.done))).toBe(ARTICLES * REVISIONS - 200);
+    expect(seen).toEqual([400, 450]);
+    expect(await store.textUpgrade.pending()).toBeNull();
+    expect(await store.textUpgrade.run()).toBe(0);
+    expect(await everything(store, userId)).toEqual(stored);
+    const report = await store.maintain({ full: true });
+    await store.close();
+
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare("select count(*) from revisions where texts is null or html != '' or coalesce(full_html, clean_html, clean_text, summary) is not null").pluck().get()).toBe(0);
+      expect(db.prepare('select count(*) from articles where summary is not null').pluck().get()).toBe(0);
+      expect(db.prepare('select count(*) from articles where excerpt is null').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+    // Short texts here (the FTS index is most of this file): the bench measures the real saving.
+    expect(report.bytesAfter).toBeLessThan(before);
+  });
+});
