@@ -31,6 +31,7 @@ import { formatInt, formatMB, formatMs, formatRate, formatRatio, renderSection, 
 import type { BenchContext, Suite } from './suite.js';
 import { withTempDir } from './cleanup.js';
 import { measureStorage, renderStorage } from './storage.js';
+import { measureConversion } from './conversion.js';
 import { openWarcArchive, payloadDigest, type WarcArchive } from '../src/warc/index.js';
 import { verifyArchive, type VerifyReport } from '../src/evidence/index.js';
 
@@ -220,6 +221,9 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
   const served = diffCounters(before, await site.counters());
   const disk = await measureDisk(app.dataDir, app.archiveDir);
   const storage = renderStorage(measureStorage(join(app.dataDir, 'feedkeeper.db')), disk.archive.bytes);
+  // Measured while the store is open: the copy is taken between refreshes, with the WAL checkpointed first.
+  await store.maintain({ full: false });
+  const conversion = await measureConversion(join(app.dataDir, 'feedkeeper.db'), disk.archive.bytes);
   const stored = await store.articles.count();
   notes.push(`RSS when the cold ingest began: ${formatMB(cold.startRss)}; the site answered it ${formatInt(served.ok)} × 200, ${formatMB(served.bytesSent)}.`);
   notes.push(...checkCold(cold.value, urls.length, stored, disk.archive.files, served));
@@ -260,7 +264,7 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
     row('warm re-check · refreshFeed, all 304', warm.first, urls.length, null, null, conditionalMs),
   ];
   const stages = renderStages(config.ingestThreads, profile, articles, inline.profile, inline.pass.value.newArticles);
-  return `${renderIngest(ctx, rows, site, config, disk, await describeFileSystem(app.dataDir), notes)}\n${stages}\n${storage}`;
+  return `${renderIngest(ctx, rows, site, config, disk, await describeFileSystem(app.dataDir), notes)}\n${stages}\n${storage}\n${conversion}`;
 }
 
 /**

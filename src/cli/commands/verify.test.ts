@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packTexts, unpackTexts, type RevisionTexts } from '../../archive/index.js';
 import { removeTempDirs, runFeedkeeper, tempDataDir } from '../../../test/cli-harness.js';
 import { startFixtureServer, type FixtureServer } from '../../../test/fixture-server.js';
 import { buildHarbourArchive, fk, serveHarbourSite } from '../../evidence/testdata/harbour-site.js';
@@ -84,7 +85,7 @@ describe('verify', () => {
     ],
     [
       'the HTML of a revision row edited with SQL',
-      async (dir: string) => sql(dir, "update revisions set full_html = replace(full_html, '四十二', '五十') where article_id = 1 and revision = 1"),
+      async (dir: string) => editTexts(dir, 1, 1, (t) => ({ ...t, fullHtml: (t.fullHtml ?? '').replace('四十二', '五十') })),
       [{ part: 'row', articleId: 1, revision: 1, what: expect.stringContaining('revision row edited') }],
     ],
     [
@@ -188,6 +189,20 @@ describe('the WARC digest a revision names', () => {
     expect([verified.code, verified.stdout]).toEqual([0, 'ok: 2 revision(s) of 2 article(s), 2 record file(s), 0 WARC record(s) in 0 file(s)\n']);
   });
 });
+
+/** Rewrites a revision's packed texts (revisions.texts) as a hand with the database file could. */
+async function editTexts(dataDir: string, articleId: number, revision: number, edit: (texts: RevisionTexts) => RevisionTexts): Promise<void> {
+  const db = new Database(join(dataDir, 'feedkeeper.db'));
+  try {
+    const packed = db.prepare('select texts from revisions where article_id = ? and revision = ?').pluck().get(articleId, revision) as Buffer;
+    const before = unpackTexts(packed, 'the test');
+    const after = edit(before);
+    expect(after).not.toEqual(before);
+    db.prepare('update revisions set texts = ? where article_id = ? and revision = ?').run(Buffer.from(packTexts(after)), articleId, revision);
+  } finally {
+    db.close();
+  }
+}
 
 async function sql(dataDir: string, statement: string): Promise<void> {
   const db = new Database(join(dataDir, 'feedkeeper.db'));

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unpackTexts } from '../../archive/index.js';
 import { parseQuery } from '../../search/index.js';
 import { contractArticle } from '../contract-article.js';
 import type { IncomingArticle, Store } from '../store.js';
 import { openSqliteStore } from '../sqlite/sqlite-store.js';
+import { toPre014Layout } from '../../../test/pre-014-layout.js';
 
 const ARTICLES = 150;
 const REVISIONS = 3;
@@ -59,26 +59,6 @@ async function everything(store: Store, userId: number): Promise<Seen> {
   return { list: page.entries.map((e) => ({ id: e.id, summary: e.summary, content: e.contentHtml })), revisions, entries, hits: found.hits.map((h) => ({ id: h.articleId, text: h.text })) };
 }
 
-/** Puts every row back in the layout migration 014 found: the texts in their columns, the feed's summary in articles, nothing converted. */
-function toPre014Layout(): void {
-  const db = new Database(file);
-  try {
-    db.transaction(() => {
-      const rows = db.prepare('select article_id, revision, texts from revisions').all() as Array<{ article_id: number; revision: number; texts: Buffer }>;
-      const put = db.prepare('update revisions set texts = null, html = ?, full_html = ?, clean_html = ?, clean_text = ?, summary = ? where article_id = ? and revision = ?');
-      for (const row of rows) {
-        const t = unpackTexts(row.texts, 'test');
-        put.run(t.html, t.fullHtml, t.cleanHtml, t.cleanText, t.summary, row.article_id, row.revision);
-      }
-      db.exec('update articles set excerpt = null, summary = (select r.summary from revisions r where r.article_id = articles.id and r.revision = articles.latest_revision)');
-      db.exec("update upgrades set cursor = '', done = 0");
-    })();
-    db.exec('vacuum');
-  } finally {
-    db.close();
-  }
-}
-
 describe('the pack-texts conversion (migration 014)', () => {
   it('converts an older archive in place, resumes after an interruption, and every read stays the same', async () => {
     let store = await openSqliteStore({ file });
@@ -95,7 +75,7 @@ describe('the pack-texts conversion (migration 014)', () => {
     expect(stored.list.find((e) => e.id === 1)?.summary).toMatch(/^第1号新闻，第2版/);
     await store.close();
 
-    toPre014Layout();
+    toPre014Layout(file);
     const before = statSync(file).size;
     store = await openSqliteStore({ file });
     // The older layout reads the same.
