@@ -7,7 +7,7 @@
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import { toPre014Layout } from '../test/pre-014-layout.js';
+import { sqliteToPre014Layout } from '../test/pre-014-layout.js';
 import { withTempDir } from './cleanup.js';
 import { formatInt, formatMB, renderSection, renderTable } from './report.js';
 import { measureStorage, type StorageUse } from './storage.js';
@@ -16,7 +16,7 @@ export async function measureConversion(databaseFile: string, recordFileBytes: n
   return withTempDir('feedkeeper-bench-convert-', async (dir) => {
     const file = join(dir, 'feedkeeper.db');
     await copyFile(databaseFile, file);
-    toPre014Layout(file);
+    await sqliteToPre014Layout(file);
     const before = measureStorage(file);
     const store = await openSqliteStore({ file });
     let ms = 0;

@@ -1,27 +1,53 @@
 /**
- * Turns an SQLite archive stored by this version back into the row layout migration 014 found:
- * each revision's texts in their own columns, the feed's summary in articles, no excerpt, and
- * the 'pack-texts' conversion not started. What an archive from before 014 holds, row for row,
- * for the conversion's test and for `bench ingest`'s measure of it. Compacts the file after.
+ * Turns an archive stored by this version back into the row layout migration 014 found: each
+ * revision's texts in their own columns, the feed's summary in articles, no excerpt, and the
+ * 'pack-texts' conversion not started. What an archive from before 014 holds, row for row, for
+ * the conversion's tests (both backends) and `bench ingest`'s measure of it.
  */
 import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { unpackTexts } from '../src/archive/index.js';
 
-export function toPre014Layout(file: string): void {
-  const db = new Database(file);
+interface Tables {
+  revisions: { article_id: number; revision: number; texts: Uint8Array | null; html: string; full_html: string | null; clean_html: string | null; clean_text: string | null; summary: string | null };
+  articles: { id: number; latest_revision: number; summary: string | null; excerpt: string | null };
+  upgrades: { name: string; cursor: string; done: number };
+}
+
+export async function toPre014Layout(db: Kysely<Tables>): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const rows = await tx.selectFrom('revisions').select(['article_id', 'revision', 'texts']).where('texts', 'is not', null).execute();
+    for (const row of rows) {
+      const t = unpackTexts(row.texts as Uint8Array, `article ${row.article_id} revision ${row.revision}`);
+      await tx
+        .updateTable('revisions')
+        .set({ texts: null, html: t.html, full_html: t.fullHtml, clean_html: t.cleanHtml, clean_text: t.cleanText, summary: t.summary })
+        .where('article_id', '=', row.article_id)
+        .where('revision', '=', row.revision)
+        .execute();
+    }
+    await sql`update articles set excerpt = null, summary = (select r.summary from revisions r where r.article_id = articles.id and r.revision = articles.latest_revision)`.execute(tx);
+    await tx.updateTable('upgrades').set({ cursor: '', done: 0 }).execute();
+  });
+}
+
+/** The same on an SQLite file, compacted after (so its size is what such an archive takes). */
+export async function sqliteToPre014Layout(file: string): Promise<void> {
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: new Database(file) }) });
   try {
-    db.transaction(() => {
-      const rows = db.prepare('select article_id, revision, texts from revisions where texts is not null').all() as Array<{ article_id: number; revision: number; texts: Buffer }>;
-      const put = db.prepare('update revisions set texts = null, html = ?, full_html = ?, clean_html = ?, clean_text = ?, summary = ? where article_id = ? and revision = ?');
-      for (const row of rows) {
-        const t = unpackTexts(row.texts, `article ${row.article_id} revision ${row.revision}`);
-        put.run(t.html, t.fullHtml, t.cleanHtml, t.cleanText, t.summary, row.article_id, row.revision);
-      }
-      db.exec('update articles set excerpt = null, summary = (select r.summary from revisions r where r.article_id = articles.id and r.revision = articles.latest_revision)');
-      db.exec("update upgrades set cursor = '', done = 0");
-    })();
-    db.exec('vacuum');
+    await toPre014Layout(db);
+    await sql`vacuum`.execute(db);
   } finally {
-    db.close();
+    await db.destroy();
+  }
+}
+
+export async function postgresToPre014Layout(url: string): Promise<void> {
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  try {
+    await toPre014Layout(db);
+  } finally {
+    await db.destroy();
   }
 }
