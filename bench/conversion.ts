@@ -2,9 +2,9 @@
  * Migration 014 side by side in one run: the ingest bench's archive put back into the pre-014
  * row layout (test/pre-014-layout.ts), its storage measured, then converted in place by the store
  * as `feedkeeper run` or `vacuum` would (textUpgrade), compacted, and measured again. Works on a
- * copy, so the ingest's own database is left as it was.
+ * backup copy, so the ingest's own database is left as it was.
  */
-import { copyFile } from 'node:fs/promises';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { sqliteToPre014Layout } from '../test/pre-014-layout.js';
@@ -15,7 +15,13 @@ import { measureStorage, type StorageUse } from './storage.js';
 export async function measureConversion(databaseFile: string, recordFileBytes: number): Promise<string> {
   return withTempDir('feedkeeper-bench-convert-', async (dir) => {
     const file = join(dir, 'feedkeeper.db');
-    await copyFile(databaseFile, file);
+    // SQLite's online backup: a consistent copy, WAL included, without touching the open archive.
+    const source = new Database(databaseFile, { readonly: true });
+    try {
+      await source.backup(file);
+    } finally {
+      source.close();
+    }
     await sqliteToPre014Layout(file);
     const before = measureStorage(file);
     const store = await openSqliteStore({ file });

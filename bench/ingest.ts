@@ -221,8 +221,6 @@ async function measureIngest(ctx: BenchContext, app: App, config: Config, site: 
   const served = diffCounters(before, await site.counters());
   const disk = await measureDisk(app.dataDir, app.archiveDir);
   const storage = renderStorage(measureStorage(join(app.dataDir, 'feedkeeper.db')), disk.archive.bytes);
-  // Measured while the store is open: the copy is taken between refreshes, with the WAL checkpointed first.
-  await store.maintain({ full: false });
   const conversion = await measureConversion(join(app.dataDir, 'feedkeeper.db'), disk.archive.bytes);
   const stored = await store.articles.count();
   notes.push(`RSS when the cold ingest began: ${formatMB(cold.startRss)}; the site answered it ${formatInt(served.ok)} × 200, ${formatMB(served.bytesSent)}.`);

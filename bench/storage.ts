@@ -5,7 +5,7 @@
  * idle database file.
  */
 import Database from 'better-sqlite3';
-import { unpackTexts, type RevisionTexts } from '../src/archive/index.js';
+import { revisionName, textsOf, type TextColumns } from '../src/store/kysely/revision-texts.js';
 import { formatInt, formatMB, renderSection, renderTable } from './report.js';
 
 export interface StorageUse {
@@ -20,14 +20,9 @@ export interface StorageUse {
   packedBytes: number;
 }
 
-interface TextRow { texts: Buffer | null; html: string; full_html: string | null; clean_html: string | null; clean_text: string | null; summary: string | null; article_id: number; revision: number }
+type TextRow = TextColumns & { article_id: number; revision: number; latest: number };
 
 const utf8 = (s: string | null): number => (s === null ? 0 : Buffer.byteLength(s));
-
-function textsOf(row: TextRow): RevisionTexts {
-  if (row.texts !== null) return unpackTexts(row.texts, `article ${row.article_id} revision ${row.revision}`);
-  return { html: row.html, fullHtml: row.full_html, cleanHtml: row.clean_html, cleanText: row.clean_text, summary: row.summary };
-}
 
 /** FTS5 keeps its index in search_fts_data, _idx, _docsize, _config: reported together. */
 const groupOf = (name: string): string => (name.startsWith('search_fts') ? 'search index (FTS5, all its tables)' : name);
@@ -43,8 +38,8 @@ export function measureStorage(file: string): StorageUse {
     let plain = 0;
     let packed = 0;
     const latest = db.prepare('select r.*, r.revision = a.latest_revision as latest from revisions r join articles a on a.id = r.article_id');
-    for (const row of latest.iterate() as Iterable<TextRow & { latest: number }>) {
-      const t = textsOf(row);
+    for (const row of latest.iterate() as Iterable<TextRow>) {
+      const t = textsOf(row, revisionName(row.article_id, row.revision));
       content += utf8(t.html);
       plain += utf8(t.html) + utf8(t.fullHtml) + utf8(t.cleanHtml) + utf8(t.cleanText) + utf8(t.summary) * (row.latest === 1 ? 2 : 1);
       packed += row.texts?.length ?? 0;

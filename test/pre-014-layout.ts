@@ -7,19 +7,14 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { unpackTexts } from '../src/archive/index.js';
-
-interface Tables {
-  revisions: { article_id: number; revision: number; texts: Uint8Array | null; html: string; full_html: string | null; clean_html: string | null; clean_text: string | null; summary: string | null };
-  articles: { id: number; latest_revision: number; summary: string | null; excerpt: string | null };
-  upgrades: { name: string; cursor: string; done: number };
-}
+import type { Database as Tables } from '../src/store/kysely/schema.js';
+import { revisionName, TEXT_COLUMNS, textsOf } from '../src/store/kysely/revision-texts.js';
 
 export async function toPre014Layout(db: Kysely<Tables>): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const rows = await tx.selectFrom('revisions').select(['article_id', 'revision', 'texts']).where('texts', 'is not', null).execute();
+    const rows = await tx.selectFrom('revisions').select(['article_id', 'revision', ...TEXT_COLUMNS]).where('texts', 'is not', null).execute();
     for (const row of rows) {
-      const t = unpackTexts(row.texts as Uint8Array, `article ${row.article_id} revision ${row.revision}`);
+      const t = textsOf(row, revisionName(row.article_id, row.revision));
       await tx
         .updateTable('revisions')
         .set({ texts: null, html: t.html, full_html: t.fullHtml, clean_html: t.cleanHtml, clean_text: t.cleanText, summary: t.summary })

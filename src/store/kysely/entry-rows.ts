@@ -1,9 +1,8 @@
 /**
  * Reads entries for people: a page of EntrySummary by id (the list has already chosen and ordered
- * the ids), one whole Entry, and one stored revision. Each article is joined to its latest revision
- * only here, for the rows shown; a list shows the article's excerpt and reads the revision's texts
- * only when the caller wants the content (or, for rows not yet converted by migration 014, the
- * start of the clean text).
+ * the ids), one whole Entry, and one stored revision. A list shows each article's excerpt and
+ * reads its latest revision only when the caller wants the content (or, for rows not yet converted
+ * by migration 014, the start of the clean text).
  *
  * The feed an entry is shown under is the user's: its home feed when the user subscribes to it,
  * else the first of the user's feeds that carried it, by the user's name for it. A feed the user
@@ -15,19 +14,33 @@ import type { Entry, EntryScope, EntrySummary, RevisionContent, RevisionInfo, Re
 import type { Db } from './context.js';
 import { feedNames, reaches, shownFeed } from './reach.js';
 import { SUMMARY_SOURCE_CHARS, summaryText } from '../../clean/index.js';
-import { R_TEXT_COLUMNS, revisionName, TEXT_COLUMNS, textsOf, type TextColumns } from './revision-texts.js';
+import { R_TEXT_COLUMNS, revisionName, TEXT_COLUMNS, textsOf } from './revision-texts.js';
 
-/** Articles with their latest revision, the feed shown and the user's state: the columns every entry shows. */
+/**
+ * Articles with the feed shown and the user's state: the columns every entry shows. The list's
+ * summary is the article's excerpt; only a row migration 014 has not converted yet reads the start
+ * of its latest revision's clean text (the CASE runs that subquery for those rows alone).
+ */
 function entryRows(db: Db, scope: EntryScope) {
   return db
     .selectFrom('articles as a')
-    .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
     .leftJoin('entry_states as s', (join) => join.onRef('s.article_id', '=', 'a.id').on('s.user_id', '=', scope.userId))
     .select(['a.id', 'a.title', 'a.link', 'a.author', 'a.published_at', 'a.updated_at', 'a.created_at', 'a.summary', 'a.excerpt', 'a.latest_revision', 'a.removed_at'])
     .select(['s.read_at', 's.starred_at'])
     .select((eb) => [
       shownFeed(scope).as('feed_id'),
-      eb.fn<string | null>('substr', ['r.clean_text', eb.val(1), eb.val(SUMMARY_SOURCE_CHARS)]).as('text_start'),
+      eb
+        .case()
+        .when('a.excerpt', 'is', null)
+        .then(
+          eb
+            .selectFrom('revisions as r')
+            .select((sub) => sub.fn<string | null>('substr', ['r.clean_text', sub.val(1), sub.val(SUMMARY_SOURCE_CHARS)]).as('start'))
+            .whereRef('r.article_id', '=', 'a.id')
+            .whereRef('r.revision', '=', 'a.latest_revision'),
+        )
+        .end()
+        .as('text_start'),
     ]);
 }
 
@@ -56,21 +69,29 @@ function summaryFromRow(row: EntryRow, names: Map<number, string | null>): Entry
 /** The summaries of these ids, in the order given (ids that do not exist are left out). */
 export async function loadSummaries(db: Db, userId: number, ids: readonly number[], withContent: boolean): Promise<EntrySummary[]> {
   if (ids.length === 0) return [];
-  const rows = await entryRows(db, { userId })
-    .$if(withContent, (query) => query.select(R_TEXT_COLUMNS))
-    .where('a.id', 'in', ids)
-    .execute();
+  const rows = await entryRows(db, { userId }).where('a.id', 'in', ids).execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const names = await feedNames(db, userId, rows.map((row) => row.feed_id));
   const categories = withContent ? await categoriesOf(db, ids) : null;
+  const content = withContent ? await cleanHtmlOf(db, ids) : null;
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (row === undefined) return [];
     const summary = summaryFromRow(row, names);
     if (categories === null) return [summary];
-    const texts = textsOf(row as typeof row & TextColumns, revisionName(id, row.latest_revision));
-    return [{ ...summary, contentHtml: texts.cleanHtml, categories: categories.get(id) ?? [] }];
+    return [{ ...summary, contentHtml: content?.get(id) ?? null, categories: categories.get(id) ?? [] }];
   });
+}
+
+/** The latest revision's clean HTML of each of these articles, for lists that carry the content. */
+async function cleanHtmlOf(db: Db, ids: readonly number[]): Promise<Map<number, string | null>> {
+  const rows = await db
+    .selectFrom('articles as a')
+    .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
+    .select(['a.id', 'a.latest_revision', ...R_TEXT_COLUMNS])
+    .where('a.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, textsOf(row, revisionName(row.id, row.latest_revision)).cleanHtml]));
 }
 
 /** Categories of a page of articles in one query, each list sorted. */
@@ -102,6 +123,7 @@ export async function loadEntry(db: Db, scope: EntryScope, id: number): Promise<
     .execute();
   if (feeds.length === 0 && scope.archive !== true) return null;
   const row = await entryRows(db, scope)
+    .innerJoin('revisions as r', (join) => join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'))
     .select([...R_TEXT_COLUMNS, 'r.extraction'])
     .where('a.id', '=', id)
     .executeTakeFirst();

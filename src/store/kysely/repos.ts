@@ -17,7 +17,7 @@ import { createUserRepo } from './users.js';
 import { createWatchRepo } from './watch.js';
 import { CONCURRENT_SETTLE_MS, createWebhookRepo } from './webhooks.js';
 import { createMediaRepo } from './media.js';
-import { createTextUpgrade, markFreshUpgrade } from './text-upgrade.js';
+import { createTextUpgrade } from './text-upgrade.js';
 import { registerBulkAccess, type BulkCapabilities } from './bulk.js';
 
 export interface KyselyStoreOptions {
@@ -37,7 +37,6 @@ export async function openKyselyStore(ctx: StoreContext, opts: KyselyStoreOption
   try {
     await migrateToLatest(ctx, opts.migrations);
     await ctx.guard(undefined, () => markFreshIndex(ctx));
-    await ctx.guard(undefined, () => markFreshUpgrade(ctx));
   } catch (err) {
     await ctx.db.destroy();
     throw err;

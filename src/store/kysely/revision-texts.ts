@@ -9,8 +9,13 @@ import { SUMMARY_SOURCE_CHARS, summaryText } from '../../clean/index.js';
 import type { IncomingArticle } from '../store.js';
 
 export const TEXT_COLUMNS = ['texts', 'html', 'full_html', 'clean_html', 'clean_text', 'summary'] as const;
-export const R_TEXT_COLUMNS = ['r.texts', 'r.html', 'r.full_html', 'r.clean_html', 'r.clean_text', 'r.summary'] as const;
-export const REVISIONS_TEXT_COLUMNS = ['revisions.texts', 'revisions.html', 'revisions.full_html', 'revisions.clean_html', 'revisions.clean_text', 'revisions.summary'] as const;
+
+/** The same columns under a table name or alias, typed column by column (a mapped tuple). */
+type Qualified<T extends string, C extends readonly string[]> = { readonly [K in keyof C]: `${T}.${C[K] & string}` };
+const qualified = <T extends string>(table: T): Qualified<T, typeof TEXT_COLUMNS> => TEXT_COLUMNS.map((c) => `${table}.${c}`) as unknown as Qualified<T, typeof TEXT_COLUMNS>;
+
+export const R_TEXT_COLUMNS = qualified('r');
+export const REVISIONS_TEXT_COLUMNS = qualified('revisions');
 
 export interface TextColumns {
   texts: Uint8Array | null;

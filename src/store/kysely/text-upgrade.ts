@@ -24,26 +24,26 @@ export function createTextUpgrade(ctx: StoreContext): TextUpgrade {
   };
 }
 
-/** A new archive has nothing to convert: marked done at once, as an empty archive's index is marked current. */
-export async function markFreshUpgrade(ctx: StoreContext): Promise<void> {
-  const any = await ctx.db.selectFrom('revisions').select('article_id').limit(1).executeTakeFirst();
-  if (any === undefined) await ctx.db.updateTable('upgrades').set({ done: 1 }).where('name', '=', NAME).where('done', '=', 0).execute();
+async function pending(db: Db): Promise<UpgradeProgress | null> {
+  return (await position(db))?.progress ?? null;
 }
 
-async function pending(db: Db): Promise<UpgradeProgress | null> {
+/** Where the conversion stands: its cursor and progress, or null when it is done (an empty archive's migration marks it done at once). */
+async function position(db: Db): Promise<{ cursor: Cursor; progress: UpgradeProgress } | null> {
   const state = await db.selectFrom('upgrades').select(['cursor', 'done']).where('name', '=', NAME).executeTakeFirst();
   if (state === undefined || state.done === 1) return null;
   const cursor = parseCursor(state.cursor);
-  const total = await countRevisions(db, null);
-  return { total, done: cursor === null ? 0 : total - (await countRevisions(db, cursor)) };
+  // counts.ts keeps the archive's revisions counted; only those past the cursor are counted here.
+  const counted = await db.selectFrom('archive_counts').select('n').where('name', '=', 'revisions').executeTakeFirst();
+  const total = Number(counted?.n ?? 0);
+  return { cursor, progress: { total, done: cursor === null ? 0 : Math.max(0, total - (await revisionsAfter(db, cursor))) } };
 }
 
 async function run(ctx: StoreContext, onProgress?: (progress: UpgradeProgress) => void): Promise<number> {
-  const start = await ctx.guard(undefined, () => pending(ctx.db));
+  const start = await ctx.guard(undefined, () => position(ctx.db));
   if (start === null) return 0;
-  const state = await ctx.guard(undefined, () => ctx.db.selectFrom('upgrades').select('cursor').where('name', '=', NAME).executeTakeFirstOrThrow());
-  let cursor = parseCursor(state.cursor);
-  let done = start.done;
+  let { cursor } = start;
+  let done = start.progress.done;
   let converted = 0;
   for (;;) {
     const rows = await ctx.guard(undefined, () => nextBatch(ctx.db, cursor));
@@ -67,7 +67,7 @@ async function run(ctx: StoreContext, onProgress?: (progress: UpgradeProgress) =
     converted += packed.length;
     done += rows.length;
     cursor = next;
-    onProgress?.({ total: Math.max(start.total, done), done });
+    onProgress?.({ total: Math.max(start.progress.total, done), done });
     if (finished) return converted;
   }
 }
@@ -83,10 +83,8 @@ function nextBatch(db: Db, cursor: Cursor) {
     .execute();
 }
 
-/** Revisions after the cursor (all of them for null). */
-async function countRevisions(db: Db, cursor: Cursor): Promise<number> {
-  const after = cursor === null ? sql`true` : sql`(article_id, revision) > (${cursor[0]}, ${cursor[1]})`;
-  const { rows } = await sql<{ n: number | string }>`select count(*) as n from revisions where ${after}`.execute(db);
+async function revisionsAfter(db: Db, cursor: NonNullable<Cursor>): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from revisions where (article_id, revision) > (${cursor[0]}, ${cursor[1]})`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 

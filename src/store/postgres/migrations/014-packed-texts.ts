@@ -12,7 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`alter table revisions alter column texts set storage external`,
     sql`alter table articles add column excerpt text`,
     sql`create table upgrades (name text primary key, cursor text not null, done integer not null default 0)`,
-    sql`insert into upgrades (name, cursor, done) values ('pack-texts', '', 0)`,
+    sql`insert into upgrades (name, cursor, done) select 'pack-texts', '', case when exists (select 1 from revisions) then 0 else 1 end`,
   ]);
 }
 

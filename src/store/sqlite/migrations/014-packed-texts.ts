@@ -8,7 +8,8 @@
  *   the revision is stored, so lists read neither the texts nor the feed's whole summary; `summary`
  *   is null once the excerpt is there.
  * - `upgrades`: how far a data conversion got, so it resumes after an interruption ('pack-texts'
- *   walks the revisions in key order, one transaction per batch, converting them in place).
+ *   walks the revisions in key order, one transaction per batch, converting them in place; an
+ *   archive without revisions has nothing to convert and starts with it done).
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -17,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table revisions add column texts blob`.execute(db);
   await sql`alter table articles add column excerpt text`.execute(db);
   await sql`create table upgrades (name text primary key, cursor text not null, done integer not null default 0)`.execute(db);
-  await sql`insert into upgrades (name, cursor, done) values ('pack-texts', '', 0)`.execute(db);
+  await sql`insert into upgrades (name, cursor, done) select 'pack-texts', '', case when exists (select 1 from revisions) then 0 else 1 end`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
