@@ -79,6 +79,38 @@ describe('scheduler: webhooks and maintenance', () => {
   });
 });
 
+describe('scheduler: maintenance across restarts', () => {
+  it('counts the interval from the last maintenance kept in the store, not from each start', async () => {
+    let now = T0;
+    const clock = { now: () => now };
+    const kept = await openSqliteStore({ file: ':memory:', clock });
+    try {
+      await kept.maintain({ full: false }); // the last run before a restart, at T0
+      const ran: number[] = [];
+      queue.process('maintainStore', async () => {
+        ran.push(now);
+        await kept.maintain({ full: false });
+      }, { concurrency: 1 });
+      now = T0 + 23 * 3_600_000; // restarted 23 hours later
+      const scheduler = startScheduler({ store: kept, queue, clock, logger: silentLogger, tickMs: 3_600_000, batch: 10, maintainEveryMs: 86_400_000 });
+      await scheduler.stop();
+      await queue.drain();
+      expect(ran).toEqual([]);
+      now = T0 + 86_400_000; // a day after the last run, not a day after the restart
+      await scheduler.tick();
+      await queue.drain();
+      expect(ran).toEqual([T0 + 86_400_000]);
+      expect(await kept.lastMaintainedAt()).toBe(T0 + 86_400_000);
+      now += 86_400_000 - 1;
+      await scheduler.tick();
+      await queue.drain();
+      expect(ran).toHaveLength(1);
+    } finally {
+      await kept.close();
+    }
+  });
+});
+
 describe('scheduler: leader lease', () => {
   it('enqueues nothing while it is not the leader, and resumes when it leads again', async () => {
     const ran: string[] = [];

@@ -58,7 +58,9 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
   let stopped = false;
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
-  let lastMaintained = opts.clock.now();
+  const startedAt = opts.clock.now();
+  /** When this process last queued the maintenance (a run that failed is not retried every tick). */
+  let lastQueued = -Infinity;
 
   const tick = async (): Promise<number> => {
     if (opts.isLeader !== undefined && !opts.isLeader()) return 0;
@@ -72,11 +74,19 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     for (const articleId of media) await opts.queue.add('fetchMedia', { articleId }, { jobId: mediaJobId(articleId) });
     if (media.length > 0) opts.logger.debug({ enqueued: media.length }, 'image downloads enqueued');
     if (opts.webhooks) await opts.queue.add('dispatchWebhooks', {}, { jobId: WEBHOOK_DISPATCH_JOB_ID });
-    if (opts.maintainEveryMs !== undefined && opts.clock.now() - lastMaintained >= opts.maintainEveryMs) {
-      lastMaintained = opts.clock.now();
+    if (opts.maintainEveryMs !== undefined) await maybeMaintain(opts.maintainEveryMs);
+    return due.length + rechecks.length + media.length;
+  };
+
+  const maybeMaintain = async (everyMs: number): Promise<void> => {
+    // The interval counts from the last maintenance any process finished (kept in the store), so a
+    // restart or a change of leader neither starts the day over nor runs it twice; a new archive's
+    // first one comes an interval after start.
+    const last = Math.max((await opts.store.lastMaintainedAt()) ?? startedAt, lastQueued);
+    if (opts.clock.now() - last >= everyMs) {
+      lastQueued = opts.clock.now();
       await opts.queue.add('maintainStore', {}, { jobId: 'maintain-store' });
     }
-    return due.length + rechecks.length + media.length;
   };
 
   const loop = () => {

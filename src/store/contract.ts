@@ -412,17 +412,22 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: { 
         expect((await collect(store.articles.revisions()))[0]).toEqual({ ...first, archived: true });
       });
 
-      it('maintenance, quick and full, changes nothing stored and search still finds it', async () => {
+      it('maintenance, quick and full, changes nothing stored, search still finds it, and its finish time is kept', async () => {
         await seed();
         const before = { counts: await store.articles.count(), revisions: await collect(store.articles.revisions()) };
         const steps: string[] = [];
+        expect(await store.lastMaintainedAt()).toBeNull();
+        const finished: Array<number | null> = [];
         for (const full of [false, true]) {
           const report = await store.maintain({ full, onStep: (step) => steps.push(step) });
+          finished.push(await store.lastMaintainedAt());
           expect(report.steps.length).toBeGreaterThanOrEqual(1);
           expect(report.steps.every((s) => s.ms >= 0 && s.name.length > 0)).toBe(true);
           expect(report.bytesAfter).toBeGreaterThan(0);
         }
         expect(steps.filter((s) => s === 'done')).toHaveLength(2);
+        expect(finished[0]).toEqual(expect.any(Number));
+        expect(finished[1]).toBeGreaterThanOrEqual(finished[0] ?? Infinity);
         expect({ counts: await store.articles.count(), revisions: await collect(store.articles.revisions()) }).toEqual(before);
         const found = await store.search.search(parseQuery('ferry'), { scope: { userId: 0, archive: true }, limit: 10, sort: 'relevance', cursor: null });
         expect(found.hits.length).toBeGreaterThan(0);

@@ -651,6 +651,8 @@ export interface Store {
   readonly webhooks: WebhookRepo;
   /** Keeps an old archive fast (index merges, planner statistics, the log; `full` also compacts); changes nothing stored. */
   maintain(opts: MaintenanceOptions): Promise<MaintenanceReport>;
+  /** When maintain() last finished (kept in the database, so across restarts), or null if never. */
+  lastMaintainedAt(): Promise<number | null>;
   readonly textUpgrade: TextUpgrade;
   readonly media: MediaRepo;
   close(): Promise<void>;

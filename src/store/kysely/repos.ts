@@ -18,6 +18,7 @@ import { createWatchRepo } from './watch.js';
 import { CONCURRENT_SETTLE_MS, createWebhookRepo } from './webhooks.js';
 import { createMediaRepo } from './media.js';
 import { createTextUpgrade } from './text-upgrade.js';
+import { lastMaintainedAt, recordedMaintenance } from './maintenance-runs.js';
 import { registerBulkAccess, type BulkCapabilities } from './bulk.js';
 
 export interface KyselyStoreOptions {
@@ -56,7 +57,8 @@ export async function openKyselyStore(ctx: StoreContext, opts: KyselyStoreOption
     watch: createWatchRepo(ctx),
     webhooks: createWebhookRepo(ctx, { settleMs: opts.concurrentWriters ? CONCURRENT_SETTLE_MS : 0 }),
     media: createMediaRepo(ctx),
-    maintain: opts.maintain,
+    maintain: recordedMaintenance(ctx, opts.maintain),
+    lastMaintainedAt: () => lastMaintainedAt(ctx),
     textUpgrade: createTextUpgrade(ctx),
     async close() {
       if (closed) return;

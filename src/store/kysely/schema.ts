@@ -273,6 +273,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   /** How far a data conversion got (migration 014): `cursor` is the last key done, `done` 0/1. */
   upgrades: { name: string; cursor: string; done: number };
+  /** When the store's upkeep last finished, by kind ('routine', 'full'; migration 015). */
+  maintenance_runs: { kind: string; at: number };
 }
 
 export type FeedRow = Selectable<FeedsTable>;

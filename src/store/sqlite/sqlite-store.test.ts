@@ -47,7 +47,7 @@ describe('sqlite store on disk', () => {
     await first.articles.applyRefresh(feed.id, [article('n1'), article('n2')], STATE);
     await first.articles.applyRefresh(feed.id, [article('n1', 'Night market opening delayed')], STATE);
     await first.close();
-    expect(firstLog.filter((line) => line.msg === 'database migrated').map((line) => line.obj)).toEqual([{ migration: '001-initial' }, { migration: '002-record-ids-and-clean' }, { migration: '003-search-index' }, { migration: '004-reader' }, { migration: '005-counts' }, { migration: '006-users' }, { migration: '007-oidc' }, { migration: '008-api-passwords' }, { migration: '009-watch' }, { migration: '010-webhooks' }, { migration: '011-revision-chain' }, { migration: '012-media' }, { migration: '013-search-rank-lead' }, { migration: '014-packed-texts' }]);
+    expect(firstLog.filter((line) => line.msg === 'database migrated').map((line) => line.obj)).toEqual([{ migration: '001-initial' }, { migration: '002-record-ids-and-clean' }, { migration: '003-search-index' }, { migration: '004-reader' }, { migration: '005-counts' }, { migration: '006-users' }, { migration: '007-oidc' }, { migration: '008-api-passwords' }, { migration: '009-watch' }, { migration: '010-webhooks' }, { migration: '011-revision-chain' }, { migration: '012-media' }, { migration: '013-search-rank-lead' }, { migration: '014-packed-texts' }, { migration: '015-maintenance-runs' }]);
 
     const againLog: { obj: object; msg?: string | undefined }[] = [];
     const again = await openSqliteStore({ file, logger: recordingLogger(againLog) });
@@ -67,7 +67,7 @@ describe('sqlite store on disk', () => {
     const raw = new Database(file, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.prepare('select name from kysely_migration order by name').pluck().all()).toEqual(['001-initial', '002-record-ids-and-clean', '003-search-index', '004-reader', '005-counts', '006-users', '007-oidc', '008-api-passwords', '009-watch', '010-webhooks', '011-revision-chain', '012-media', '013-search-rank-lead', '014-packed-texts']);
+      expect(raw.prepare('select name from kysely_migration order by name').pluck().all()).toEqual(['001-initial', '002-record-ids-and-clean', '003-search-index', '004-reader', '005-counts', '006-users', '007-oidc', '008-api-passwords', '009-watch', '010-webhooks', '011-revision-chain', '012-media', '013-search-rank-lead', '014-packed-texts', '015-maintenance-runs']);
     } finally {
       raw.close();
     }

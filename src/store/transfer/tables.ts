@@ -45,6 +45,8 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'archive_counts', key: ['name'], textKey: ['name'], overwrite: true },
   // How far the source converted its revisions (migration 014): the copied rows are in the same form.
   { name: 'upgrades', key: ['name'], textKey: ['name'], overwrite: true },
+  // When the source was last maintained (migration 015): the target's daily schedule goes on from it.
+  { name: 'maintenance_runs', key: ['kind'], textKey: ['kind'], overwrite: true },
 ];
 
 /** Tables holding an archive's data: a target with rows in any of them is not empty. */

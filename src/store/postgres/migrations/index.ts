@@ -22,6 +22,7 @@ import * as revisionChain from './011-revision-chain.js';
 import * as media from './012-media.js';
 import * as searchRankLead from './013-search-rank-lead.js';
 import * as packedTexts from './014-packed-texts.js';
+import * as maintenanceRuns from './015-maintenance-runs.js';
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
@@ -38,6 +39,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '012-media': media,
   '013-search-rank-lead': searchRankLead,
   '014-packed-texts': packedTexts,
+  '015-maintenance-runs': maintenanceRuns,
 };
 
 export const migrationProvider: MigrationProvider = {

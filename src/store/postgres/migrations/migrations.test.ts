@@ -22,7 +22,7 @@ afterAll(async () => {
 /** SQLite's tables (migrations.test.ts there) less its FTS5 shadow tables, plus search_index, FTS5's counterpart, and search_rank, its ranking source. */
 const TABLES = [
   'api_tokens', 'archive_counts', 'article_categories', 'article_events', 'article_media', 'articles', 'entry_states', 'feed_articles', 'feed_read_counts', 'feeds', 'login_attempts',
-  'media', 'media_queue', 'revisions', 'search_index', 'search_meta', 'search_rank', 'sessions', 'subscription_tags', 'subscriptions', 'upgrades', 'users', 'watch', 'watch_hosts', 'webhook_deliveries', 'webhooks',
+  'maintenance_runs', 'media', 'media_queue', 'revisions', 'search_index', 'search_meta', 'search_rank', 'sessions', 'subscription_tags', 'subscriptions', 'upgrades', 'users', 'watch', 'watch_hosts', 'webhook_deliveries', 'webhooks',
 ];
 /** SQLite's indexes, then search_index's GIN indexes. */
 const INDEXES = [

@@ -12,7 +12,7 @@ import { migrationProvider } from './index.js';
 
 const TABLES = [
   'api_tokens', 'archive_counts', 'article_categories', 'article_events', 'article_media', 'articles', 'entry_states', 'feed_articles', 'feed_read_counts', 'feeds', 'login_attempts',
-  'media', 'media_queue', 'revisions', 'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta', 'sessions', 'subscription_tags', 'subscriptions', 'upgrades', 'users',
+  'maintenance_runs', 'media', 'media_queue', 'revisions', 'search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_meta', 'sessions', 'subscription_tags', 'subscriptions', 'upgrades', 'users',
   'watch', 'watch_hosts', 'webhook_deliveries', 'webhooks',
 ];
 /** The tables as migration 005 left them: one name and tag set per feed, no subscriptions yet. */
