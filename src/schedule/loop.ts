@@ -59,8 +59,8 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
   const startedAt = opts.clock.now();
-  /** When this process last queued the maintenance (a run that failed is not retried every tick). */
-  let lastQueued = -Infinity;
+  /** The last maintenance this process knows of: the store's, or its own queuing (a failed run is not retried every tick). */
+  let lastKnown: number | null = null;
 
   const tick = async (): Promise<number> => {
     if (opts.isLeader !== undefined && !opts.isLeader()) return 0;
@@ -79,14 +79,16 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
   };
 
   const maybeMaintain = async (everyMs: number): Promise<void> => {
+    const now = opts.clock.now();
+    if (lastKnown !== null && now - lastKnown < everyMs) return;
     // The interval counts from the last maintenance any process finished (kept in the store), so a
     // restart or a change of leader neither starts the day over nor runs it twice; a new archive's
-    // first one comes an interval after start.
-    const last = Math.max((await opts.store.lastMaintainedAt()) ?? startedAt, lastQueued);
-    if (opts.clock.now() - last >= everyMs) {
-      lastQueued = opts.clock.now();
-      await opts.queue.add('maintainStore', {}, { jobId: 'maintain-store' });
-    }
+    // first one comes an interval after start. The store is asked only on the first tick that leads
+    // and when this process thinks one is due (another leader may have run it since), not every tick.
+    lastKnown = Math.max(lastKnown ?? -Infinity, (await opts.store.lastMaintainedAt()) ?? startedAt);
+    if (now - lastKnown < everyMs) return;
+    lastKnown = now;
+    await opts.queue.add('maintainStore', {}, { jobId: 'maintain-store' });
   };
 
   const loop = () => {
